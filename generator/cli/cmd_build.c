@@ -1,0 +1,171 @@
+/*
+ * cmd_build.c: shuzhi build CONTENT_DIR -o OUT_DIR.  Load the content,
+ * render the Markdown from the templates, typeset the PDF from that
+ * Markdown, and only when every stage succeeded replace both outputs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "paths.h"
+#include "../load/model.h"
+#include "../render/context.h"
+#include "../render/mustache.h"
+#include "../typeset/typeset.h"
+#include "../util/fsio.h"
+#include "../util/xalloc.h"
+
+static const char build_usage[] =
+"用法：shuzhi build CONTENT_DIR -o OUT_DIR [--templates DIR] [--style FILE] [--fonts FILE]\n"
+"  读取 CONTENT_DIR（如 content/2020）中的 report.yaml 及其列出的各部分文件，\n"
+"  写出 OUT_DIR/report.md 和 OUT_DIR/report.pdf。有错误时不写任何文件。\n"
+"  --templates DIR  模板文件夹（默认 templates/）\n"
+"  --style FILE     版式设置（默认 templates/style.yaml）\n"
+"  --fonts FILE     字体设置（默认 fonts/fonts.yaml）\n";
+
+/* Source date for the PDF: SOURCE_DATE_EPOCH, else none (never the clock). */
+static long long
+source_date(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	t = strtoll(s, &end, 10);
+	return errno == 0 && *end == '\0' && t >= 0 ? t : -1;
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	const char *content = NULL, *outdir = NULL, *tdir = NULL, *style = NULL, *fonts = NULL;
+	struct report *r = NULL;
+	struct value_doc *ctx = NULL;
+	struct mustache_opts mo;
+	struct typeset_opts to;
+	struct diag diag;
+	struct buf md, pdf, title;
+	char *tpath = NULL, *spath = NULL, *fpath = NULL, *mdpath = NULL, *pdfpath = NULL;
+	char *tdir_own = NULL;
+	char *tpl = NULL;
+	size_t tlen;
+	int i, rc = EXIT_CONTENT;
+
+	for (i = 1; i < argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "-o") == 0)
+			dst = &outdir;
+		else if (strcmp(argv[i], "--templates") == 0)
+			dst = &tdir;
+		else if (strcmp(argv[i], "--style") == 0)
+			dst = &style;
+		else if (strcmp(argv[i], "--fonts") == 0)
+			dst = &fonts;
+		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(build_usage, stdout);
+			return 0;
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "shuzhi: error: build 不认识选项“%s”\n%s", argv[i], build_usage);
+			return EXIT_USAGE;
+		} else if (content == NULL) {
+			content = argv[i];
+			continue;
+		} else {
+			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", argv[i], build_usage);
+			return EXIT_USAGE;
+		}
+		if (++i >= argc) {
+			fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", argv[i - 1], build_usage);
+			return EXIT_USAGE;
+		}
+		*dst = argv[i];
+	}
+	if (content == NULL || outdir == NULL) {
+		fputs(build_usage, stderr);
+		return EXIT_USAGE;
+	}
+
+	diag_init(&diag, stderr);
+	buf_init(&md);
+	buf_init(&pdf);
+	buf_init(&title);
+	if (tdir == NULL)
+		tdir = tdir_own = data_path("templates");
+	tpath = path_join(tdir, "report.md.mustache");
+	spath = style ? xstrdup(style) : path_join(tdir, "style.yaml");
+	fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
+
+	/* load */
+	if ((r = model_load(&diag, content)) == NULL)
+		goto out;
+	/* render */
+	if ((ctx = context_build(&diag, r)) == NULL)
+		goto out;
+	if (read_file(&diag, tpath, 1u << 20, &tpl, &tlen) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	memset(&mo, 0, sizeof(mo));
+	mo.escape = ESCAPE_MARKDOWN;
+	mo.partials_dir = tdir;
+	if (mustache_render(&diag, diag_intern(&diag, tpath), tpl, tlen,
+	    value_doc_root(ctx), &mo, &md) != 0)
+		goto out;
+	while (md.len > 1 && md.data[md.len - 1] == '\n' && md.data[md.len - 2] == '\n')
+		md.data[--md.len] = '\0';
+	/* typeset */
+	if (make_dirs(&diag, outdir) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	mdpath = path_join(outdir, "report.md");
+	pdfpath = path_join(outdir, "report.pdf");
+	report_title(r, &title);
+	memset(&to, 0, sizeof(to));
+	to.md_path = mdpath;
+	to.style_path = spath;
+	to.fonts_path = fpath;
+	to.title = title.data;
+	to.author = r->unit->str;
+	to.subject = "述职报告";
+	to.source_date = source_date();
+	if (typeset_markdown(&diag, md.data, md.len, &to, &pdf) != 0)
+		goto out;
+	/* write: both outputs or neither */
+	{
+		const char *paths[2] = { mdpath, pdfpath };
+		const void *data[2] = { md.data, pdf.data };
+		size_t lens[2] = { md.len, pdf.len };
+
+		if (write_files_atomic(&diag, 2, paths, data, lens) != 0) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (rc != 0 && diag.errors > 0)
+		fprintf(stderr, "shuzhi: %d 个错误，没有写出 %s 中的报告\n", diag.errors, outdir);
+	free(tpl);
+	free(tpath);
+	free(tdir_own);
+	free(spath);
+	free(fpath);
+	free(mdpath);
+	free(pdfpath);
+	buf_free(&md);
+	buf_free(&pdf);
+	buf_free(&title);
+	value_doc_free(ctx);
+	model_free(r);
+	diag_free(&diag);
+	return rc;
+}

@@ -1,0 +1,16 @@
+/*
+ * commands.h: the sub-commands of shuzhi.  Each takes the arguments after
+ * its name and returns the process exit code:
+ *	0 success, 1 errors in the content (or template, rules...),
+ *	2 usage or environment errors (bad option, unreadable file, no font).
+ */
+#ifndef SHUZHI_COMMANDS_H
+#define SHUZHI_COMMANDS_H
+
+#define EXIT_CONTENT	1
+#define EXIT_USAGE	2
+
+int	cmd_build(int argc, char **argv);
+int	cmd_template(int argc, char **argv);
+
+#endif

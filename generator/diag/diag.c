@@ -1,0 +1,157 @@
+/* diag.c: print diagnostics in the form editors and CI understand. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+struct diag_source {
+	struct diag_source	*next;
+	const char		*path;	/* interned */
+	char			*text;
+	size_t			 len;
+};
+
+void
+diag_init(struct diag *d, FILE *out)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+	d->format = DIAG_TEXT;
+}
+
+void
+diag_free(struct diag *d)
+{
+	struct diag_source *s, *next;
+	size_t i;
+
+	for (s = d->sources; s != NULL; s = next) {
+		next = s->next;
+		free(s->text);
+		free(s);
+	}
+	for (i = 0; i < d->nnames; i++)
+		free(d->names[i]);
+	free(d->names);
+	d->sources = NULL;
+	d->names = NULL;
+	d->nnames = 0;
+}
+
+const char *
+diag_intern(struct diag *d, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < d->nnames; i++)
+		if (strcmp(d->names[i], path) == 0)
+			return d->names[i];
+	d->names = xreallocarray(d->names, d->nnames + 1, sizeof(char *));
+	d->names[d->nnames] = xstrdup(path);
+	return d->names[d->nnames++];
+}
+
+void
+diag_add_source(struct diag *d, const char *path, const char *text, size_t len)
+{
+	struct diag_source *s = xcalloc(1, sizeof(*s));
+
+	s->path = diag_intern(d, path);
+	s->text = xstrndup(text, len);
+	s->len = len;
+	s->next = d->sources;
+	d->sources = s;
+}
+
+/* Print the source line of pos and a caret under its column. */
+static void
+print_context(struct diag *d, const struct srcpos *pos)
+{
+	const struct diag_source *s;
+	const char *p, *end, *eol;
+	struct buf b;
+	int line, col;
+
+	for (s = d->sources; s != NULL; s = s->next)
+		if (strcmp(s->path, pos->file) == 0)
+			break;
+	if (s == NULL || pos->line <= 0)
+		return;
+	p = s->text;
+	end = s->text + s->len;
+	for (line = 1; line < pos->line && p < end; line++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			return;
+		p++;
+	}
+	if (p >= end && pos->line > 1)
+		return;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (eol == NULL)
+		eol = end;
+	if (eol > p && eol[-1] == '\r')
+		eol--;
+	buf_init(&b);
+	buf_puts(&b, " ");
+	buf_put(&b, p, (size_t)(eol - p));
+	buf_puts(&b, "\n ");
+	/* Pad with the same width as the characters before the column. */
+	for (col = 1; col < pos->col && p < eol; col++) {
+		uint32_t cp = '?';
+		size_t k = utf8_decode(p, (size_t)(eol - p), &cp);
+
+		if (cp == '\t')
+			buf_putc(&b, '\t');
+		else if (uc_is_wide(cp))
+			buf_puts(&b, "  ");
+		else
+			buf_putc(&b, ' ');
+		p += k ? k : 1;
+	}
+	buf_puts(&b, "^\n");
+	fputs(b.data, d->out);
+	buf_free(&b);
+}
+
+void
+diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const char *rule, const char *fmt, ...)
+{
+	static const char *names[] = { "error", "warning", "note" };
+	struct buf b;
+	va_list ap;
+
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else if (level == DIAG_WARNING) {
+		d->warnings++;
+		if (d->quiet_warnings)
+			return;
+	}
+	buf_init(&b);
+	if (pos != NULL && pos->file != NULL) {
+		buf_puts(&b, pos->file);
+		if (pos->line > 0) {
+			buf_printf(&b, ":%d", pos->line);
+			if (pos->col > 0)
+				buf_printf(&b, ":%d", pos->col);
+		}
+	} else
+		buf_puts(&b, "shuzhi");
+	buf_printf(&b, ": %s: ", names[level]);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (rule != NULL)
+		buf_printf(&b, " [%s]", rule);
+	buf_putc(&b, '\n');
+	fputs(b.data, d->out);
+	buf_free(&b);
+	if (d->format == DIAG_TEXT && pos != NULL && pos->file != NULL)
+		print_context(d, pos);
+}

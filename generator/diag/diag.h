@@ -1,0 +1,55 @@
+/*
+ * diag.h: the one diagnostics sink.  Every stage reports errors and
+ * warnings here; the sink prints them as
+ *	path:line:col: error|warning|note: message [rule-id]
+ * followed, when the source text is known, by the source line and a caret.
+ */
+#ifndef SHUZHI_DIAG_H
+#define SHUZHI_DIAG_H
+
+#include <stdio.h>
+
+/* A position in a source file: lines and columns 1-based, columns in characters. */
+struct srcpos {
+	const char	*file;	/* NULL when there is no file */
+	int		 line;	/* 0 when unknown */
+	int		 col;	/* 0 when unknown */
+};
+
+enum diag_level {
+	DIAG_ERROR,
+	DIAG_WARNING,
+	DIAG_NOTE,
+};
+
+enum diag_format {
+	DIAG_TEXT,	/* path:line:col: level: message [rule] + source line */
+	DIAG_BRIEF,	/* the first line only */
+};
+
+struct diag_source;
+
+struct diag {
+	FILE			*out;
+	enum diag_format	 format;
+	int			 errors;
+	int			 warnings;
+	int			 quiet_warnings; /* count warnings, print nothing */
+	struct diag_source	*sources;	/* texts for the caret lines */
+	char			**names;	/* interned file names */
+	size_t			 nnames;
+};
+
+void	 diag_init(struct diag *, FILE *out);
+void	 diag_free(struct diag *);
+/* Keep a stable copy of a file name for srcpos.file (lives as long as the sink). */
+const char *diag_intern(struct diag *, const char *path);
+/* Register the text of a file so that reports in it can show the line. */
+void	 diag_add_source(struct diag *, const char *path, const char *text, size_t len);
+void	 diag_report(struct diag *, enum diag_level, const struct srcpos *,
+	    const char *rule, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+#define	 diag_error(d, pos, ...) diag_report((d), DIAG_ERROR, (pos), NULL, __VA_ARGS__)
+#define	 diag_warn(d, pos, ...) diag_report((d), DIAG_WARNING, (pos), NULL, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,422 @@
+/*
+ * model.c: load a content folder into the document model.  The YAML is
+ * checked against the schema tables (unknown keys with a suggestion, wrong
+ * types, missing fields) before anything is built from it.
+ */
+#include <stdio.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "../util/buf.h"
+#include "../util/fsio.h"
+#include "../util/strdist.h"
+#include "../util/xalloc.h"
+
+struct loadctx {
+	struct diag	*diag;
+	struct report	*r;
+	const char	*file;	/* the file being read */
+};
+
+static int
+is_scalar(const struct value *v)
+{
+	return v->kind == VALUE_STRING || v->kind == VALUE_NUMBER;
+}
+
+static void
+type_error(struct loadctx *c, const struct value *v, const char *key, const char *want)
+{
+	diag_error(c->diag, &v->pos, "“%s”应为%s，这里是%s", key, want,
+	    value_kind_name(v->kind));
+}
+
+static int
+is_year(const char *s)
+{
+	return strlen(s) == 4 && strspn(s, "0123456789") == 4;
+}
+
+/* 2020-12-30 or 2020年12月30日, with a real month and day. */
+static int
+parse_date(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char tail[16];
+
+	if (sscanf(s, "%4d-%2d-%2d%1s", y, m, d, tail) == 3 ||
+	    sscanf(s, "%4d年%2d月%2d日%1s", y, m, d, tail) == 3) {
+		if (*m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
+			return 0;
+		if (*m == 2 && *d == 29 && !((*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0))
+			return 0;
+		return *y >= 1900 && *y <= 2999;
+	}
+	return 0;
+}
+
+/* Check one field's value against its type.  Returns 0 when it fits. */
+static int check_map(struct loadctx *, const struct value *, const struct field *,
+	    const char *what, int level);
+
+static int
+check_field(struct loadctx *c, const struct field *f, const struct value *v, int level)
+{
+	size_t i;
+	int y, m, d, rc = 0;
+
+	switch (f->type) {
+	case FIELD_TEXT:
+	case FIELD_ID:
+		if (!is_scalar(v)) {
+			type_error(c, v, f->key, "一段文字");
+			return -1;
+		}
+		if (f->type == FIELD_ID && strspn(v->str,
+		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != v->len) {
+			diag_error(c->diag, &v->pos, "标识“%s”只能由字母、数字、“-”和“_”组成", v->str);
+			return -1;
+		}
+		return 0;
+	case FIELD_YEAR:
+		if (!is_scalar(v) || !is_year(v->str)) {
+			diag_error(c->diag, &v->pos, "“%s”应为四位数的年份，如 2020", f->key);
+			return -1;
+		}
+		return 0;
+	case FIELD_DATE:
+		if (!is_scalar(v) || !parse_date(v->str, &y, &m, &d)) {
+			diag_error(c->diag, &v->pos,
+			    "“%s”应为日期，如 2020-12-30 或 2020年12月30日", f->key);
+			return -1;
+		}
+		return 0;
+	case FIELD_PARAS:
+		if (is_scalar(v))
+			return 0;
+		if (v->kind != VALUE_LIST) {
+			type_error(c, v, f->key, "一段文字或文字的列表");
+			return -1;
+		}
+		for (i = 0; i < v->n; i++)
+			if (!is_scalar(v->items[i])) {
+				type_error(c, v->items[i], f->key, "一段文字");
+				rc = -1;
+			}
+		return rc;
+	case FIELD_FILES:
+		if (v->kind != VALUE_LIST) {
+			type_error(c, v, f->key, "文件名的列表");
+			return -1;
+		}
+		for (i = 0; i < v->n; i++)
+			if (v->items[i]->kind != VALUE_STRING) {
+				type_error(c, v->items[i], f->key, "文件名");
+				rc = -1;
+			}
+		return rc;
+	case FIELD_FACTS:
+		if (v->kind != VALUE_MAP) {
+			type_error(c, v, f->key, "“名称: 值”的映射");
+			return -1;
+		}
+		for (i = 0; i < v->n; i++)
+			if (!is_scalar(v->items[i])) {
+				diag_error(c->diag, &v->items[i]->pos,
+				    "事实“%s”的值应为一段文字或数字", v->keys[i]);
+				rc = -1;
+			}
+		return rc;
+	case FIELD_LIST:
+		if (v->kind != VALUE_LIST) {
+			type_error(c, v, f->key, "列表");
+			return -1;
+		}
+		if (f->sub == model_section_fields && level >= MODEL_MAX_LEVEL) {
+			diag_error(c->diag, &v->pos, "标题最多四级（一、（一）1.（1））");
+			return -1;
+		}
+		for (i = 0; i < v->n; i++)
+			if (check_map(c, v->items[i], f->sub, f->key,
+			    f->sub == model_section_fields ? level + 1 : level) != 0)
+				rc = -1;
+		return rc;
+	}
+	return 0;
+}
+
+static int
+check_map(struct loadctx *c, const struct value *v, const struct field *fields,
+    const char *what, int level)
+{
+	const char *names[32];
+	size_t i, n = 0;
+	int rc = 0;
+
+	if (v->kind != VALUE_MAP) {
+		diag_error(c->diag, &v->pos, "“%s”的每一项应为“键: 值”的映射，这里是%s",
+		    what, value_kind_name(v->kind));
+		return -1;
+	}
+	for (n = 0; fields[n].key != NULL; n++)
+		names[n] = fields[n].key;
+	for (i = 0; i < v->n; i++) {
+		const struct field *f = NULL;
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (strcmp(fields[k].key, v->keys[i]) == 0)
+				f = &fields[k];
+		if (f == NULL) {
+			const char *s = str_suggest(v->keys[i], names, n);
+			if (s != NULL)
+				diag_error(c->diag, &v->keypos[i], "未知的键“%s”，是不是“%s”？",
+				    v->keys[i], s);
+			else
+				diag_error(c->diag, &v->keypos[i], "未知的键“%s”", v->keys[i]);
+			rc = -1;
+			continue;
+		}
+		if (v->items[i]->kind == VALUE_NULL) {
+			if (f->flags & FIELD_REQUIRED) {
+				diag_error(c->diag, &v->items[i]->pos, "“%s”不能为空", f->key);
+				rc = -1;
+			}
+			continue;
+		}
+		if (check_field(c, f, v->items[i], level) != 0)
+			rc = -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (!(fields[i].flags & FIELD_REQUIRED) || value_get(v, fields[i].key) != NULL)
+			continue;
+		diag_error(c->diag, &v->pos, "缺少必填的“%s”（%s）", fields[i].key, fields[i].desc);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* A present, non-null field. */
+static const struct value *
+field(const struct value *map, const char *key)
+{
+	const struct value *v = value_get(map, key);
+
+	return v != NULL && v->kind != VALUE_NULL ? v : NULL;
+}
+
+static const struct value **
+paragraphs(const struct value *v, size_t *n)
+{
+	const struct value **p;
+	size_t i;
+
+	*n = 0;
+	if (v == NULL)
+		return NULL;
+	if (v->kind != VALUE_LIST) {
+		p = xmalloc(sizeof(*p));
+		p[0] = v;
+		*n = 1;
+		return p;
+	}
+	p = xcalloc(v->n, sizeof(*p));
+	for (i = 0; i < v->n; i++)
+		p[i] = v->items[i];
+	*n = v->n;
+	return p;
+}
+
+static void
+build_section(struct section *s, const struct value *v, const char *file, int level)
+{
+	const struct value *items = field(v, "items"), *subs = field(v, "sections");
+	size_t i;
+
+	s->file = file;
+	s->level = level;
+	s->id = field(v, "id");
+	s->title = field(v, "title");
+	s->paras = paragraphs(field(v, "paragraphs"), &s->nparas);
+	if (items != NULL) {
+		s->items = xcalloc(items->n, sizeof(*s->items));
+		s->nitems = items->n;
+		for (i = 0; i < items->n; i++) {
+			s->items[i].id = field(items->items[i], "id");
+			s->items[i].lead = field(items->items[i], "lead");
+			s->items[i].body = field(items->items[i], "body");
+			s->items[i].facts = field(items->items[i], "facts");
+		}
+	}
+	if (subs != NULL) {
+		s->subs = xcalloc(subs->n, sizeof(*s->subs));
+		s->nsubs = subs->n;
+		for (i = 0; i < subs->n; i++)
+			build_section(&s->subs[i], subs->items[i], file, level + 1);
+	}
+}
+
+static struct value_doc *
+load_doc(struct loadctx *c, const char *path)
+{
+	struct value_doc *doc = value_load_file(c->diag, path);
+	struct report *r = c->r;
+
+	if (doc == NULL)
+		return NULL;
+	r->docs = xreallocarray(r->docs, r->ndocs + 1, sizeof(*r->docs));
+	r->docs[r->ndocs++] = doc;
+	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof(*r->files));
+	r->files[r->nfiles++] = xstrdup(path);
+	if (value_doc_root(doc)->kind == VALUE_NULL) {
+		struct srcpos pos = { diag_intern(c->diag, path), 1, 1 };
+		diag_error(c->diag, &pos, "文件是空的");
+		return NULL;
+	}
+	return doc;
+}
+
+/* Warn about YAML files in the folder that report.yaml does not list. */
+static void
+warn_unlisted(struct loadctx *c, const char *dir, const struct value *list)
+{
+	struct dirent **ents;
+	int n, i;
+
+	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		size_t len = strlen(name), k;
+		int listed = strcmp(name, "report.yaml") == 0;
+
+		for (k = 0; list != NULL && k < list->n && !listed; k++)
+			listed = strcmp(list->items[k]->str, name) == 0;
+		if (!listed && len > 5 && (strcmp(name + len - 5, ".yaml") == 0 ||
+		    (len > 4 && strcmp(name + len - 4, ".yml") == 0))) {
+			char *p = path_join(dir, name);
+			struct srcpos pos = { diag_intern(c->diag, p), 0, 0 };
+			diag_warn(c->diag, &pos, "%s", "这个文件没有列在 report.yaml 的 sections 中，不会出现在报告里");
+			free(p);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+}
+
+struct report *
+model_load(struct diag *diag, const char *dir)
+{
+	struct loadctx c;
+	struct report *r = xcalloc(1, sizeof(*r));
+	const struct value *root, *files;
+	struct value_doc *doc;
+	char *path;
+	size_t i;
+	int errors = diag->errors;
+
+	c.diag = diag;
+	c.r = r;
+	r->dir = xstrdup(dir);
+	if (!is_dir(dir)) {
+		struct srcpos pos = { diag_intern(diag, dir), 0, 0 };
+		diag_error(diag, &pos, "%s", "不是一个内容文件夹（应包含 report.yaml）");
+		goto fail;
+	}
+	path = path_join(dir, "report.yaml");
+	c.file = diag_intern(diag, path);
+	doc = load_doc(&c, path);
+	free(path);
+	if (doc == NULL)
+		goto fail;
+	root = value_doc_root(doc);
+	if (check_map(&c, root, model_report_fields, "report.yaml", 0) != 0)
+		goto fail;
+	r->unit = field(root, "unit");
+	r->year = field(root, "year");
+	r->topic = field(root, "topic");
+	r->title = field(root, "title");
+	r->addressee = field(root, "addressee");
+	r->signature = field(root, "signature");
+	r->date = field(root, "date");
+	r->opening = paragraphs(field(root, "opening"), &r->nopening);
+	r->closing = paragraphs(field(root, "closing"), &r->nclosing);
+	files = field(root, "sections");
+	if (files == NULL || files->n == 0) {
+		diag_error(diag, files ? &files->pos : &root->pos, "%s",
+		    "“sections”至少要列出一个部分的文件");
+		goto fail;
+	}
+	r->sections = xcalloc(files->n, sizeof(*r->sections));
+	for (i = 0; i < files->n; i++) {
+		const struct value *f = files->items[i], *sroot;
+		size_t k;
+
+		for (k = 0; k < i; k++)
+			if (strcmp(files->items[k]->str, f->str) == 0)
+				diag_error(diag, &f->pos, "文件“%s”重复列出（第一次在第 %d 行）",
+				    f->str, files->items[k]->pos.line);
+		if (strchr(f->str, '/') != NULL || f->str[0] == '.') {
+			diag_error(diag, &f->pos, "“%s”应为同一文件夹中的文件名", f->str);
+			continue;
+		}
+		path = path_join(dir, f->str);
+		if (access(path, R_OK) != 0) {
+			diag_error(diag, &f->pos, "找不到文件“%s”", path);
+			free(path);
+			continue;
+		}
+		c.file = diag_intern(diag, path);
+		free(path);
+		if ((doc = load_doc(&c, c.file)) == NULL)
+			continue;
+		sroot = value_doc_root(doc);
+		if (check_map(&c, sroot, model_section_fields, f->str, 1) != 0)
+			continue;
+		build_section(&r->sections[r->nsections++], sroot, c.file, 1);
+	}
+	warn_unlisted(&c, dir, files);
+	if (diag->errors > errors)
+		goto fail;
+	return r;
+fail:
+	model_free(r);
+	return NULL;
+}
+
+static void
+free_section(struct section *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsubs; i++)
+		free_section(&s->subs[i]);
+	free(s->subs);
+	free(s->items);
+	free(s->paras);
+}
+
+void
+model_free(struct report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nsections; i++)
+		free_section(&r->sections[i]);
+	free(r->sections);
+	free(r->opening);
+	free(r->closing);
+	for (i = 0; i < r->ndocs; i++)
+		value_doc_free(r->docs[i]);
+	free(r->docs);
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
+	free(r->dir);
+	free(r);
+}

@@ -1,0 +1,640 @@
+/*
+ * value.c: load YAML (and JSON, a subset of it) into the value tree with
+ * libyaml's event API, keeping the position of every node, resolving plain
+ * scalars by the YAML 1.2 core schema, and refusing hostile input (deep
+ * nesting, alias bombs, huge files) in bounded time and memory.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "value.h"
+#include "../util/buf.h"
+#include "../util/fsio.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+struct anchor {
+	char		*name;
+	struct value	*node;
+	size_t		 size;	/* nodes in the subtree, aliases expanded */
+};
+
+struct value_doc {
+	char		*text;
+	size_t		 len;
+	size_t		*line_start;	/* byte offset of each line */
+	size_t		 nlines;
+	struct value	**nodes;	/* every node, for freeing */
+	size_t		 nnodes;
+	struct value	*root;
+};
+
+/* A node under construction, with what is needed to finish it. */
+struct frame {
+	struct value	*node;
+	char		*anchor;
+	size_t		 size;		/* nodes so far, aliases expanded */
+	char		*key;		/* pending map key */
+	struct srcpos	 keypos;
+};
+
+struct loader {
+	struct diag	*diag;
+	const char	*path;		/* interned */
+	struct value_doc *doc;
+	struct frame	*stack;
+	size_t		 depth;
+	struct anchor	*anchors;
+	size_t		 nanchors;
+	size_t		 total;		/* nodes, aliases expanded */
+	int		 failed;
+};
+
+static struct value *
+doc_node(struct value_doc *d, enum value_kind kind)
+{
+	struct value *v = xcalloc(1, sizeof(*v));
+
+	v->kind = kind;
+	if ((d->nnodes & (d->nnodes - 1)) == 0)
+		d->nodes = xreallocarray(d->nodes, d->nnodes ? d->nnodes * 2 : 16,
+		    sizeof(*d->nodes));
+	d->nodes[d->nnodes++] = v;
+	return v;
+}
+
+static struct value *
+new_node(struct loader *l, enum value_kind kind, const yaml_mark_t *m)
+{
+	struct value *v = doc_node(l->doc, kind);
+
+	v->pos.file = l->path;
+	v->pos.line = (int)m->line + 1;
+	v->pos.col = (int)m->column + 1;
+	v->end = v->pos;
+	l->total++;
+	return v;
+}
+
+/* Byte offset of a libyaml mark (line and column in characters). */
+static size_t
+mark_offset(const struct value_doc *d, const yaml_mark_t *m)
+{
+	size_t off, col;
+	uint32_t cp;
+
+	if (m->line >= d->nlines)
+		return d->len;
+	off = d->line_start[m->line];
+	for (col = 0; col < m->column && off < d->len; col++) {
+		size_t k = utf8_decode(d->text + off, d->len - off, &cp);
+		off += k ? k : 1;
+	}
+	return off;
+}
+
+static void
+index_lines(struct value_doc *d)
+{
+	size_t i, cap = 64;
+
+	d->line_start = xmalloc(cap * sizeof(size_t));
+	d->line_start[0] = 0;
+	d->nlines = 1;
+	for (i = 0; i < d->len; i++) {
+		int brk = d->text[i] == '\n' ||
+		    (d->text[i] == '\r' && (i + 1 >= d->len || d->text[i + 1] != '\n'));
+		if (!brk)
+			continue;
+		if (d->nlines == cap)
+			d->line_start = xreallocarray(d->line_start, cap *= 2,
+			    sizeof(size_t));
+		d->line_start[d->nlines++] = i + 1;
+	}
+}
+
+static void
+err_at(struct loader *l, int line, int col, const char *fmt, const char *arg)
+{
+	struct srcpos pos = { l->path, line, col };
+
+	diag_report(l->diag, DIAG_ERROR, &pos, NULL, fmt, arg);
+	l->failed = 1;
+}
+
+/* libyaml's problems in the users' language; the original follows. */
+static const char *
+problem_zh(const char *p)
+{
+	static const struct { const char *en, *zh; } t[] = {
+		{ "did not find expected key", "缺少预期的键（可能是缩进不对齐）" },
+		{ "mapping values are not allowed in this context",
+		  "此处不能出现“键: 值”（可能缺少缩进，或值中的冒号后有空格，请给值加引号）" },
+		{ "found character that cannot start any token",
+		  "出现了不能开始任何内容的字符（缩进请用空格，不要用 Tab）" },
+		{ "found a tab character that violates indentation",
+		  "缩进中出现了 Tab 字符，请用空格缩进" },
+		{ "found a tab character where an indentation space is expected",
+		  "缩进中出现了 Tab 字符，请用空格缩进" },
+		{ "found unexpected end of stream", "文件意外结束（可能有未闭合的引号或括号）" },
+		{ "could not find expected ':'", "缺少冒号“:”" },
+		{ "did not find expected '-' indicator", "缺少列表项标记“-”（可能是缩进不对齐）" },
+		{ "did not find expected node content", "缺少预期的内容" },
+		{ "found unknown escape character", "双引号字符串中有未知的转义字符" },
+		{ "control characters are not allowed", "文件中有不允许的控制字符" },
+		{ "found undefined tag handle", "使用了未定义的标签" },
+		{ "did not find expected ',' or ']'", "缺少“,”或“]”" },
+		{ "did not find expected ',' or '}'", "缺少“,”或“}”" },
+		{ "found unexpected ':'", "出现了意外的冒号" },
+		{ "did not find expected comment or line break", "此处应为注释或换行" },
+		{ "did not find expected <document start>", "一个文件只能有一个 YAML 文档" },
+		{ "block sequence entries are not allowed in this context",
+		  "此处不能出现列表项（可能是缩进不对齐）" },
+	};
+	size_t i;
+
+	for (i = 0; p != NULL && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(p, t[i].en) == 0)
+			return t[i].zh;
+	return NULL;
+}
+
+static void
+parser_error(struct loader *l, const yaml_parser_t *p)
+{
+	const char *zh = problem_zh(p->problem);
+	const yaml_mark_t *m = &p->problem_mark;
+	struct buf b;
+
+	buf_init(&b);
+	if (zh != NULL)
+		buf_printf(&b, "YAML 语法错误：%s（%s）", zh, p->problem);
+	else
+		buf_printf(&b, "YAML 语法错误：%s", p->problem ? p->problem : "未知错误");
+	err_at(l, (int)m->line + 1, (int)m->column + 1, "%s", b.data);
+	buf_free(&b);
+}
+
+/* Resolve a plain scalar by the YAML 1.2 core schema. */
+static void
+resolve_plain(struct value *v)
+{
+	const char *s = v->str;
+	char *end;
+
+	if (v->len == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0) {
+		v->kind = VALUE_NULL;
+		return;
+	}
+	if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0) {
+		v->kind = VALUE_BOOL;
+		v->boolean = 1;
+		return;
+	}
+	if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0) {
+		v->kind = VALUE_BOOL;
+		return;
+	}
+	/* Numbers: decimal only, with the characters strtod alone would accept. */
+	if (strspn(s, "0123456789+-.eE") == v->len && strpbrk(s, "0123456789")) {
+		errno = 0;
+		double d = strtod(s, &end);
+		if (*end == '\0' && errno == 0 && isfinite(d)) {
+			v->kind = VALUE_NUMBER;
+			v->num = d;
+		}
+	}
+}
+
+static int
+add_child(struct loader *l, struct value *child, size_t size, const yaml_mark_t *m)
+{
+	struct frame *f;
+	struct value *p;
+
+	if (l->total > VALUE_MAX_NODES) {
+		err_at(l, (int)m->line + 1, (int)m->column + 1,
+		    "数据过大：展开别名后超过 %s 个节点（可能是恶意的“别名炸弹”）",
+		    "1000000");
+		return -1;
+	}
+	if (l->depth == 0) {
+		if (l->doc->root != NULL) {
+			err_at(l, (int)m->line + 1, (int)m->column + 1, "%s",
+			    "一个文件只能有一个 YAML 文档");
+			return -1;
+		}
+		l->doc->root = child;
+		return 0;
+	}
+	f = &l->stack[l->depth - 1];
+	p = f->node;
+	f->size += size;
+	if (p->kind == VALUE_LIST) {
+		p->items = xreallocarray(p->items, p->n + 1, sizeof(*p->items));
+		p->items[p->n++] = child;
+		return 0;
+	}
+	/* A map: the child is a key or a value. */
+	if (f->key == NULL) {
+		size_t i;
+
+		if (child->kind == VALUE_LIST || child->kind == VALUE_MAP) {
+			err_at(l, child->pos.line, child->pos.col, "%s",
+			    "映射的键必须是简单文字，不能是列表或映射");
+			return -1;
+		}
+		for (i = 0; i < p->n; i++) {
+			if (strcmp(p->keys[i], child->str) == 0) {
+				struct buf b;
+
+				buf_init(&b);
+				buf_printf(&b, "重复的键“%s”（第一次出现在第 %d 行）",
+				    child->str, p->keypos[i].line);
+				err_at(l, child->pos.line, child->pos.col, "%s", b.data);
+				buf_free(&b);
+				return -1;
+			}
+		}
+		f->key = child->str;
+		f->keypos = child->pos;
+		return 0;
+	}
+	p->items = xreallocarray(p->items, p->n + 1, sizeof(*p->items));
+	p->keys = xreallocarray(p->keys, p->n + 1, sizeof(*p->keys));
+	p->keypos = xreallocarray(p->keypos, p->n + 1, sizeof(*p->keypos));
+	p->items[p->n] = child;
+	p->keys[p->n] = f->key;
+	p->keypos[p->n] = f->keypos;
+	p->n++;
+	f->key = NULL;
+	return 0;
+}
+
+static void
+remember_anchor(struct loader *l, const yaml_char_t *name, struct value *v, size_t size)
+{
+	if (name == NULL)
+		return;
+	l->anchors = xreallocarray(l->anchors, l->nanchors + 1, sizeof(*l->anchors));
+	l->anchors[l->nanchors].name = xstrdup((const char *)name);
+	l->anchors[l->nanchors].node = v;
+	l->anchors[l->nanchors].size = size;
+	l->nanchors++;
+}
+
+static int
+on_event(struct loader *l, yaml_event_t *e)
+{
+	struct value *v;
+	size_t i;
+
+	switch (e->type) {
+	case YAML_SCALAR_EVENT: {
+		const char *tag = (const char *)e->data.scalar.tag;
+
+		v = new_node(l, VALUE_STRING, &e->start_mark);
+		v->str = xstrndup((const char *)e->data.scalar.value, e->data.scalar.length);
+		v->len = e->data.scalar.length;
+		v->offset = mark_offset(l->doc, &e->start_mark);
+		v->end_offset = mark_offset(l->doc, &e->end_mark);
+		v->end.line = (int)e->end_mark.line + 1;
+		v->end.col = (int)e->end_mark.column + 1;
+		switch (e->data.scalar.style) {
+		case YAML_SINGLE_QUOTED_SCALAR_STYLE: v->style = STYLE_SINGLE; break;
+		case YAML_DOUBLE_QUOTED_SCALAR_STYLE: v->style = STYLE_DOUBLE; break;
+		case YAML_LITERAL_SCALAR_STYLE: v->style = STYLE_LITERAL; break;
+		case YAML_FOLDED_SCALAR_STYLE: v->style = STYLE_FOLDED; break;
+		default: v->style = STYLE_PLAIN; break;
+		}
+		if (v->style == STYLE_PLAIN && (tag == NULL || strcmp(tag, "!") != 0))
+			resolve_plain(v);
+		if (tag != NULL && strcmp(tag, YAML_STR_TAG) == 0)
+			v->kind = VALUE_STRING;
+		if (memchr(v->str, '\0', v->len) != NULL) {
+			err_at(l, v->pos.line, v->pos.col, "%s", "文字中有 NUL 字符");
+			return -1;
+		}
+		remember_anchor(l, e->data.scalar.anchor, v, 1);
+		return add_child(l, v, 1, &e->start_mark);
+	}
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (l->depth >= VALUE_MAX_DEPTH) {
+			err_at(l, (int)e->start_mark.line + 1, (int)e->start_mark.column + 1,
+			    "嵌套过深（超过 %s 层）", "256");
+			return -1;
+		}
+		v = new_node(l, e->type == YAML_SEQUENCE_START_EVENT ? VALUE_LIST : VALUE_MAP,
+		    &e->start_mark);
+		v->style = STYLE_NONE;
+		v->offset = mark_offset(l->doc, &e->start_mark);
+		l->stack[l->depth].node = v;
+		l->stack[l->depth].size = 1;
+		l->stack[l->depth].key = NULL;
+		{
+			const yaml_char_t *a = e->type == YAML_SEQUENCE_START_EVENT ?
+			    e->data.sequence_start.anchor : e->data.mapping_start.anchor;
+			l->stack[l->depth].anchor = a ? xstrdup((const char *)a) : NULL;
+		}
+		l->depth++;
+		return 0;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT: {
+		struct frame f = l->stack[--l->depth];
+
+		f.node->end.line = (int)e->end_mark.line + 1;
+		f.node->end.col = (int)e->end_mark.column + 1;
+		f.node->end_offset = mark_offset(l->doc, &e->end_mark);
+		remember_anchor(l, (const yaml_char_t *)f.anchor, f.node, f.size);
+		free(f.anchor);
+		return add_child(l, f.node, f.size, &e->start_mark);
+	}
+	case YAML_ALIAS_EVENT:
+		for (i = l->nanchors; i > 0; i--)
+			if (strcmp(l->anchors[i - 1].name, (const char *)e->data.alias.anchor) == 0)
+				break;
+		if (i == 0) {
+			err_at(l, (int)e->start_mark.line + 1, (int)e->start_mark.column + 1,
+			    "未定义的别名“*%s”", (const char *)e->data.alias.anchor);
+			return -1;
+		}
+		l->total += l->anchors[i - 1].size;
+		return add_child(l, l->anchors[i - 1].node, l->anchors[i - 1].size,
+		    &e->start_mark);
+	case YAML_DOCUMENT_START_EVENT:
+		if (l->doc->root != NULL) {
+			err_at(l, (int)e->start_mark.line + 1, (int)e->start_mark.column + 1,
+			    "%s", "一个文件只能有一个 YAML 文档");
+			return -1;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+struct value_doc *
+value_load_text(struct diag *diag, const char *path, const char *text, size_t len)
+{
+	struct loader l;
+	yaml_parser_t parser;
+	yaml_event_t e;
+	size_t bad, i;
+	int done = 0;
+
+	memset(&l, 0, sizeof(l));
+	l.diag = diag;
+	l.path = diag_intern(diag, path);
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		text += 3, len -= 3;	/* a UTF-8 byte-order mark is accepted */
+	l.doc = xcalloc(1, sizeof(*l.doc));
+	l.doc->text = xstrndup(text, len);
+	l.doc->len = len;
+	index_lines(l.doc);
+	diag_add_source(diag, path, text, len);
+	if (len > VALUE_MAX_FILE) {
+		err_at(&l, 0, 0, "文件过大（超过 %s），拒绝读取", "16 MiB");
+		goto fail;
+	}
+	if ((bad = utf8_invalid_at(text, len)) != (size_t)-1) {
+		/* Report the first bad byte as line:col. */
+		size_t line = 0, col = 1, off;
+		char hex[8];
+
+		while (line + 1 < l.doc->nlines && l.doc->line_start[line + 1] <= bad)
+			line++;
+		for (off = l.doc->line_start[line]; off < bad; col++) {
+			uint32_t cp;
+			size_t k = utf8_decode(text + off, bad - off, &cp);
+			off += k ? k : 1;
+		}
+		snprintf(hex, sizeof(hex), "0x%02X", (unsigned char)text[bad]);
+		err_at(&l, (int)line + 1, (int)col,
+		    "不是有效的 UTF-8 编码（字节 %s）；请把文件另存为 UTF-8", hex);
+		goto fail;
+	}
+	l.stack = xcalloc(VALUE_MAX_DEPTH + 1, sizeof(*l.stack));
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)l.doc->text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &e)) {
+			parser_error(&l, &parser);
+			break;
+		}
+		done = e.type == YAML_STREAM_END_EVENT;
+		if (on_event(&l, &e) != 0)
+			done = 1;
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+	for (i = 0; i < l.depth; i++)
+		free(l.stack[i].anchor);
+	free(l.stack);
+	for (i = 0; i < l.nanchors; i++)
+		free(l.anchors[i].name);
+	free(l.anchors);
+	if (l.failed)
+		goto fail;
+	if (l.doc->root == NULL) {
+		yaml_mark_t m = { 0, 0, 0 };
+		l.doc->root = new_node(&l, VALUE_NULL, &m);
+		l.doc->root->str = xstrdup("");
+	}
+	return l.doc;
+fail:
+	value_doc_free(l.doc);
+	return NULL;
+}
+
+struct value_doc *
+value_load_file(struct diag *diag, const char *path)
+{
+	struct value_doc *doc;
+	char *text;
+	size_t len;
+
+	if (read_file(diag, path, VALUE_MAX_FILE, &text, &len) != 0)
+		return NULL;
+	doc = value_load_text(diag, path, text, len);
+	free(text);
+	return doc;
+}
+
+void
+value_doc_free(struct value_doc *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nnodes; i++) {
+		struct value *v = d->nodes[i];
+
+		free(v->str);
+		free(v->items);
+		if (v->built && v->kind == VALUE_MAP) {
+			size_t k;
+			/* Keys of built maps are owned by the map. */
+			for (k = 0; k < v->n; k++)
+				free(v->keys[k]);
+		}
+		free(v->keys);
+		free(v->keypos);
+		free(v);
+	}
+	free(d->nodes);
+	free(d->line_start);
+	free(d->text);
+	free(d);
+}
+
+const struct value *
+value_doc_root(const struct value_doc *d)
+{
+	return d->root;
+}
+
+const char *
+value_doc_text(const struct value_doc *d, size_t *len)
+{
+	if (len != NULL)
+		*len = d->len;
+	return d->text;
+}
+
+const struct value *
+value_get(const struct value *v, const char *key)
+{
+	size_t i;
+
+	if (v == NULL || v->kind != VALUE_MAP)
+		return NULL;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->keys[i], key) == 0)
+			return v->items[i];
+	return NULL;
+}
+
+const struct srcpos *
+value_keypos(const struct value *v, const char *key)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v->kind == VALUE_MAP && i < v->n; i++)
+		if (strcmp(v->keys[i], key) == 0)
+			return &v->keypos[i];
+	return v ? &v->pos : NULL;
+}
+
+int
+value_truthy(const struct value *v)
+{
+	if (v == NULL)
+		return 0;
+	switch (v->kind) {
+	case VALUE_NULL: return 0;
+	case VALUE_BOOL: return v->boolean;
+	case VALUE_NUMBER: return v->num != 0;
+	case VALUE_STRING: return 1;
+	default: return v->n > 0;
+	}
+}
+
+const char *
+value_kind_name(enum value_kind k)
+{
+	static const char *names[] = { "空值", "布尔值", "数字", "文字", "列表", "映射" };
+	return names[k];
+}
+
+struct value_doc *
+value_doc_new(void)
+{
+	struct value_doc *d = xcalloc(1, sizeof(*d));
+
+	d->text = xstrdup("");
+	return d;
+}
+
+struct value *
+value_new(struct value_doc *d, enum value_kind kind)
+{
+	struct value *v = doc_node(d, kind);
+
+	v->style = STYLE_NONE;
+	v->built = 1;
+	if (kind != VALUE_LIST && kind != VALUE_MAP)
+		v->str = xstrdup("");
+	return v;
+}
+
+struct value *
+value_new_string(struct value_doc *d, const char *s, size_t len)
+{
+	struct value *v = value_new(d, VALUE_STRING);
+
+	free(v->str);
+	v->str = xstrndup(s, len);
+	v->len = len;
+	return v;
+}
+
+struct value *
+value_new_bool(struct value_doc *d, int b)
+{
+	struct value *v = value_new(d, VALUE_BOOL);
+
+	free(v->str);
+	v->str = xstrdup(b ? "true" : "false");
+	v->len = strlen(v->str);
+	v->boolean = b != 0;
+	return v;
+}
+
+void
+value_push(struct value *list, struct value *item)
+{
+	list->items = xreallocarray(list->items, list->n + 1, sizeof(*list->items));
+	list->items[list->n++] = item;
+}
+
+void
+value_set(struct value_doc *d, struct value *map, const char *key, struct value *item)
+{
+	size_t i;
+
+	(void)d;
+	for (i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i], key) == 0) {
+			map->items[i] = item;
+			return;
+		}
+	map->items = xreallocarray(map->items, map->n + 1, sizeof(*map->items));
+	map->keys = xreallocarray(map->keys, map->n + 1, sizeof(*map->keys));
+	map->keypos = xreallocarray(map->keypos, map->n + 1, sizeof(*map->keypos));
+	map->items[map->n] = item;
+	map->keys[map->n] = xstrdup(key);
+	memset(&map->keypos[map->n], 0, sizeof(map->keypos[0]));
+	map->n++;
+}
+
+struct value *
+value_set_string(struct value_doc *d, struct value *map, const char *key, const char *s)
+{
+	struct value *v = value_new_string(d, s, strlen(s));
+
+	value_set(d, map, key, v);
+	return v;
+}
+
+void
+value_doc_set_root(struct value_doc *d, struct value *root)
+{
+	d->root = root;
+}

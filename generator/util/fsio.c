@@ -1,0 +1,183 @@
+/* fsio.c: whole-file reads and atomic writes, so no half-written output survives. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsio.h"
+#include "buf.h"
+#include "xalloc.h"
+#include "../diag/diag.h"
+
+int
+read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len)
+{
+	struct srcpos pos = { NULL, 0, 0 };
+	struct buf b;
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	pos.file = diag_intern(d, path);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		diag_error(d, &pos, "无法打开文件：%s", strerror(errno));
+		return -1;
+	}
+	buf_init(&b);
+	buf_grow(&b, 0);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_error(d, &pos, "读取失败：%s", strerror(errno));
+			goto fail;
+		}
+		if (b.len + (size_t)n > max) {
+			diag_error(d, &pos, "文件过大（超过 %zu 字节），拒绝读取", max);
+			goto fail;
+		}
+		buf_put(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	*text = buf_take(&b);
+	return 0;
+fail:
+	close(fd);
+	buf_free(&b);
+	return -1;
+}
+
+/* Write data to a new temporary file beside path; returns its name or NULL. */
+static char *
+write_temp(struct diag *d, const char *path, const void *data, size_t len)
+{
+	struct srcpos pos = { NULL, 0, 0 };
+	const char *p = data;
+	char *tmp;
+	size_t off = 0;
+	int fd;
+
+	pos.file = diag_intern(d, path);
+	tmp = xmalloc(strlen(path) + 16);
+	sprintf(tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		diag_error(d, &pos, "无法写入：%s", strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, p + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	return tmp;
+fail:
+	diag_error(d, &pos, "无法写入：%s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return NULL;
+}
+
+int
+write_files_atomic(struct diag *d, size_t n, const char *const *paths,
+    const void *const *data, const size_t *lens)
+{
+	char **tmps = xcalloc(n, sizeof(char *));
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		if ((tmps[i] = write_temp(d, paths[i], data[i], lens[i])) == NULL)
+			rc = -1;
+	for (i = 0; i < n && rc == 0; i++)
+		if (rename(tmps[i], paths[i]) != 0) {
+			struct srcpos pos = { diag_intern(d, paths[i]), 0, 0 };
+			diag_error(d, &pos, "无法写入：%s", strerror(errno));
+			rc = -1;
+		} else {
+			free(tmps[i]);
+			tmps[i] = NULL;
+		}
+	for (i = 0; i < n; i++) {
+		if (tmps[i] != NULL)
+			unlink(tmps[i]);
+		free(tmps[i]);
+	}
+	free(tmps);
+	return rc;
+}
+
+int
+write_file_atomic(struct diag *d, const char *path, const void *data, size_t len)
+{
+	return write_files_atomic(d, 1, &path, &data, &len);
+}
+
+int
+make_dirs(struct diag *d, const char *path)
+{
+	struct srcpos pos = { NULL, 0, 0 };
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			pos.file = diag_intern(d, p);
+			diag_error(d, &pos, "无法创建文件夹：%s", strerror(errno));
+			rc = -1;
+			break;
+		}
+		if (!is_dir(p)) {
+			pos.file = diag_intern(d, p);
+			diag_error(d, &pos, "%s", "无法创建文件夹：同名的文件已存在");
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+char *
+path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	char *p = xmalloc(n + strlen(name) + 2);
+
+	if (n > 0 && dir[n - 1] == '/')
+		sprintf(p, "%s%s", dir, name);
+	else
+		sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

@@ -1,0 +1,29 @@
+/* fsio.h: reading files whole and writing them atomically. */
+#ifndef SHUZHI_FSIO_H
+#define SHUZHI_FSIO_H
+
+#include <stddef.h>
+
+struct diag;
+
+/* Read a whole file (at most max bytes); errors go to the sink. */
+int	 read_file(struct diag *, const char *path, size_t max, char **text, size_t *len);
+/*
+ * Write data to path atomically: a temporary file in the same folder,
+ * flushed, then renamed over path.  On failure path is left as it was.
+ */
+int	 write_file_atomic(struct diag *, const char *path, const void *data, size_t len);
+/*
+ * Write several files as one: every temporary file is written first, and
+ * only when all succeeded are they renamed into place.
+ */
+int	 write_files_atomic(struct diag *, size_t n, const char *const *paths,
+	    const void *const *data, const size_t *lens);
+/* Create a folder and its parents (like mkdir -p). */
+int	 make_dirs(struct diag *, const char *path);
+/* Join a folder and a name into a new string. */
+char	*path_join(const char *dir, const char *name);
+/* 1 when path is an existing folder. */
+int	 is_dir(const char *path);
+
+#endif

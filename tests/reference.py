@@ -1,0 +1,43 @@
+"""reference.py: the reference report's text and its corrected form.
+
+The committed content/2020 is the reference text with its known mistakes
+corrected (see ../shared/reference/README.md).  The correction is spelled out
+here, independently of the program, so the round-trip tests can fail.
+"""
+import os
+import re
+
+ASCII_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+FIXES = [("党十九届", "党的十九届"), ("顶的起", "顶得起"), ("病史和、政考", "病史、政考")]
+
+
+def raw(shared):
+    with open(os.path.join(shared, "reference", "2020-duty-report.txt"), encoding="utf-8") as f:
+        return f.read()
+
+
+def corrected(shared):
+    text = raw(shared).translate(ASCII_TO_FULL)
+    for wrong, right in FIXES:
+        assert wrong in text, wrong
+        text = text.replace(wrong, right)
+    return text
+
+
+def squeeze(text):
+    """Text with all whitespace removed, as the round-trip compares it."""
+    return re.sub(r"\s+", "", text)
+
+
+def leads(shared):
+    """The nine bold leads: 一是 + text up to the first 。"""
+    out = []
+    for line in corrected(shared).splitlines():
+        m = re.match(r"^([一二三]是[^。]*。)", line)
+        if m:
+            out.append(m.group(1))
+    return out
+
+
+def section_titles(shared):
+    return [l for l in corrected(shared).splitlines() if re.match(r"^[一二三]、", l)]
