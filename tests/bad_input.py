@@ -28,7 +28,7 @@ def run(ctx):
                     fh.write(b"earlier output\n")
             try:
                 p = subprocess.run([ctx.shuzhi, "build", rel, "-o", out], cwd=ctx.root,
-                                   capture_output=True, text=True, timeout=20)
+                                   capture_output=True, text=True, errors="replace", timeout=20)
             except subprocess.TimeoutExpired:
                 ctx.result(f"{name}: finishes in bounded time", False)
                 continue

@@ -98,7 +98,22 @@ print_context(struct diag *d, const struct srcpos *pos)
 		eol--;
 	buf_init(&b);
 	buf_puts(&b, " ");
-	buf_put(&b, p, (size_t)(eol - p));
+	{
+		/* Invalid UTF-8 is shown as U+FFFD, never copied to the terminal. */
+		const char *q = p;
+		uint32_t cp;
+
+		while (q < eol) {
+			size_t k = utf8_decode(q, (size_t)(eol - q), &cp);
+			if (k == 0) {
+				buf_puts(&b, "\xEF\xBF\xBD");
+				q++;
+			} else {
+				buf_put(&b, q, k);
+				q += k;
+			}
+		}
+	}
 	buf_puts(&b, "\n ");
 	/* Pad with the same width as the characters before the column. */
 	for (col = 1; col < pos->col && p < eol; col++) {
@@ -132,6 +147,15 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 		d->warnings++;
 		if (d->quiet_warnings)
 			return;
+	}
+	if (d->hook != NULL) {
+		buf_init(&b);
+		va_start(ap, fmt);
+		buf_vprintf(&b, fmt, ap);
+		va_end(ap);
+		d->hook(d->hook_arg, level, pos, rule, b.data ? b.data : "");
+		buf_free(&b);
+		return;
 	}
 	buf_init(&b);
 	if (pos != NULL && pos->file != NULL) {
