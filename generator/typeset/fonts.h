@@ -1,0 +1,71 @@
+/*
+ * fonts.h: fonts by role (fonts/fonts.yaml).  Each role (title, body, hei,
+ * kai, page-number...) lists candidate font files in order; a character is
+ * drawn with the first available file that has it.  The build stage uses
+ * fontset_check() to find characters no font can draw before typesetting.
+ */
+#ifndef SHUZHI_FONTS_H
+#define SHUZHI_FONTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hb.h>
+
+#include "../diag/diag.h"
+
+struct style;
+struct fontset;
+
+/* One face of a TrueType file (a .ttc holds several). */
+struct font_face {
+	char		*path;		/* as found */
+	unsigned	 index;		/* face in a collection */
+	int		 id;		/* position in the fontset's faces */
+	hb_blob_t	*blob;
+	hb_face_t	*face;
+	hb_font_t	*font;		/* scaled to upem */
+	unsigned	 upem;
+	double		 em_top;	/* top of the ideographic em box, em above baseline */
+};
+
+/*
+ * Load fonts.yaml.  Relative file names are relative to its folder; files
+ * that do not exist are skipped (users' licensed fonts are optional).  When
+ * style is not NULL, every role it names must exist.  NULL after errors.
+ */
+struct fontset	*fontset_load(struct diag *, const char *path, const struct style *);
+void		 fontset_free(struct fontset *);
+
+/* 1 when the role is defined. */
+int		 fontset_has_role(const struct fontset *, const char *role);
+/*
+ * The face that draws cp in role: the first candidate with a glyph for it.
+ * NULL when none has it, or cp is outside the BMP (libharu cannot encode
+ * those).  With bold set, the role's bold faces are tried first; *fake is
+ * set to 1 when the face found is not bold (draw it stroked).
+ */
+const struct font_face *fontset_find(const struct fontset *, const char *role,
+		    uint32_t cp);
+const struct font_face *fontset_find_bold(const struct fontset *, const char *role,
+		    uint32_t cp, int *fake);
+/*
+ * Check that cp can be drawn in role; otherwise report the reason at pos
+ * and return -1.
+ */
+int		 fontset_check(const struct fontset *, struct diag *,
+		    const struct srcpos *, const char *role, uint32_t cp);
+
+size_t		 fontset_nfaces(const struct fontset *);
+const struct font_face *fontset_face(const struct fontset *, size_t);
+/* The files serving a role, in order (for "shuzhi fonts"-style reports). */
+size_t		 fontset_role_faces(const struct fontset *, const char *role,
+		    const struct font_face ***faces);
+
+/* Advance of cp in em (0 when the face lacks it). */
+double		 face_advance(const struct font_face *, uint32_t cp);
+/* Ink box of cp in em, relative to the glyph origin; -1 when absent. */
+int		 face_ink(const struct font_face *, uint32_t cp, double *x0,
+		    double *x1, double *y0, double *y1);
+
+#endif

@@ -1,0 +1,300 @@
+/* items.c: characters to items: font per character, widths on the grid, break and squeeze classes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "items.h"
+#include "cjkclass.h"
+#include "fonts.h"
+#include "markdown.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+struct ictx {
+	const struct itemizer	*iz;
+	const struct elem_style	*es;
+	double			 body_size;
+	struct item_list	*out;
+	int			 errors;
+	int			 pending_break;
+	int			 pending_space;	/* 1 typed space, 2 soft line break */
+	int			 keep_spaces;	/* program text: spaces as written */
+};
+
+static void
+push(struct item_list *l, const struct item *it)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = *it;
+}
+
+void
+items_free(struct item_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static int
+is_wide_class(int cls)
+{
+	return cls == CC_WIDE || cls == CC_OPEN || cls == CC_CLOSE || cls == CC_INSEP;
+}
+
+/* A space between words, unless it sits next to Chinese (公文: no spaces there). */
+static void
+flush_space(struct ictx *c, int next_cls)
+{
+	const struct item *prev;
+	const struct font_face *f;
+	struct item it;
+
+	if (!c->pending_space || c->out->n == 0 || c->pending_break) {
+		c->pending_space = 0;
+		return;
+	}
+	c->pending_space = 0;
+	prev = &c->out->v[c->out->n - 1];
+	if (!c->keep_spaces && (is_wide_class(prev->cls) || is_wide_class(next_cls) ||
+	    prev->cls == CC_SPACE))
+		return;
+	memset(&it, 0, sizeof(it));
+	it.cp = ' ';
+	it.cls = CC_SPACE;
+	it.flags = IT_NODRAW;
+	it.size = c->es->size;
+	f = fontset_find(c->iz->fonts, c->es->font, ' ');
+	it.face = f != NULL ? f : prev->face;
+	it.adv = f != NULL ? face_advance(f, ' ') * it.size : 0.3 * it.size;
+	it.box = it.adv;
+	push(c->out, &it);
+}
+
+static void
+add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
+    size_t off)
+{
+	const struct elem_style *es = c->es;
+	const struct font_face *f;
+	struct item it;
+	int cls = cjk_class(cp), fake = 0;
+	double x0, x1, y0, y1, half, tol;
+
+	if (cls == CC_IGNORE)
+		return;
+	if (cls == CC_SPACE) {
+		if (c->pending_space == 0)
+			c->pending_space = 1;
+		return;
+	}
+	flush_space(c, cls);
+	memset(&it, 0, sizeof(it));
+	it.cp = cp;
+	it.cls = (unsigned char)cls;
+	it.size = es->size;
+	if ((runflags & RUN_BOLD) || es->bold) {
+		f = fontset_find_bold(c->iz->fonts, es->font, cp, &fake);
+		it.flags |= IT_BOLD | (fake ? IT_FAKE : 0);
+	} else
+		f = fontset_find(c->iz->fonts, es->font, cp);
+	if (f == NULL) {
+		struct srcpos pos = { NULL, 0, 0 };
+
+		if (r != NULL)
+			pos = md_locate(c->iz->doc, r, off);
+		fontset_check(c->iz->fonts, c->iz->diag, r != NULL ? &pos : NULL,
+		    es->font, cp);
+		c->errors++;
+		return;
+	}
+	if (runflags & RUN_STRIKE)
+		it.flags |= IT_STRIKE;
+	if (runflags & RUN_INSERT)
+		it.flags |= IT_INSERT;
+	it.face = f;
+	it.adv = face_advance(f, cp) * it.size;
+	if (is_wide_class(cls)) {
+		it.box = es->grid ? c->iz->style->pitch_x * it.size / c->body_size : it.size;
+		/* A proportional glyph (some fonts' quotes) is fitted into the cell. */
+		if (it.adv < 0.9 * it.size || it.adv > 1.1 * it.size) {
+			if (cls == CC_OPEN)
+				it.xoff = it.box - it.adv;
+			else if (cls != CC_CLOSE)
+				it.xoff = (it.box - it.adv) / 2;
+		}
+		if (cjk_squeezable(cp) && face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 &&
+		    x1 > x0) {
+			half = it.box / 2;
+			tol = 0.03 * it.size;
+			/*
+			 * Only marks inked on the left are squeezed: the PDF
+			 * then draws them from a half-width copy of the font,
+			 * so that their boxes never overlap the next character.
+			 */
+			if (it.xoff + x1 * it.size <= half + tol && it.xoff <= 0)
+				it.squeeze = it.box - half;
+		}
+	} else
+		it.box = it.adv;
+	if (c->pending_break) {
+		it.brk = BRK_FORCE;
+		c->pending_break = 0;
+	}
+	push(c->out, &it);
+}
+
+static int
+alnum_at(const struct item_list *l, size_t k)
+{
+	return k < l->n && l->v[k].cls == CC_ALNUM;
+}
+
+/* Part of a Latin word or number: a letter or digit, or a joiner between two. */
+static int
+wordish(const struct item_list *l, size_t k)
+{
+	if (alnum_at(l, k))
+		return 1;
+	return k > 0 && cjk_word_joiner(l->v[k].cp) && alnum_at(l, k - 1) &&
+	    alnum_at(l, k + 1);
+}
+
+/* Break opportunities, justification gaps and paired-mark cuts. */
+static void
+finish(const struct itemizer *iz, struct item_list *l)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++) {
+		struct item *b = &l->v[k];
+		const struct item *a = k > 0 ? &l->v[k - 1] : NULL;
+		int insep;
+
+		if (a == NULL) {
+			b->brk = BRK_OK;
+			continue;
+		}
+		insep = a->cls == CC_INSEP && b->cls == CC_INSEP && a->cp == b->cp;
+		if (b->brk != BRK_FORCE) {
+			if (cjk_no_start(b->cp) || cjk_no_end(a->cp) || b->cls == CC_SPACE ||
+			    insep || (wordish(l, k - 1) && wordish(l, k)))
+				b->brk = BRK_NO;
+			else
+				b->brk = BRK_OK;
+		}
+		/*
+		 * Justification widens the gaps next to Chinese characters and
+		 * the spaces between words, never inside a word, a number, a
+		 * —— or …… pair, or between a word and its punctuation.
+		 */
+		l->v[k - 1].stretch = !insep && (is_wide_class(a->cls) ||
+		    is_wide_class(b->cls) || a->cls == CC_SPACE || b->cls == CC_SPACE);
+	}
+	if (!iz->style->compress_pairs)
+		return;
+	for (k = 0; k + 1 < l->n; k++) {
+		struct item *a = &l->v[k], *b = &l->v[k + 1];
+
+		if (b->brk == BRK_FORCE)
+			continue;
+		/* 。” ”、 ）。 ，“: the first mark's blank half goes. */
+		if (a->squeeze > 0 && cjk_squeezable(b->cp) && is_wide_class(b->cls))
+			a->cut = a->squeeze;
+	}
+}
+
+static double
+body_size(const struct itemizer *iz)
+{
+	double s = iz->style->el[EL_PARAGRAPH].size;
+
+	return s > 0 ? s : 16;
+}
+
+int
+items_make(const struct itemizer *iz, const struct md_block *b, enum elem e,
+    struct item_list *out)
+{
+	struct ictx c;
+	size_t i, off;
+
+	memset(&c, 0, sizeof(c));
+	c.iz = iz;
+	c.es = &iz->style->el[e];
+	c.body_size = body_size(iz);
+	c.out = out;
+	for (i = 0; i < b->nruns; i++) {
+		const struct md_run *r = &b->runs[i];
+
+		if (r->flags & RUN_BREAK) {
+			if (out->n > 0)
+				c.pending_break = 1;
+			c.pending_space = 0;
+			continue;
+		}
+		if (r->flags & RUN_SOFT) {
+			if (c.pending_space == 0)
+				c.pending_space = 2;
+			continue;
+		}
+		for (off = 0; off < r->len; ) {
+			uint32_t cp;
+			size_t k = utf8_decode(r->text + off, r->len - off, &cp);
+
+			if (k == 0) {
+				cp = 0xFFFD;
+				k = 1;
+			}
+			add_char(&c, cp, r->flags, r, off);
+			off += k;
+		}
+	}
+	finish(iz, out);
+	return c.errors;
+}
+
+int
+items_make_text(const struct itemizer *iz, const char *text, enum elem e,
+    struct item_list *out)
+{
+	struct ictx c;
+	size_t off, len = strlen(text);
+
+	memset(&c, 0, sizeof(c));
+	c.iz = iz;
+	c.es = &iz->style->el[e];
+	c.body_size = body_size(iz);
+	c.out = out;
+	c.keep_spaces = 1;
+	for (off = 0; off < len; ) {
+		uint32_t cp;
+		size_t k = utf8_decode(text + off, len - off, &cp);
+
+		if (k == 0) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		add_char(&c, cp, 0, NULL, 0);
+		off += k;
+	}
+	finish(iz, out);
+	return c.errors;
+}
+
+double
+items_width(const struct item *v, size_t a, size_t b)
+{
+	double w = 0;
+	size_t k;
+
+	while (b > a && v[b - 1].cls == CC_SPACE)
+		b--;
+	for (k = a; k < b; k++) {
+		w += v[k].box;
+		if (k + 1 < b)
+			w -= v[k].cut;
+	}
+	return w;
+}

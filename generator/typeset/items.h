@@ -1,0 +1,75 @@
+/*
+ * items.h: a block's text turned into items, one per character, each with
+ * the face that draws it, its width on the line, how much of it may be
+ * squeezed, and whether a line may break before it.
+ */
+#ifndef SHUZHI_ITEMS_H
+#define SHUZHI_ITEMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../diag/diag.h"
+#include "style.h"
+
+struct fontset;
+struct font_face;
+struct md_doc;
+struct md_block;
+
+#define IT_BOLD		0x01	/* drawn bold */
+#define IT_FAKE		0x02	/* bold by stroking a regular face */
+#define IT_STRIKE	0x04	/* struck through */
+#define IT_NODRAW	0x08	/* a space: width only */
+#define IT_HALF		0x10	/* a mark squeezed to its inked half */
+#define IT_INSERT	0x20	/* inserted (a redline): underlined */
+
+enum brk {
+	BRK_OK,		/* a line may break before this item */
+	BRK_NO,		/* never */
+	BRK_FORCE,	/* a hard line break precedes it */
+};
+
+struct item {
+	uint32_t		 cp;
+	const struct font_face	*face;
+	double			 size;	/* pt */
+	unsigned		 flags;	/* IT_* */
+	unsigned char		 cls;	/* enum cjk_class */
+	unsigned char		 brk;	/* enum brk: before this item */
+	unsigned char		 stretch; /* justification may widen the gap after it */
+	double			 adv;	/* glyph advance, pt */
+	double			 box;	/* natural width on the line, pt */
+	double			 xoff;	/* where the glyph sits in its box */
+	double			 squeeze; /* blank right half that may be removed, pt */
+	double			 cut;	/* removed when the next item is on the same line */
+};
+
+struct item_list {
+	struct item	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+struct itemizer {
+	struct diag		*diag;
+	const struct style	*style;
+	const struct fontset	*fonts;
+	const struct md_doc	*doc;
+};
+
+/*
+ * Itemize block as element e.  Characters no font of the element's role
+ * can draw are reported at their Markdown position; returns the number of
+ * such errors (the items are still made, without them).
+ */
+int	 items_make(const struct itemizer *, const struct md_block *, enum elem,
+	    struct item_list *);
+/* Items for plain program text (page numbers). */
+int	 items_make_text(const struct itemizer *, const char *text, enum elem,
+	    struct item_list *);
+void	 items_free(struct item_list *);
+/* Natural width of items[a..b) set on one line, pt. */
+double	 items_width(const struct item *, size_t a, size_t b);
+
+#endif

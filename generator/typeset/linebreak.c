@@ -1,0 +1,472 @@
+/* linebreak.c: optimal Chinese line breaking with squeezing, stretching and balanced titles. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linebreak.h"
+#include "cjkclass.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+#define EPS		0.001	/* pt */
+#define INF		DBL_MAX
+#define RUNT_COST	40.0	/* a lone character on the last line */
+#define SQUEEZE_COST	2.0	/* per mark squeezed to make a line fit */
+#define POOR_COST	1000.0	/* per character of slack beyond max_stretch */
+#define FORCE_COST	1e6	/* an emergency break or overflow */
+
+struct fitter {
+	const struct item	*v;
+	size_t			 n;
+	const struct break_opts	*o;
+	double			*w;	/* final widths */
+	double			*wn;	/* natural widths (after paired cuts) */
+	double			*dx;	/* glyph offsets in their boxes */
+	unsigned char		*used;	/* the blank half is already cut */
+};
+
+static int
+is_punct(const struct item *it)
+{
+	return it->cls == CC_OPEN || it->cls == CC_CLOSE || it->cls == CC_INSEP ||
+	    it->cls == CC_NARROW || it->cls == CC_SPACE;
+}
+
+/*
+ * Fit items [a,b) on one line.  Fills the fitter's arrays and returns the
+ * line's cost, or INF when it cannot be made to fit (unless emergency,
+ * which accepts an overflowing line at a high cost).  *xstart gets the
+ * x of the first box.
+ */
+static double
+fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
+    double *xstart)
+{
+	const struct item *v = f->v;
+	const struct break_opts *o = f->o;
+	double avail, sum, excess, slack, cost = 0, x, nx, indent;
+	size_t e, k, gaps;
+	int justify;
+
+	indent = first ? o->indent : 0;
+	avail = o->width - o->right - indent;
+	e = b;
+	while (e > a && v[e - 1].cls == CC_SPACE)
+		e--;
+	for (k = a; k < e; k++) {
+		f->w[k] = v[k].box;
+		f->dx[k] = v[k].xoff;
+		f->used[k] = 0;
+	}
+	for (k = a; k + 1 < e; k++)
+		if (v[k].cut > 0) {
+			f->w[k] -= v[k].cut;
+			f->used[k] = 1;
+		}
+	justify = o->align == ALIGN_JUSTIFY && !last;
+	if (justify && o->trim_end && e > a && v[e - 1].squeeze > 0 &&
+	    !f->used[e - 1]) {
+		f->w[e - 1] -= v[e - 1].squeeze;
+		f->used[e - 1] = 1;
+	}
+	for (sum = 0, k = a; k < e; k++) {
+		f->wn[k] = f->w[k];
+		sum += f->w[k];
+	}
+	excess = sum - avail;
+	/*
+	 * Squeeze marks from the end backwards (moving the fewest characters);
+	 * the line-final mark keeps its full cell so that the line still ends
+	 * on the block's edge (unless the style trims it anyway).
+	 */
+	if (excess > EPS && e > a) {
+		k = e - 1;
+		while (excess > EPS && k > a) {
+			const struct item *it;
+
+			k--;
+			it = &v[k];
+			if (it->squeeze <= 0 || f->used[k])
+				continue;
+			f->w[k] -= it->squeeze;
+			f->used[k] = 1;
+			excess -= it->squeeze;
+			cost += SQUEEZE_COST;
+		}
+		if (excess > EPS) {
+			if (!emergency)
+				return INF;
+			cost += FORCE_COST * (1 + excess / o->pitch);
+		}
+	}
+	slack = excess < 0 ? -excess : 0;
+	if (justify && slack > EPS) {
+		for (gaps = 0, k = a; k + 1 < e; k++)
+			if (v[k].stretch)
+				gaps++;
+		if (gaps > 0)
+			for (k = a; k + 1 < e; k++)
+				if (v[k].stretch)
+					f->w[k] += slack / gaps;
+		/* Looseness grows faster than the slack. */
+		cost += (slack / o->pitch) * (slack / o->pitch);
+		if (slack > o->max_stretch * o->pitch)
+			cost += POOR_COST * (slack / o->pitch - o->max_stretch);
+	}
+	/*
+	 * How far the characters moved off the grid columns they would have
+	 * stood in: a character moved by a whole cell is in a column again,
+	 * one moved by half a cell is as far off as can be.  A little is
+	 * added for the distance itself.
+	 */
+	for (x = nx = 0, k = a; k < e; k++) {
+		double d = fabs(x - nx) / o->pitch, frac = d - floor(d);
+
+		cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
+		x += f->w[k];
+		nx += f->wn[k];
+	}
+	for (sum = 0, k = a; k < e; k++)
+		sum += f->w[k];
+	switch (o->align) {
+	case ALIGN_RIGHT:
+		*xstart = o->width - o->right - sum;
+		break;
+	case ALIGN_CENTER:
+		*xstart = indent + (avail - sum) / 2;
+		break;
+	default:
+		*xstart = indent;
+		break;
+	}
+	return cost;
+}
+
+static void
+emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
+    enum elem e, size_t block, int index, struct line_list *out)
+{
+	const struct item *v = f->v;
+	struct tline *l;
+	double x;
+	size_t k, end = b;
+
+	(void)fit_line(f, a, b, first, last, emergency, &x);
+	while (end > a && v[end - 1].cls == CC_SPACE)
+		end--;
+	if (out->nl == out->capl) {
+		out->capl = out->capl ? out->capl * 2 : 64;
+		out->l = xreallocarray(out->l, out->capl, sizeof(*out->l));
+	}
+	l = &out->l[out->nl++];
+	memset(l, 0, sizeof(*l));
+	l->first = out->ng;
+	l->elem = e;
+	l->block = block;
+	l->index = index;
+	l->last = last;
+	l->justified = f->o->align == ALIGN_JUSTIFY && !last;
+	for (k = a; k < end; k++) {
+		struct glyph *g;
+
+		if (!(v[k].flags & IT_NODRAW)) {
+			if (out->ng == out->capg) {
+				out->capg = out->capg ? out->capg * 2 : 1024;
+				out->g = xreallocarray(out->g, out->capg, sizeof(*out->g));
+			}
+			g = &out->g[out->ng++];
+			g->cp = v[k].cp;
+			g->face = v[k].face;
+			g->size = v[k].size;
+			g->flags = v[k].flags & (IT_BOLD | IT_FAKE | IT_STRIKE | IT_INSERT);
+			if (f->used[k])
+				g->flags |= IT_HALF;
+			g->x = x + f->dx[k];
+			g->end = x + f->w[k];
+			l->n++;
+		}
+		x += f->w[k];
+	}
+}
+
+/* Characters that count on a last line: not marks, not spaces. */
+static int
+real_chars(const struct item *v, size_t a, size_t b)
+{
+	int n = 0;
+	size_t k;
+
+	for (k = a; k < b; k++)
+		if (!is_punct(&v[k]))
+			n++;
+	return n;
+}
+
+static void
+fitter_init(struct fitter *f, const struct item *v, size_t n, const struct break_opts *o)
+{
+	f->v = v;
+	f->n = n;
+	f->o = o;
+	f->w = xcalloc(n + 1, sizeof(double));
+	f->wn = xcalloc(n + 1, sizeof(double));
+	f->dx = xcalloc(n + 1, sizeof(double));
+	f->used = xcalloc(n + 1, 1);
+}
+
+static void
+fitter_free(struct fitter *f)
+{
+	free(f->w);
+	free(f->wn);
+	free(f->dx);
+	free(f->used);
+}
+
+/* Shortest-path line breaking; returns 0, or -1 when no break sequence fits. */
+static int
+solve(struct fitter *f, int emergency, double *best, size_t *from)
+{
+	const struct item *v = f->v;
+	const struct break_opts *o = f->o;
+	size_t n = f->n, a, b;
+	double x, cost, nat, total;
+
+	for (b = 0; b <= n; b++) {
+		best[b] = INF;
+		from[b] = 0;
+	}
+	best[0] = 0;
+	for (a = 0; a < n; a++) {
+		double avail;
+
+		if (best[a] == INF)
+			continue;
+		avail = o->width - o->right - (a == 0 ? o->indent : 0);
+		for (nat = 0, b = a + 1; b <= n; b++) {
+			int last, forced;
+
+			nat += v[b - 1].box - (b - 1 > a ? v[b - 2].cut : 0);
+			forced = b < n && v[b].brk == BRK_FORCE;
+			last = b == n || forced;
+			if (!last && v[b].brk == BRK_NO && !emergency)
+				continue;
+			/* Too short to be worth trying: much slack, and more to come. */
+			if (!last && !emergency &&
+			    nat < avail - (o->max_stretch + 2) * o->pitch)
+				continue;
+			cost = fit_line(f, a, b, a == 0, last, emergency, &x);
+			if (cost == INF) {
+				if (nat > avail * 1.5)
+					break;
+				continue;
+			}
+			if (!last && v[b].brk == BRK_NO)
+				cost += FORCE_COST;
+			if (last && a > 0 && real_chars(v, a, b) < o->min_last &&
+			    real_chars(v, a, b) > 0 && !forced)
+				cost += RUNT_COST;
+			total = best[a] + cost + 0.001;
+			if (total < best[b]) {
+				best[b] = total;
+				from[b] = a;
+			}
+			if (forced || (emergency && nat > avail * 1.5))
+				break;
+		}
+	}
+	return best[n] == INF ? -1 : 0;
+}
+
+void
+break_lines(const struct item *v, size_t n, const struct break_opts *o, enum elem e,
+    size_t block, struct line_list *out)
+{
+	struct fitter f;
+	double *best;
+	size_t *from, *stack, b, nst = 0, i;
+	int emergency = 0;
+
+	if (n == 0)
+		return;
+	fitter_init(&f, v, n, o);
+	best = xcalloc(n + 1, sizeof(*best));
+	from = xcalloc(n + 1, sizeof(*from));
+	stack = xcalloc(n + 1, sizeof(*stack));
+	if (solve(&f, 0, best, from) != 0) {
+		emergency = 1;
+		(void)solve(&f, 1, best, from);
+	}
+	for (b = n; b > 0; b = from[b])
+		stack[nst++] = b;
+	for (i = nst; i > 0; i--) {
+		size_t end = stack[i - 1], start = i < nst ? stack[i] : 0;
+		int last = end == n || v[end].brk == BRK_FORCE;
+
+		emit(&f, start, end, start == 0, last, emergency, e, block,
+		    (int)(nst - i), out);
+	}
+	free(stack);
+	free(from);
+	free(best);
+	fitter_free(&f);
+}
+
+/* 1 when the UTF-8 string s matches v[k..k+len) (len characters). */
+static int
+match_at(const struct item *v, size_t n, size_t k, const char *s, size_t *len)
+{
+	size_t off = 0, slen = strlen(s), i = 0;
+
+	while (off < slen) {
+		uint32_t cp;
+		size_t c = utf8_decode(s + off, slen - off, &cp);
+
+		if (c == 0 || k + i >= n || v[k + i].cp != cp)
+			return 0;
+		off += c;
+		i++;
+	}
+	*len = i;
+	return i > 0;
+}
+
+/* 0 for a break before v[b] at a place the style prefers, else a penalty. */
+static double
+title_break_cost(const struct item *v, size_t n, size_t b, const struct style *st)
+{
+	size_t i, len;
+
+	for (i = 0; i < st->ntitle_after; i++) {
+		size_t cnt = utf8_count(st->title_after[i], strlen(st->title_after[i]));
+
+		if (cnt <= b && match_at(v, n, b - cnt, st->title_after[i], &len))
+			return 0;
+	}
+	for (i = 0; i < st->ntitle_before; i++)
+		if (match_at(v, n, b, st->title_before[i], &len))
+			return 0;
+	return 30;	/* possibly inside a word */
+}
+
+#define TITLE_MAX_LINES	6
+
+/* The search for the best split of a title into a given number of lines. */
+struct tsearch {
+	const struct item	*v;
+	size_t			 n;
+	const struct style	*st;
+	double			 avail;
+	double			 target;	/* the even width */
+	size_t			 lines;
+	size_t			 brk[TITLE_MAX_LINES];
+	double			 w[TITLE_MAX_LINES];
+	size_t			 best[TITLE_MAX_LINES];
+	double			 best_cost;
+};
+
+/* Imbalance of one line, and a line of one character. */
+static double
+title_line_cost(const struct tsearch *s, size_t a, size_t b, double w)
+{
+	double dev = (w - s->target) / s->v[a].size;
+
+	return dev * dev + (real_chars(s->v, a, b) < 2 ? 100 : 0);
+}
+
+/* Lines shorter than both neighbours make an hourglass, neither trapezoid nor diamond. */
+static double
+title_shape_cost(const struct tsearch *s)
+{
+	double cost = 0, tol = 0.5 * s->v[0].size;
+	size_t i;
+
+	for (i = 1; i + 1 < s->lines; i++)
+		if (s->w[i] < s->w[i - 1] - tol && s->w[i] < s->w[i + 1] - tol)
+			cost += 20;
+	return cost;
+}
+
+static void
+title_search(struct tsearch *s, size_t depth, size_t start, double cost)
+{
+	size_t b;
+	double w;
+
+	if (cost >= s->best_cost)
+		return;
+	if (depth == s->lines - 1) {
+		w = items_width(s->v, start, s->n);
+		if (w > s->avail + EPS)
+			return;
+		s->w[depth] = w;
+		s->brk[depth] = s->n;
+		cost += title_line_cost(s, start, s->n, w) + title_shape_cost(s);
+		if (cost < s->best_cost) {
+			s->best_cost = cost;
+			memcpy(s->best, s->brk, sizeof(s->best));
+		}
+		return;
+	}
+	for (b = start + 1; b < s->n; b++) {
+		if (s->v[b].brk == BRK_NO)
+			continue;
+		w = items_width(s->v, start, b);
+		if (w > s->avail + EPS)
+			break;
+		s->w[depth] = w;
+		s->brk[depth] = b;
+		title_search(s, depth + 1, b, cost + title_line_cost(s, start, b, w) +
+		    title_break_cost(s->v, s->n, b, s->st));
+	}
+}
+
+void
+break_title(const struct item *v, size_t n, const struct break_opts *o,
+    const struct style *st, size_t block, struct line_list *out)
+{
+	struct tsearch s;
+	struct fitter f;
+	double total;
+	size_t i, start;
+
+	if (n == 0)
+		return;
+	total = items_width(v, 0, n);
+	memset(&s, 0, sizeof(s));
+	s.v = v;
+	s.n = n;
+	s.st = st;
+	s.avail = o->width - o->right - o->indent;
+	if (total <= s.avail + EPS || !st->title_balance) {
+		break_lines(v, n, o, EL_TITLE, block, out);
+		return;
+	}
+	/* The fewest lines that fit, each as long as the others, words whole. */
+	s.best_cost = INF;
+	for (s.lines = (size_t)ceil(total / s.avail); s.lines <= TITLE_MAX_LINES &&
+	    s.best_cost == INF; s.lines++) {
+		s.target = total / (double)s.lines;
+		title_search(&s, 0, 0, 0);
+	}
+	if (s.best_cost == INF) {
+		break_lines(v, n, o, EL_TITLE, block, out);
+		return;
+	}
+	s.lines--;
+	fitter_init(&f, v, n, o);
+	for (i = 0, start = 0; i < s.lines; start = s.best[i++]) {
+		emit(&f, start, s.best[i], i == 0, 1, 0, EL_TITLE, block, (int)i, out);
+		out->l[out->nl - 1].last = s.best[i] == n;
+	}
+	fitter_free(&f);
+}
+
+void
+lines_free(struct line_list *l)
+{
+	free(l->g);
+	free(l->l);
+	memset(l, 0, sizeof(*l));
+}

@@ -1,0 +1,69 @@
+/*
+ * linebreak.h: Chinese line breaking on the grid.  A block's items are
+ * broken into lines by dynamic programming over the break opportunities:
+ * each line is squeezed (punctuation to half width) or stretched (space
+ * between characters) to the text width, choosing what moves the
+ * characters least from their grid places; a paragraph's last line never
+ * holds a single character.  Titles are split into balanced lines.
+ */
+#ifndef SHUZHI_LINEBREAK_H
+#define SHUZHI_LINEBREAK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "items.h"
+#include "style.h"
+
+struct font_face;
+
+/* One glyph placed on a line. */
+struct glyph {
+	uint32_t		 cp;
+	const struct font_face	*face;
+	double			 size;
+	unsigned		 flags;	/* IT_BOLD, IT_FAKE, IT_STRIKE, IT_HALF */
+	double			 x;	/* where it is drawn, pt from the block's left */
+	double			 end;	/* where its cell ends (the next glyph's start) */
+};
+
+struct tline {
+	size_t		 first;	/* glyphs[first .. first+n) */
+	size_t		 n;
+	enum elem	 elem;
+	size_t		 block;	/* index of the Markdown block */
+	int		 index;	/* line number within the block, 0-based */
+	int		 last;	/* the block's last line */
+	int		 justified; /* stretched or squeezed to the full width */
+};
+
+struct line_list {
+	struct glyph	*g;
+	size_t		 ng, capg;
+	struct tline	*l;
+	size_t		 nl, capl;
+};
+
+struct break_opts {
+	double		 width;		/* the text block, pt */
+	double		 indent;	/* first line, pt */
+	double		 right;		/* kept free on the right, pt */
+	enum align	 align;
+	double		 pitch;		/* the grid's character pitch, for costs */
+	int		 min_last;	/* characters on the last line */
+	double		 max_stretch;	/* characters of slack before a line is poor */
+	int		 trim_end;	/* line-final marks half width */
+};
+
+/* Break items into lines appended to out. */
+void	 break_lines(const struct item *, size_t n, const struct break_opts *,
+	    enum elem, size_t block, struct line_list *out);
+/*
+ * Break a title into the fewest lines, as even as possible, preferring to
+ * turn after one of after[] or before one of before[] (keeping words whole).
+ */
+void	 break_title(const struct item *, size_t n, const struct break_opts *,
+	    const struct style *, size_t block, struct line_list *out);
+void	 lines_free(struct line_list *);
+
+#endif

@@ -1,0 +1,381 @@
+/* markdown.c: cmark-gfm's tree flattened into the blocks and runs the typesetter lays out. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "markdown.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+struct walker {
+	struct diag	*diag;
+	struct md_doc	*doc;
+	int		 have_title;
+	int		 role;		/* pending block kind from a comment, or -1 */
+	int		 role_line;
+	int		 newpage;	/* the next block starts a page */
+};
+
+static struct md_block *
+new_block(struct walker *w, enum block_kind kind, int level, int line)
+{
+	struct md_block *b;
+
+	w->doc->blocks = xreallocarray(w->doc->blocks, w->doc->n + 1,
+	    sizeof(*w->doc->blocks));
+	b = &w->doc->blocks[w->doc->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->level = level;
+	b->line = line;
+	b->newpage = w->newpage;
+	w->newpage = 0;
+	return b;
+}
+
+static void
+add_run(struct md_block *b, const char *text, size_t len, unsigned flags, int line,
+    int col)
+{
+	struct md_run *r;
+
+	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof(*b->runs));
+	r = &b->runs[b->nruns++];
+	r->text = xstrndup(text, len);
+	r->len = len;
+	r->flags = flags;
+	r->line = line;
+	r->col = col;
+}
+
+static void
+rotate_last_first(struct md_block *b)
+{
+	struct md_run last = b->runs[b->nruns - 1];
+
+	memmove(b->runs + 1, b->runs, (b->nruns - 1) * sizeof(*b->runs));
+	b->runs[0] = last;
+}
+
+static void
+inlines(struct walker *w, struct md_block *b, cmark_node *n, unsigned flags)
+{
+	cmark_node *c;
+	const char *lit, *type;
+
+	for (c = cmark_node_first_child(n); c != NULL; c = cmark_node_next(c)) {
+		int line = cmark_node_get_start_line(c);
+		int col = cmark_node_get_start_column(c);
+
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(c);
+			if (lit != NULL && *lit != '\0')
+				add_run(b, lit, strlen(lit), flags, line,
+				    cmark_node_get_type(c) == CMARK_NODE_CODE ? 0 : col);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			add_run(b, " ", 1, flags | RUN_SOFT, 0, 0);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			add_run(b, "", 0, flags | RUN_BREAK, 0, 0);
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			break;	/* tags and comments carry no text */
+		case CMARK_NODE_STRONG:
+			inlines(w, b, c, flags | RUN_BOLD);
+			break;
+		case CMARK_NODE_LINK:
+			/* [text](#ins): inserted text in a redline (shuzhi diff) */
+			lit = cmark_node_get_url(c);
+			inlines(w, b, c, flags |
+			    (lit != NULL && strcmp(lit, "#ins") == 0 ? RUN_INSERT : 0));
+			break;
+		default:
+			type = cmark_node_get_type_string(c);
+			inlines(w, b, c, flags |
+			    (strcmp(type, "strikethrough") == 0 ? RUN_STRIKE : 0));
+			break;
+		}
+	}
+}
+
+/* "<!-- shuzhi:NAME -->": sets the kind of the next block. */
+static void
+html_block(struct walker *w, cmark_node *n)
+{
+	static const struct { const char *name; enum block_kind kind; } roles[] = {
+		{ "addressee", BLK_ADDRESSEE },
+		{ "signature", BLK_SIGNATURE },
+		{ "date", BLK_DATE },
+	};
+	const char *lit = cmark_node_get_literal(n), *p, *e;
+	struct srcpos pos;
+	size_t i, len;
+
+	pos.file = w->doc->path;
+	pos.line = cmark_node_get_start_line(n);
+	pos.col = 1;
+	if (lit == NULL)
+		return;
+	p = lit;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strncmp(p, "<!--", 4) != 0) {
+		diag_warn(w->diag, &pos, "PDF 中不排版 HTML 块，已忽略");
+		return;
+	}
+	p += 4;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "shuzhi:", 7) != 0)
+		return;	/* an ordinary comment */
+	p += 7;
+	for (e = p; isalnum((unsigned char)*e) || *e == '-' || *e == '_'; e++)
+		;
+	len = (size_t)(e - p);
+	if (len == 7 && strncmp(p, "newpage", 7) == 0) {
+		w->newpage = 1;
+		return;
+	}
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strlen(roles[i].name) == len && strncmp(p, roles[i].name, len) == 0) {
+			w->role = (int)roles[i].kind;
+			w->role_line = pos.line;
+			return;
+		}
+	diag_warn(w->diag, &pos, "未知的排版标记“shuzhi:%.*s”，已忽略"
+	    "（可用：addressee、signature、date、newpage）", (int)len, p);
+}
+
+static void
+code_block(struct walker *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n), *p, *nl;
+	int len, offset, line;
+	char fc;
+
+	if (lit == NULL)
+		return;
+	line = cmark_node_get_start_line(n) +
+	    (cmark_node_get_fenced(n, &len, &offset, &fc) ? 1 : 0);
+	for (p = lit; *p != '\0'; p = nl + 1, line++) {
+		struct md_block *b;
+
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		b = new_block(w, BLK_PLAIN, 0, line);
+		if (nl > p)
+			add_run(b, p, (size_t)(nl - p), 0, line, 0);
+		if (*nl == '\0')
+			break;
+	}
+}
+
+static void
+blocks(struct walker *w, cmark_node *parent)
+{
+	cmark_node *n;
+	struct md_block *b;
+	enum block_kind kind;
+	int level;
+
+	for (n = cmark_node_first_child(parent); n != NULL; n = cmark_node_next(n)) {
+		int line = cmark_node_get_start_line(n);
+
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			level = cmark_node_get_heading_level(n);
+			if (level == 1 && !w->have_title) {
+				w->have_title = 1;
+				kind = BLK_TITLE;
+			} else {
+				kind = BLK_HEADING;
+				if (level < 2)
+					level = 2;
+			}
+			b = new_block(w, kind, level, line);
+			inlines(w, b, n, 0);
+			w->role = -1;
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			kind = w->role >= 0 ? (enum block_kind)w->role : BLK_PARA;
+			w->role = -1;
+			b = new_block(w, kind, 0, line);
+			inlines(w, b, n, 0);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			html_block(w, n);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			w->role = -1;
+			code_block(w, n);
+			break;
+		case CMARK_NODE_LIST:
+			w->role = -1;
+			if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
+				int num = cmark_node_get_list_start(n);
+				cmark_node *it;
+
+				for (it = cmark_node_first_child(n); it != NULL;
+				    it = cmark_node_next(it), num++) {
+					size_t first = w->doc->n;
+					char mark[24];
+
+					blocks(w, it);
+					if (first < w->doc->n) {
+						struct md_block *fb = &w->doc->blocks[first];
+						int l = fb->nruns ? fb->runs[0].line : fb->line;
+
+						snprintf(mark, sizeof(mark), "%d.", num);
+						add_run(fb, mark, strlen(mark), 0, l, 0);
+						/* Move the marker in front. */
+						rotate_last_first(fb);
+					}
+				}
+			} else
+				blocks(w, n);
+			break;
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_BLOCK_QUOTE:
+			blocks(w, n);
+			break;
+		default:
+			break;	/* thematic breaks and the like: nothing to set */
+		}
+	}
+}
+
+int
+md_parse(struct diag *d, const char *path, const char *md, size_t len, struct md_doc *doc)
+{
+	cmark_parser *p;
+	cmark_node *root;
+	cmark_syntax_extension *ext;
+	struct walker w;
+	struct srcpos pos = { NULL, 0, 0 };
+
+	memset(doc, 0, sizeof(*doc));
+	doc->path = diag_intern(d, path);
+	doc->src = md;
+	doc->srclen = len;
+	pos.file = doc->path;
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	if ((ext = cmark_find_syntax_extension("strikethrough")) != NULL)
+		cmark_parser_attach_syntax_extension(p, ext);
+	cmark_parser_feed(p, md, len);
+	root = cmark_parser_finish(p);
+	if (root == NULL) {
+		cmark_parser_free(p);
+		diag_error(d, &pos, "无法解析 Markdown");
+		return -1;
+	}
+	memset(&w, 0, sizeof(w));
+	w.diag = d;
+	w.doc = doc;
+	w.role = -1;
+	blocks(&w, root);
+	if (w.role >= 0) {
+		pos.line = w.role_line;
+		pos.col = 1;
+		diag_warn(d, &pos, "排版标记后面没有段落，已忽略");
+	}
+	cmark_node_free(root);
+	cmark_parser_free(p);
+	return 0;
+}
+
+void
+md_free(struct md_doc *doc)
+{
+	size_t i, j;
+
+	for (i = 0; i < doc->n; i++) {
+		for (j = 0; j < doc->blocks[i].nruns; j++)
+			free(doc->blocks[i].runs[j].text);
+		free(doc->blocks[i].runs);
+	}
+	free(doc->blocks);
+	memset(doc, 0, sizeof(*doc));
+}
+
+char *
+md_block_text(const struct md_block *b)
+{
+	struct buf s;
+	size_t i;
+
+	buf_init(&s);
+	buf_puts(&s, "");
+	for (i = 0; i < b->nruns; i++)
+		if (!(b->runs[i].flags & (RUN_SOFT | RUN_BREAK)))
+			buf_put(&s, b->runs[i].text, b->runs[i].len);
+	return buf_take(&s);
+}
+
+/* Byte offset of the start of line (1-based), or len when past the end. */
+static size_t
+line_offset(const char *s, size_t len, int line)
+{
+	size_t off = 0;
+	int l;
+
+	for (l = 1; l < line && off < len; l++) {
+		const char *nl = memchr(s + off, '\n', len - off);
+
+		if (nl == NULL)
+			return len;
+		off = (size_t)(nl - s) + 1;
+	}
+	return off;
+}
+
+struct srcpos
+md_locate(const struct md_doc *doc, const struct md_run *r, size_t off)
+{
+	struct srcpos pos;
+	const char *ch, *p, *end;
+	size_t start, clen, k, nth;
+	uint32_t cp;
+	int line;
+
+	pos.file = doc->path;
+	pos.line = r->line;
+	pos.col = 0;
+	if (r->line <= 0 || off >= r->len)
+		return pos;
+	ch = r->text + off;
+	clen = utf8_decode(ch, r->len - off, &cp);
+	if (clen == 0)
+		clen = 1;
+	/* How many times the character occurs before it in the run. */
+	for (nth = 0, k = 0; k < off; k++)
+		if (memcmp(r->text + k, ch, clen) == 0)
+			nth++;
+	start = line_offset(doc->src, doc->srclen, r->line);
+	if (r->col > 0)
+		start += (size_t)r->col - 1;
+	end = doc->src + doc->srclen;
+	for (p = doc->src + (start < doc->srclen ? start : doc->srclen);
+	    p + clen <= end; p++)
+		if (memcmp(p, ch, clen) == 0 && nth-- == 0)
+			break;
+	if (p + clen > end)
+		return pos;
+	/* Line and character column of p. */
+	line = 1;
+	for (k = 0, start = 0; doc->src + k < p; k++)
+		if (doc->src[k] == '\n') {
+			line++;
+			start = k + 1;
+		}
+	pos.line = line;
+	pos.col = (int)utf8_count(doc->src + start, (size_t)(p - doc->src) - start) + 1;
+	return pos;
+}

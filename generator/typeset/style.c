@@ -1,0 +1,415 @@
+/* style.c: read templates/style.yaml into numbers, checking every key and value. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "style.h"
+#include "../load/value.h"
+#include "../util/xalloc.h"
+
+#define MM	(72.0 / 25.4)
+
+struct sctx {
+	struct diag	*diag;
+	int		 errors;
+};
+
+static const char *const elem_keys[EL_COUNT] = {
+	"title", "addressee", "paragraph", "heading-2", "heading-3",
+	"heading-4", "heading-5", "heading-6", "signature", "date",
+	"page-number",
+};
+
+static void
+bad(struct sctx *c, const struct srcpos *pos, const char *fmt, const char *a,
+    const char *b)
+{
+	diag_error(c->diag, pos, fmt, a, b);
+	c->errors++;
+}
+
+/* Report keys of map that are not in the NULL-terminated list allowed. */
+static void
+check_keys(struct sctx *c, const struct value *map, const char *const *allowed)
+{
+	size_t i, j;
+
+	for (i = 0; i < map->n; i++) {
+		for (j = 0; allowed[j] != NULL; j++)
+			if (strcmp(map->keys[i], allowed[j]) == 0)
+				break;
+		if (allowed[j] == NULL)
+			bad(c, &map->keypos[i], "未知的样式设置“%s”%s", map->keys[i],
+			    "（拼写错误？）");
+	}
+}
+
+/* A map under key, or NULL after an error. */
+static const struct value *
+get_map(struct sctx *c, const struct value *map, const char *key)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL) {
+		bad(c, value_keypos(map, key), "缺少样式设置“%s”%s", key, "");
+		return NULL;
+	}
+	if (v->kind != VALUE_MAP) {
+		bad(c, &v->pos, "“%s”应当是映射，而不是%s", key, value_kind_name(v->kind));
+		return NULL;
+	}
+	return v;
+}
+
+/* A length with its unit ("37mm", "16pt") converted to pt. */
+static int
+parse_length(const char *s, double *out)
+{
+	static const struct { const char *unit; double pt; } units[] = {
+		{ "mm", MM }, { "cm", 10 * MM }, { "in", 72 }, { "pt", 1 },
+	};
+	char *end;
+	double d;
+	size_t i;
+
+	d = strtod(s, &end);
+	if (end == s || !isfinite(d))
+		return -1;
+	while (*end == ' ')
+		end++;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].unit) == 0) {
+			*out = d * units[i].pt;
+			return 0;
+		}
+	return -1;
+}
+
+/* Returns 0 when the length was set. */
+static int
+get_length(struct sctx *c, const struct value *map, const char *key, int required,
+    double *out)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL) {
+		if (required)
+			bad(c, value_keypos(map, key), "缺少样式设置“%s”%s", key, "");
+		return -1;
+	}
+	if (v->kind == VALUE_NUMBER) {
+		bad(c, &v->pos, "“%s”需要带单位的长度，例如 %s", key, "37mm、16pt");
+		return -1;
+	}
+	if (v->kind != VALUE_STRING || parse_length(v->str, out) != 0 || *out < 0) {
+		bad(c, &v->pos, "“%s”不是有效的长度：应写成数字加单位 mm、cm、in 或 pt%s",
+		    key, "");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+get_number(struct sctx *c, const struct value *map, const char *key, int required,
+    double min, double max, double *out)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL) {
+		if (required)
+			bad(c, value_keypos(map, key), "缺少样式设置“%s”%s", key, "");
+		return;
+	}
+	if (v->kind != VALUE_NUMBER) {
+		bad(c, &v->pos, "“%s”应当是数字，而不是%s", key, value_kind_name(v->kind));
+		return;
+	}
+	if (v->num < min || v->num > max) {
+		char range[64];
+
+		snprintf(range, sizeof(range), "%g 到 %g", min, max);
+		bad(c, &v->pos, "“%s”超出范围（应在 %s 之间）", key, range);
+		return;
+	}
+	*out = v->num;
+}
+
+static void
+get_int(struct sctx *c, const struct value *map, const char *key, int required,
+    int min, int max, int *out)
+{
+	double d = *out;
+
+	get_number(c, map, key, required, min, max, &d);
+	if (d != floor(d)) {
+		bad(c, &value_get(map, key)->pos, "“%s”应当是整数%s", key, "");
+		return;
+	}
+	*out = (int)d;
+}
+
+static void
+get_bool(struct sctx *c, const struct value *map, const char *key, int *out)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL)
+		return;
+	if (v->kind != VALUE_BOOL) {
+		bad(c, &v->pos, "“%s”应当是 true 或 false，而不是%s", key,
+		    value_kind_name(v->kind));
+		return;
+	}
+	*out = v->boolean;
+}
+
+static void
+get_string(struct sctx *c, const struct value *map, const char *key, int required,
+    char **out, struct srcpos *pos)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL) {
+		if (required)
+			bad(c, value_keypos(map, key), "缺少样式设置“%s”%s", key, "");
+		return;
+	}
+	if (v->kind != VALUE_STRING || v->len == 0) {
+		bad(c, &v->pos, "“%s”应当是非空文字%s", key, "");
+		return;
+	}
+	free(*out);
+	*out = xstrdup(v->str);
+	if (pos != NULL)
+		*pos = v->pos;
+}
+
+static void
+get_align(struct sctx *c, const struct value *map, const char *key, enum align *out)
+{
+	static const char *names[] = { "justify", "left", "center", "right" };
+	const struct value *v = value_get(map, key);
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (v->kind == VALUE_STRING && strcmp(v->str, names[i]) == 0) {
+			*out = (enum align)i;
+			return;
+		}
+	bad(c, &v->pos, "“%s”应为 justify、left、center 或 right%s", key, "");
+}
+
+static void
+get_strings(struct sctx *c, const struct value *map, const char *key,
+    char ***out, size_t *n)
+{
+	const struct value *v = value_get(map, key);
+	size_t i;
+
+	if (v == NULL)
+		return;
+	if (v->kind != VALUE_LIST) {
+		bad(c, &v->pos, "“%s”应当是文字列表%s", key, "");
+		return;
+	}
+	*out = xcalloc(v->n + 1, sizeof(char *));
+	for (i = 0; i < v->n; i++) {
+		if (v->items[i]->kind != VALUE_STRING || v->items[i]->len == 0) {
+			bad(c, &v->items[i]->pos, "“%s”的每一项应当是非空文字%s", key, "");
+			continue;
+		}
+		(*out)[(*n)++] = xstrdup(v->items[i]->str);
+	}
+}
+
+static void
+load_elem(struct sctx *c, const struct value *map, enum elem e, struct elem_style *es)
+{
+	static const char *const common[] = { "font", "size", "indent", "bold",
+	    "grid", "align", "space-before", "space-after", "keep-with-next",
+	    "line-pitch", "right", "shift", "format", "dash-below", "inset", "odd",
+	    "even", NULL };
+	static const char *const plain[] = { "font", "size", "indent", "bold",
+	    "grid", "align", "space-before", "space-after", "keep-with-next",
+	    "line-pitch", NULL };
+	check_keys(c, map, e == EL_SIGNATURE || e == EL_DATE || e == EL_PAGENO ?
+	    common : plain);
+	es->grid = e != EL_PAGENO && e != EL_TITLE;
+	es->align = e == EL_PAGENO ? ALIGN_LEFT : ALIGN_JUSTIFY;
+	get_string(c, map, "font", 1, &es->font, &es->font_pos);
+	if (get_length(c, map, "size", 1, &es->size) == 0 &&
+	    (es->size < 1 || es->size > 200))
+		bad(c, &value_get(map, "size")->pos, "字号“%s”不合理（应在 1pt 到 200pt 之间）%s",
+		    value_get(map, "size")->str, "");
+	if (es->size < 1 || es->size > 200)
+		es->size = 16;
+	get_number(c, map, "indent", 0, 0, 100, &es->indent);
+	get_bool(c, map, "bold", &es->bold);
+	get_bool(c, map, "grid", &es->grid);
+	get_align(c, map, "align", &es->align);
+	get_int(c, map, "space-before", 0, 0, 100, &es->space_before);
+	get_int(c, map, "space-after", 0, 0, 100, &es->space_after);
+	get_bool(c, map, "keep-with-next", &es->keep_with_next);
+	get_length(c, map, "line-pitch", 0, &es->line_pitch);
+}
+
+void
+style_free(struct style *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < EL_COUNT; i++)
+		free(s->el[i].font);
+	for (i = 0; i < s->ntitle_after; i++)
+		free(s->title_after[i]);
+	free(s->title_after);
+	for (i = 0; i < s->ntitle_before; i++)
+		free(s->title_before[i]);
+	free(s->title_before);
+	free(s->pageno_format);
+	free(s);
+}
+
+static void
+load_pageno(struct sctx *c, const struct value *m, struct style *s)
+{
+	const struct value *v;
+	int odd;
+
+	get_string(c, m, "format", 1, &s->pageno_format, NULL);
+	if (s->pageno_format != NULL && strstr(s->pageno_format, "{n}") == NULL)
+		bad(c, &value_get(m, "format")->pos, "页码格式“%s”中缺少 {n}%s",
+		    s->pageno_format, "");
+	get_length(c, m, "dash-below", 1, &s->pageno_dash_below);
+	get_number(c, m, "inset", 1, 0, 100, &s->pageno_inset);
+	s->pageno_odd = ALIGN_RIGHT;
+	s->pageno_even = ALIGN_LEFT;
+	get_align(c, m, "odd", &s->pageno_odd);
+	get_align(c, m, "even", &s->pageno_even);
+	for (odd = 0; odd < 2; odd++) {
+		const char *k = odd ? "odd" : "even";
+
+		v = value_get(m, k);
+		if (v != NULL && (odd ? s->pageno_odd : s->pageno_even) == ALIGN_JUSTIFY)
+			bad(c, &v->pos, "页码位置“%s”应为 left、center 或 right%s", k, "");
+	}
+}
+
+struct style *
+style_load(struct diag *d, const char *path)
+{
+	static const char *const top_keys[] = { "page", "text-block", "grid",
+	    "elements", "bold", "punctuation", "lines", "title-breaks", NULL };
+	static const char *const page_keys[] = { "width", "height", "margin-top",
+	    "margin-left", NULL };
+	static const char *const block_keys[] = { "width", "height", NULL };
+	static const char *const grid_keys[] = { "lines", "chars", "line-gap", NULL };
+	static const char *const bold_keys[] = { "fake-stroke", NULL };
+	static const char *const punct_keys[] = { "compress-pairs", "trim-line-end", NULL };
+	static const char *const lines_keys[] = { "min-last-chars", "max-stretch", NULL };
+	static const char *const tb_keys[] = { "balance", "after", "before", NULL };
+	struct sctx c = { d, 0 };
+	struct value_doc *doc;
+	const struct value *root, *m, *els;
+	struct style *s;
+	struct srcpos rootpos;
+	int e;
+
+	if ((doc = value_load_file(d, path)) == NULL)
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->path = diag_intern(d, path);
+	root = value_doc_root(doc);
+	rootpos.file = s->path;
+	rootpos.line = 1;
+	rootpos.col = 1;
+	if (root->kind != VALUE_MAP) {
+		diag_error(d, &rootpos, "样式表应当是一个映射（page、text-block、grid、elements……）");
+		goto fail;
+	}
+	check_keys(&c, root, top_keys);
+
+	if ((m = get_map(&c, root, "page")) != NULL) {
+		check_keys(&c, m, page_keys);
+		get_length(&c, m, "width", 1, &s->page_w);
+		get_length(&c, m, "height", 1, &s->page_h);
+		get_length(&c, m, "margin-top", 1, &s->margin_top);
+		get_length(&c, m, "margin-left", 1, &s->margin_left);
+	}
+	if ((m = get_map(&c, root, "text-block")) != NULL) {
+		check_keys(&c, m, block_keys);
+		get_length(&c, m, "width", 1, &s->block_w);
+		get_length(&c, m, "height", 1, &s->block_h);
+	}
+	if ((m = get_map(&c, root, "grid")) != NULL) {
+		check_keys(&c, m, grid_keys);
+		get_int(&c, m, "lines", 1, 1, 200, &s->lines);
+		get_int(&c, m, "chars", 1, 1, 200, &s->chars);
+		get_number(&c, m, "line-gap", 1, 0, 10, &s->line_gap);
+	}
+	if ((els = get_map(&c, root, "elements")) != NULL) {
+		check_keys(&c, els, elem_keys);
+		for (e = 0; e < EL_COUNT; e++) {
+			if ((m = get_map(&c, els, elem_keys[e])) == NULL)
+				continue;
+			load_elem(&c, m, (enum elem)e, &s->el[e]);
+			if (e == EL_SIGNATURE)
+				get_number(&c, m, "right", 1, 0, 100, &s->sig_right);
+			if (e == EL_DATE) {
+				get_number(&c, m, "shift", 1, 0, 100, &s->date_shift);
+				get_number(&c, m, "right", 1, 0, 100, &s->date_right);
+			}
+			if (e == EL_PAGENO)
+				load_pageno(&c, m, s);
+		}
+	}
+	s->fake_bold = 0.03;
+	if ((m = get_map(&c, root, "bold")) != NULL) {
+		check_keys(&c, m, bold_keys);
+		get_number(&c, m, "fake-stroke", 1, 0, 0.2, &s->fake_bold);
+	}
+	if ((m = get_map(&c, root, "punctuation")) != NULL) {
+		check_keys(&c, m, punct_keys);
+		get_bool(&c, m, "compress-pairs", &s->compress_pairs);
+		get_bool(&c, m, "trim-line-end", &s->trim_line_end);
+	}
+	if ((m = get_map(&c, root, "lines")) != NULL) {
+		check_keys(&c, m, lines_keys);
+		get_int(&c, m, "min-last-chars", 1, 1, 10, &s->min_last_chars);
+		get_number(&c, m, "max-stretch", 1, 0, 100, &s->max_stretch);
+	}
+	if ((m = get_map(&c, root, "title-breaks")) != NULL) {
+		check_keys(&c, m, tb_keys);
+		get_bool(&c, m, "balance", &s->title_balance);
+		get_strings(&c, m, "after", &s->title_after, &s->ntitle_after);
+		get_strings(&c, m, "before", &s->title_before, &s->ntitle_before);
+	}
+	if (c.errors > 0)
+		goto fail;
+
+	/* The grid must fit the paper and the block. */
+	if (s->margin_left + s->block_w > s->page_w + 0.01 ||
+	    s->margin_top + s->block_h > s->page_h + 0.01) {
+		diag_error(d, &rootpos, "版心超出了纸张：页边距加版心尺寸大于纸张尺寸");
+		goto fail;
+	}
+	s->pitch_x = s->block_w / s->chars;
+	s->cell_h = s->block_h / (s->lines + (s->lines - 1) * s->line_gap);
+	s->pitch_y = s->cell_h * (1 + s->line_gap);
+	for (e = 0; e < EL_COUNT; e++)
+		if (s->el[e].grid && s->el[e].size > s->pitch_y) {
+			diag_error(d, &rootpos, "元素“%s”的字号 %.1fpt 大于行距 %.1fpt",
+			    elem_keys[e], s->el[e].size, s->pitch_y);
+			goto fail;
+		}
+	value_doc_free(doc);
+	return s;
+fail:
+	value_doc_free(doc);
+	style_free(s);
+	return NULL;
+}
