@@ -1,0 +1,520 @@
+/*
+ * cmd_diff.c: shuzhi diff OLD NEW [-o OUT_DIR]: compare two versions of a
+ * report's content, each a content folder or a git revision of one
+ * (HEAD~1:content/2020, extracted with git archive into a private
+ * temporary folder), or --rev A..B PATH; write the redline diff.md, the
+ * redline diff.pdf and diff.json.  Exits as git diff does: 0, or 1 with
+ * --exit-code when the versions differ; 2 on any error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "paths.h"
+#include "../diff/diff.h"
+#include "../load/model.h"
+#include "../render/context.h"
+#include "../typeset/typeset.h"
+#include "../util/fsio.h"
+#include "../util/xalloc.h"
+
+extern char **environ;
+
+static const char diff_usage[] =
+"用法：shuzhi diff OLD NEW [-o OUT_DIR] [--exit-code] [--no-pdf]\n"
+"      shuzhi diff --rev A..B PATH [-o OUT_DIR] [--exit-code] [--no-pdf]\n"
+"  比较同一份报告内容的两个版本，写出 OUT_DIR/diff.md（修改对照，GitHub 上可读）、\n"
+"  OUT_DIR/diff.pdf（删去的文字为红色删除线，新加的为蓝色下划线，首页是改动摘要）\n"
+"  和 OUT_DIR/diff.json（供其他工具读取）。\n"
+"  OLD、NEW      内容文件夹（如 content/2020），或 git 中的版本（如 HEAD~1:content/2020；\n"
+"                冒号后的路径从仓库根目录算起，以 ./ 开头时从当前目录算起）\n"
+"  --rev A..B PATH  比较 git 版本 A 和 B 中的 PATH（从当前目录算起）；省略 B\n"
+"                （A.. 或只写 A）时与工作区中的 PATH 比较，省略 A 时为 HEAD\n"
+"  -o OUT_DIR    输出文件夹（默认 out/<年份>/diff）\n"
+"  --exit-code   有改动时退出码为 1（与 git diff --exit-code 相同）\n"
+"  --no-pdf      不排版 diff.pdf\n"
+"  --style FILE  版式设置（默认 templates/style.yaml）\n"
+"  --fonts FILE  字体设置（默认 fonts/fonts.yaml）\n"
+"  两个版本相同时不写出改动，diff.md 为空，退出码为 0。\n"
+"退出码：0 成功；1 有改动（仅在 --exit-code 时）；2 出错（内容有错误、版本不存在、\n"
+"  文件无法读写等）。\n";
+
+#define EXIT_DIFF_ERROR	2
+
+/* One version: a folder, maybe extracted from git into tmp. */
+struct side {
+	char		*label;	/* how the outputs name it */
+	char		*dir;	/* the content folder to read */
+	char		*tmp;	/* a private folder to remove at the end, or NULL */
+};
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("shuzhi: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(diff_usage, stderr);
+	return EXIT_USAGE;
+}
+
+/*
+ * Run a program (no shell); its standard output goes to out (when not
+ * NULL), its error output nowhere when quiet.  Returns its exit status,
+ * or -1 when it could not be run.
+ */
+static int
+run(char *const argv[], struct buf *out, int quiet)
+{
+	posix_spawn_file_actions_t fa;
+	int pfd[2] = { -1, -1 }, status;
+	pid_t pid;
+	char chunk[4096];
+	ssize_t n;
+
+	if (out != NULL && pipe(pfd) != 0)
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	if (out != NULL) {
+		posix_spawn_file_actions_addclose(&fa, pfd[0]);
+		posix_spawn_file_actions_adddup2(&fa, pfd[1], STDOUT_FILENO);
+		posix_spawn_file_actions_addclose(&fa, pfd[1]);
+	} else
+		posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	if (quiet)
+		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		if (out != NULL) {
+			close(pfd[0]);
+			close(pfd[1]);
+		}
+		return -1;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	if (out != NULL) {
+		close(pfd[1]);
+		while ((n = read(pfd[0], chunk, sizeof(chunk))) > 0 ||
+		    (n < 0 && errno == EINTR))
+			if (n > 0)
+				buf_put(out, chunk, (size_t)n);
+		close(pfd[0]);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The first line of a git command's output (malloc'd), or NULL. */
+static char *
+git_line(const char *a1, const char *a2)
+{
+	char *argv[] = { "git", (char *)a1, (char *)a2, NULL };
+	struct buf out;
+
+	buf_init(&out);
+	if (run(argv, &out, 1) != 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_grow(&out, 0);
+	out.data[strcspn(out.data, "\n")] = '\0';
+	return buf_take(&out);
+}
+
+/* dir/path with . and .. taken out and no trailing slash (new string). */
+static char *
+path_clean(const char *dir, const char *path)
+{
+	struct buf b;
+	char *all, *p, *tok;
+	size_t *marks = NULL, n = 0;
+
+	buf_init(&b);
+	buf_grow(&b, 0);
+	all = xmalloc(strlen(dir) + strlen(path) + 2);
+	sprintf(all, "%s/%s", dir, path);
+	for (p = all; (tok = strsep(&p, "/")) != NULL; ) {
+		if (*tok == '\0' || strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n > 0)
+				b.len = marks[--n];
+			b.data[b.len] = '\0';
+			continue;
+		}
+		marks = xreallocarray(marks, n + 1, sizeof(*marks));
+		marks[n++] = b.len;
+		if (b.len > 0)
+			buf_putc(&b, '/');
+		buf_puts(&b, tok);
+	}
+	free(all);
+	free(marks);
+	return buf_take(&b);
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+side_free(struct side *s)
+{
+	if (s->tmp != NULL)
+		nftw(s->tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(s->label);
+	free(s->dir);
+	free(s->tmp);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * REV:PATH (PATH from the repository's top) into a private temporary
+ * folder: git archive of the tree, unpacked with tar.
+ */
+static int
+from_git(const char *rev, const char *rootpath, struct side *s)
+{
+	char *top = git_line("rev-parse", "--show-toplevel");
+	char *spec, *tar, *tree, *type;
+	const char *tmpdir = getenv("TMPDIR");
+	int rc = -1;
+
+	if (rev[0] == '-') {
+		fprintf(stderr, "shuzhi: error: “%s”不是 git 版本\n", rev);
+		free(top);
+		return -1;
+	}
+	if (top == NULL) {
+		fprintf(stderr, "shuzhi: error: “%s:%s”：当前目录不在 git 仓库中\n", rev, rootpath);
+		return -1;
+	}
+	spec = xmalloc(strlen(rev) + strlen(rootpath) + 2);
+	sprintf(spec, "%s:%s", rev, rootpath);
+	{
+		char *argv[] = { "git", "-C", top, "cat-file", "-t", spec, NULL };
+		struct buf out;
+
+		buf_init(&out);
+		if (run(argv, &out, 1) != 0) {
+			fprintf(stderr, "shuzhi: error: git 中没有“%s”（版本或路径不存在）\n", spec);
+			buf_free(&out);
+			goto out;
+		}
+		buf_grow(&out, 0);
+		type = out.data;
+		if (strncmp(type, "tree", 4) != 0) {
+			fprintf(stderr, "shuzhi: error: git 中的“%s”不是文件夹\n", spec);
+			buf_free(&out);
+			goto out;
+		}
+		buf_free(&out);
+	}
+	s->tmp = xmalloc(strlen(tmpdir && *tmpdir ? tmpdir : "/tmp") + 32);
+	sprintf(s->tmp, "%s/shuzhi-diff-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (mkdtemp(s->tmp) == NULL) {
+		fprintf(stderr, "shuzhi: error: 无法建立临时文件夹 %s：%s\n", s->tmp, strerror(errno));
+		free(s->tmp);
+		s->tmp = NULL;
+		goto out;
+	}
+	tar = path_join(s->tmp, "tree.tar");
+	tree = path_join(s->tmp, "tree");
+	{
+		char *argv[] = { "git", "-C", top, "archive", "--format=tar", "-o", tar, spec, NULL };
+		char *targv[] = { "tar", "-x", "-f", tar, "-C", tree, NULL };
+
+		if (mkdir(tree, 0700) != 0 || run(argv, NULL, 0) != 0) {
+			fprintf(stderr, "shuzhi: error: 无法用 git archive 取出“%s”\n", spec);
+		} else if (run(targv, NULL, 0) != 0) {
+			fprintf(stderr, "shuzhi: error: 无法解开“%s”的 tar 文件\n", spec);
+		} else {
+			s->dir = tree;
+			tree = NULL;
+			rc = 0;
+		}
+	}
+	free(tar);
+	free(tree);
+out:
+	free(spec);
+	free(top);
+	return rc;
+}
+
+/* A folder as it is, or REV:PATH. */
+static int
+resolve(const char *arg, struct side *s)
+{
+	const char *colon;
+	char *rev, *prefix, *path;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->label = xstrdup(arg);
+	if (is_dir(arg)) {
+		s->dir = xstrdup(arg);
+		return 0;
+	}
+	if ((colon = strchr(arg, ':')) == NULL) {
+		fprintf(stderr, "shuzhi: error: “%s”既不是内容文件夹，也不是 git 中的版本"
+		    "（如 HEAD~1:content/2020）\n", arg);
+		return -1;
+	}
+	rev = xstrndup(arg, (size_t)(colon - arg));
+	if (*rev == '\0') {
+		free(rev);
+		rev = xstrdup("HEAD");
+	}
+	/* git's rule: from the top, unless it starts with ./ or ../ */
+	if (strncmp(colon + 1, "./", 2) == 0 || strncmp(colon + 1, "../", 3) == 0) {
+		if ((prefix = git_line("rev-parse", "--show-prefix")) == NULL)
+			prefix = xstrdup("");
+		path = path_clean(prefix, colon + 1);
+		free(prefix);
+	} else
+		path = path_clean("", colon + 1);
+	rc = from_git(rev, path, s);
+	free(rev);
+	free(path);
+	return rc;
+}
+
+/* --rev A..B PATH: both sides. */
+static int
+resolve_rev(const char *range, const char *path, struct side *old, struct side *new)
+{
+	const char *dots = strstr(range, "..");
+	char *a, *b, *prefix, *root, *label;
+	int rc = -1;
+
+	memset(old, 0, sizeof(*old));
+	memset(new, 0, sizeof(*new));
+	a = dots ? xstrndup(range, (size_t)(dots - range)) : xstrdup(range);
+	b = dots ? xstrdup(dots + 2) : xstrdup("");
+	if (*a == '\0') {
+		free(a);
+		a = xstrdup("HEAD");
+	}
+	if ((prefix = git_line("rev-parse", "--show-prefix")) == NULL) {
+		fprintf(stderr, "shuzhi: error: --rev 只能在 git 仓库中使用\n");
+		free(a);
+		free(b);
+		return -1;
+	}
+	root = path_clean(prefix, path);
+	if (from_git(a, root, old) == 0) {
+		label = xmalloc(strlen(a) + strlen(root) + 2);
+		sprintf(label, "%s:%s", a, root);
+		old->label = label;
+		if (*b == '\0') {
+			new->label = xstrdup(path);
+			if (!is_dir(path))
+				fprintf(stderr, "shuzhi: error: 工作区中没有内容文件夹“%s”\n", path);
+			else {
+				new->dir = xstrdup(path);
+				rc = 0;
+			}
+		} else if (from_git(b, root, new) == 0) {
+			label = xmalloc(strlen(b) + strlen(root) + 2);
+			sprintf(label, "%s:%s", b, root);
+			new->label = label;
+			rc = 0;
+		}
+	}
+	free(prefix);
+	free(root);
+	free(a);
+	free(b);
+	return rc;
+}
+
+/* Source date for the PDF: SOURCE_DATE_EPOCH, else none (never the clock). */
+static long long
+source_date(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	t = strtoll(s, &end, 10);
+	return errno == 0 && *end == '\0' && t >= 0 ? t : -1;
+}
+
+static struct report *
+load(struct diag *diag, const struct side *s, const char *which)
+{
+	struct report *r = model_load(diag, s->dir);
+
+	if (r == NULL) {
+		fprintf(stderr, "shuzhi: %s“%s”有错误，无法比较", which, s->label);
+		if (s->tmp != NULL)
+			fprintf(stderr, "（取自 git，上面的路径是临时解出的 %s）", s->dir);
+		fputc('\n', stderr);
+	}
+	return r;
+}
+
+int
+cmd_diff(int argc, char **argv)
+{
+	const char *args[2] = { NULL, NULL }, *range = NULL, *outdir = NULL;
+	const char *style = NULL, *fonts = NULL;
+	struct side old, new;
+	struct report *ro = NULL, *rn = NULL;
+	struct rdiff *d = NULL;
+	struct diag diag;
+	struct buf md, js, pdf, title, out_default, sum;
+	struct rdiff_labels lb;
+	char *mdpath = NULL, *jspath = NULL, *pdfpath = NULL, *spath = NULL, *fpath = NULL;
+	int i, nargs = 0, exit_code = 0, no_pdf = 0, rc = EXIT_DIFF_ERROR;
+
+	for (i = 1; i < argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "-o") == 0)
+			dst = &outdir;
+		else if (strcmp(argv[i], "--rev") == 0)
+			dst = &range;
+		else if (strcmp(argv[i], "--style") == 0)
+			dst = &style;
+		else if (strcmp(argv[i], "--fonts") == 0)
+			dst = &fonts;
+		else if (strcmp(argv[i], "--exit-code") == 0) {
+			exit_code = 1;
+			continue;
+		} else if (strcmp(argv[i], "--no-pdf") == 0) {
+			no_pdf = 1;
+			continue;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(diff_usage, stdout);
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return usage_error("diff 不认识选项“%s”", argv[i]);
+		else {
+			if (nargs == 2)
+				return usage_error("多余的参数“%s”", argv[i]);
+			args[nargs++] = argv[i];
+			continue;
+		}
+		if (++i >= argc)
+			return usage_error("选项“%s”后面缺少参数", argv[i - 1]);
+		*dst = argv[i];
+	}
+	if (range != NULL ? nargs != 1 : nargs != 2) {
+		fputs(diff_usage, stderr);
+		return EXIT_USAGE;
+	}
+
+	memset(&old, 0, sizeof(old));
+	memset(&new, 0, sizeof(new));
+	diag_init(&diag, stderr);
+	buf_init(&md);
+	buf_init(&js);
+	buf_init(&pdf);
+	buf_init(&title);
+	buf_init(&out_default);
+	buf_init(&sum);
+	if (range != NULL) {
+		if (resolve_rev(range, args[0], &old, &new) != 0)
+			goto out;
+	} else if (resolve(args[0], &old) != 0 || resolve(args[1], &new) != 0)
+		goto out;
+	if ((ro = load(&diag, &old, "旧版本")) == NULL || (rn = load(&diag, &new, "新版本")) == NULL)
+		goto out;
+	if ((d = rdiff_build(&diag, ro, rn)) == NULL) {
+		fprintf(stderr, "shuzhi: 内容有错误，无法比较\n");
+		goto out;
+	}
+	lb.old = old.label;
+	lb.new = new.label;
+	rdiff_markdown(d, &lb, &md);
+	rdiff_json(d, &lb, &js);
+
+	if (outdir == NULL) {
+		buf_printf(&out_default, "out/%s/diff", rn->year->str);
+		outdir = out_default.data;
+	}
+	if (make_dirs(&diag, outdir) != 0)
+		goto out;
+	mdpath = path_join(outdir, "diff.md");
+	jspath = path_join(outdir, "diff.json");
+	pdfpath = path_join(outdir, "diff.pdf");
+	if (!no_pdf && d->changes > 0) {
+		struct typeset_opts to;
+
+		spath = style ? xstrdup(style) : data_path("templates/style.yaml");
+		fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
+		buf_puts(&title, "修改对照：");
+		report_title(rn, &title);
+		memset(&to, 0, sizeof(to));
+		to.md_path = mdpath;
+		to.style_path = spath;
+		to.fonts_path = fpath;
+		to.title = title.data;
+		to.author = rn->unit->str;
+		to.subject = "述职报告修改对照";
+		to.source_date = source_date();
+		if (typeset_markdown(&diag, md.data, md.len, &to, &pdf) != 0) {
+			fprintf(stderr, "shuzhi: 无法排版 %s（可用 --no-pdf 只写出 diff.md 和 diff.json）\n",
+			    pdfpath);
+			goto out;
+		}
+	}
+	{
+		const char *paths[3] = { mdpath, jspath, pdfpath };
+		const void *data[3] = { md.data, js.data, pdf.data };
+		size_t lens[3] = { md.len, js.len, pdf.len };
+		size_t n = pdf.len > 0 ? 3 : 2;
+
+		if (write_files_atomic(&diag, n, paths, data, lens) != 0)
+			goto out;
+		/* A diff.pdf from an earlier run would not match the new diff.md. */
+		if (n == 2 && unlink(pdfpath) != 0 && errno != ENOENT)
+			fprintf(stderr, "shuzhi: warning: 无法删除旧的 %s：%s\n", pdfpath, strerror(errno));
+	}
+	if (d->changes > 0) {
+		rdiff_summary(d, &lb, 0, &sum);
+		fputs(sum.data, stdout);
+		printf("已写出 %s、%s%s%s\n", mdpath, jspath, pdf.len > 0 ? "、" : "",
+		    pdf.len > 0 ? pdfpath : "");
+	}
+	rc = exit_code && d->changes > 0 ? 1 : 0;
+out:
+	rdiff_free(d);
+	model_free(ro);
+	model_free(rn);
+	side_free(&old);
+	side_free(&new);
+	buf_free(&md);
+	buf_free(&js);
+	buf_free(&pdf);
+	buf_free(&title);
+	buf_free(&out_default);
+	buf_free(&sum);
+	free(mdpath);
+	free(jspath);
+	free(pdfpath);
+	free(spath);
+	free(fpath);
+	diag_free(&diag);
+	return rc;
+}
