@@ -15,7 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
-SUITES = ["e2e", "mustache_spec", "layout", "bad_input", "rules", "diff", "import", "schema"]
+SUITES = ["e2e", "mustache_spec", "layout", "bad_input", "rules", "diff", "import", "schema", "authoring"]
 
 
 class Ctx:

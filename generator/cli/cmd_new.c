@@ -1,0 +1,485 @@
+/*
+ * cmd_new.c: shuzhi new YEAR [--from PREVIOUS] [--content DIR].  Start a
+ * year's content folder from the previous year's: the same files and
+ * sections, the titles and item leads kept as prompts, every paragraph
+ * replaced by a placeholder the placeholder rule flags, the year
+ * advanced and the date cleared, and each field explained in a comment
+ * taken from the schema tables.  An existing folder is never touched.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "paths.h"
+#include "../load/model.h"
+#include "../load/yamlout.h"
+#include "../util/buf.h"
+#include "../util/fsio.h"
+#include "../util/xalloc.h"
+
+#define PLACEHOLDER	"[待补充]"
+#define SCHEMA_FILE	"content.schema.json"
+#define GENERATED_NOTE	"# 由 shuzhi new "
+
+static const char new_usage[] =
+"用法：shuzhi new YEAR [--from PREVIOUS_YEAR|DIR] [--content DIR]\n"
+"  以上一年的内容为底稿，新建 DIR/YEAR（默认 content/YEAR）：文件和各部分不变，\n"
+"  标题和条目的引领句保留作提示，正文换成“" PLACEHOLDER "”，年度改为 YEAR，成文日期清空，\n"
+"  每个字段前有说明。已有的文件夹不会被覆盖。\n"
+"  --from PREVIOUS_YEAR|DIR  底稿的年份或文件夹（默认：DIR 中早于 YEAR 的最近一年）\n"
+"  --content DIR             各年内容所在的文件夹（默认 content）\n";
+
+/* What one generation needs to know. */
+struct gen {
+	struct buf	 out;
+	const char	*year;		/* the new year */
+	const char	*old_year;	/* the year of the folder it starts from */
+	int		 in_report;	/* writing report.yaml (metadata) */
+};
+
+static int
+is_year(const char *s)
+{
+	return strlen(s) == 4 && strspn(s, "0123456789") == 4;
+}
+
+static const struct value *
+present(const struct value *map, const char *key)
+{
+	const struct value *v = value_get(map, key);
+
+	return v != NULL && v->kind != VALUE_NULL ? v : NULL;
+}
+
+/* A field's description for a comment, marked when it must be there. */
+static void
+put_desc(struct buf *b, int indent, const struct field *f)
+{
+	struct buf t;
+
+	buf_init(&t);
+	buf_puts(&t, f->desc);
+	if (f->flags & FIELD_REQUIRED)
+		buf_puts(&t, "（必填）");
+	yaml_put_comment(b, indent, t.data);
+	buf_free(&t);
+}
+
+/* Above a list of maps: what each entry may hold. */
+static void
+put_legend(struct buf *b, const struct field *sub)
+{
+	const struct field *f;
+	struct buf t;
+	size_t w = 0;
+
+	for (f = sub; f->key != NULL; f++)
+		if (strlen(f->key) > w)
+			w = strlen(f->key);
+	buf_init(&t);
+	yaml_put_comment(b, 0, "每一项可以写：");
+	for (f = sub; f->key != NULL; f++) {
+		buf_reset(&t);
+		buf_printf(&t, "  %-*s  %s%s", (int)w, f->key, f->desc,
+		    (f->flags & FIELD_REQUIRED) ? "（必填）" : "");
+		yaml_put_comment(b, 0, t.data);
+	}
+	buf_free(&t);
+}
+
+/*
+ * In the section files, the titles and item leads are kept as prompts;
+ * any other text there is the year's own words, like the bodies.
+ */
+static int
+is_prompt(const struct field *f)
+{
+	return strcmp(f->key, "title") == 0 || strcmp(f->key, "lead") == 0;
+}
+
+/* A metadata text with the old year advanced (e.g. in an explicit title). */
+static void
+put_text(struct gen *g, const struct value *v)
+{
+	const char *s = v->str, *hit;
+	struct buf t;
+
+	if (!g->in_report || v->kind != VALUE_STRING || g->old_year == NULL) {
+		yaml_put_scalar(&g->out, s);
+		return;
+	}
+	buf_init(&t);
+	while ((hit = strstr(s, g->old_year)) != NULL) {
+		buf_put(&t, s, (size_t)(hit - s));
+		buf_puts(&t, g->year);
+		s = hit + strlen(g->old_year);
+	}
+	buf_puts(&t, s);
+	yaml_put_scalar(&g->out, t.data);
+	buf_free(&t);
+}
+
+static void	put_entry(struct gen *, const struct value *, const struct field *,
+		    int indent, int level);
+
+/* key: value lines for one field (v present and not null). */
+static void
+put_field(struct gen *g, const struct field *f, const struct value *v, int indent,
+    int level)
+{
+	struct buf *b = &g->out;
+	size_t i;
+
+	switch (f->type) {
+	case FIELD_TEXT:
+		yaml_put_indent(b, indent);
+		buf_printf(b, "%s: ", f->key);
+		if (g->in_report || is_prompt(f))
+			put_text(g, v);
+		else
+			yaml_put_scalar(b, PLACEHOLDER);
+		buf_putc(b, '\n');
+		break;
+	case FIELD_ID:
+		yaml_put_indent(b, indent);
+		buf_printf(b, "%s: ", f->key);
+		yaml_put_scalar(b, v->str);
+		buf_putc(b, '\n');
+		break;
+	case FIELD_YEAR:
+		yaml_put_indent(b, indent);
+		buf_printf(b, "%s: %s\n", f->key, g->year);
+		break;
+	case FIELD_DATE:
+		/* Cleared: this year's date is not known yet. */
+		yaml_put_indent(b, indent);
+		buf_printf(b, "# %s:\n", f->key);
+		break;
+	case FIELD_PARAS:
+		yaml_put_indent(b, indent);
+		if (v->kind != VALUE_LIST || v->n == 0) {
+			buf_printf(b, "%s: ", f->key);
+			yaml_put_scalar(b, PLACEHOLDER);
+			buf_putc(b, '\n');
+			break;
+		}
+		buf_printf(b, "%s:\n", f->key);
+		for (i = 0; i < v->n; i++) {
+			yaml_put_indent(b, indent + 2);
+			buf_puts(b, "- ");
+			yaml_put_scalar(b, PLACEHOLDER);
+			buf_putc(b, '\n');
+		}
+		break;
+	case FIELD_FILES:
+		yaml_put_indent(b, indent);
+		buf_printf(b, "%s:\n", f->key);
+		for (i = 0; i < v->n; i++) {
+			yaml_put_indent(b, indent + 2);
+			buf_puts(b, "- ");
+			yaml_put_scalar(b, v->items[i]->str);
+			buf_putc(b, '\n');
+		}
+		break;
+	case FIELD_FACTS:
+		/*
+		 * Last year's facts are this year's questions: kept as a
+		 * commented-out block, since the body no longer uses them.
+		 */
+		if (v->n == 0)
+			break;
+		yaml_put_comment(b, indent, "去年这一条有下面的事实；要用时去掉行首的“#”，"
+		    "填上今年的值，并在正文中用 {{名称}} 引用：");
+		yaml_put_indent(b, indent);
+		buf_printf(b, "# %s:\n", f->key);
+		for (i = 0; i < v->n; i++) {
+			yaml_put_indent(b, indent);
+			buf_puts(b, "#   ");
+			yaml_put_scalar(b, v->keys[i]);
+			buf_puts(b, ": ");
+			yaml_put_scalar(b, PLACEHOLDER);
+			buf_putc(b, '\n');
+		}
+		break;
+	case FIELD_LIST:
+		yaml_put_indent(b, indent);
+		if (v->n == 0) {
+			buf_printf(b, "%s: []\n", f->key);
+			break;
+		}
+		buf_printf(b, "%s:\n", f->key);
+		for (i = 0; i < v->n; i++) {
+			if (i > 0)
+				buf_putc(b, '\n');
+			put_entry(g, v->items[i], f->sub, indent + 2,
+			    f->sub == model_section_fields ? level + 1 : level);
+		}
+		break;
+	default:
+		/* Any other scalar (a setting such as true/false) is kept as written. */
+		if (v->kind == VALUE_LIST || v->kind == VALUE_MAP)
+			break;
+		yaml_put_indent(b, indent);
+		buf_printf(b, "%s: ", f->key);
+		if (v->kind == VALUE_STRING)
+			yaml_put_scalar(b, v->str);
+		else
+			buf_puts(b, v->str);
+		buf_putc(b, '\n');
+		break;
+	}
+}
+
+/* One map of a list: "- " on the line of its first key. */
+static void
+put_entry(struct gen *g, const struct value *m, const struct field *fields,
+    int indent, int level)
+{
+	const struct field *f;
+	const struct value *v;
+	size_t start = g->out.len, i, eol;
+
+	for (f = fields; f->key != NULL; f++)
+		if ((v = present(m, f->key)) != NULL)
+			put_field(g, f, v, indent + 2, level);
+	/* Put the dash on the first line that is a key, not a comment. */
+	for (i = start; i < g->out.len; i = eol + 1) {
+		size_t key = i + (size_t)indent + 2;
+
+		for (eol = i; eol < g->out.len && g->out.data[eol] != '\n'; eol++)
+			continue;
+		if (key < eol && g->out.data[key] != '#' && g->out.data[key] != ' ') {
+			g->out.data[i + (size_t)indent] = '-';
+			break;
+		}
+	}
+}
+
+/* The leading comments of the old file, less the lines shuzhi writes itself. */
+static void
+put_old_header(struct buf *b, const struct value_doc *doc)
+{
+	const char *s, *end, *nl;
+	size_t len;
+
+	s = value_doc_text(doc, &len);
+	end = s + len;
+	while (s < end && *s == '#') {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		if (strncmp(s, "# yaml-language-server:", 23) != 0 &&
+		    strncmp(s, GENERATED_NOTE, strlen(GENERATED_NOTE)) != 0) {
+			buf_put(b, s, (size_t)(nl - s));
+			buf_putc(b, '\n');
+		}
+		s = nl < end ? nl + 1 : end;
+	}
+}
+
+/* The whole text of one new file from the old file's root map. */
+static void
+put_file(struct gen *g, const struct value_doc *doc, const struct field *fields,
+    const char *schema, const char *from)
+{
+	const struct value *root = value_doc_root(doc), *v;
+	const struct field *f;
+	struct buf *b = &g->out;
+
+	buf_reset(b);
+	buf_printf(b, "# yaml-language-server: $schema=%s\n", schema);
+	put_old_header(b, doc);
+	buf_printf(b, GENERATED_NOTE "%s 从 %s 生成：“" PLACEHOLDER "”处写上今年的内容；"
+	    "标题和引领句沿用去年的，请按今年的工作修改。\n", g->year, from);
+	for (f = fields; f->key != NULL; f++) {
+		v = present(root, f->key);
+		if (v == NULL && !g->in_report)
+			continue;
+		buf_putc(b, '\n');
+		put_desc(b, 0, f);
+		if (f->type == FIELD_LIST && v != NULL && v->n > 0)
+			put_legend(b, f->sub);
+		if (v == NULL)
+			buf_printf(b, "# %s:\n", f->key);
+		else
+			put_field(g, f, v, 0, 1);
+	}
+}
+
+/* The latest year folder in dir before year, or NULL. */
+static char *
+previous_year(const char *dir, const char *year)
+{
+	struct dirent *e;
+	char best[5] = "", *p;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_year(e->d_name) || strcmp(e->d_name, year) >= 0 ||
+		    strcmp(e->d_name, best) <= 0)
+			continue;
+		p = path_join(dir, e->d_name);
+		if (is_dir(p))
+			memcpy(best, e->d_name, 5);
+		free(p);
+	}
+	closedir(d);
+	return best[0] != '\0' ? path_join(dir, best) : NULL;
+}
+
+/*
+ * The schema reference for files in content/YEAR: the repository's
+ * schema beside content/ when it is there, else the installed one.
+ */
+static char *
+schema_ref(const char *content)
+{
+	char *p = path_join(content, "../" SCHEMA_FILE), *d, *abs;
+
+	if (access(p, R_OK) == 0) {
+		free(p);
+		return xstrdup("../../" SCHEMA_FILE);
+	}
+	free(p);
+	d = data_path(SCHEMA_FILE);
+	abs = realpath(d, NULL);
+	free(d);
+	return abs != NULL ? abs : xstrdup("../../" SCHEMA_FILE);
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("shuzhi: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", new_usage);
+	return EXIT_USAGE;
+}
+
+int
+cmd_new(int argc, char **argv)
+{
+	const char *year = NULL, *from_arg = NULL, *content = "content";
+	const struct value *files;
+	struct report *r = NULL;
+	struct diag diag;
+	struct gen g;
+	struct stat st;
+	char *target = NULL, *from = NULL, *schema = NULL;
+	char **paths = NULL, **texts = NULL;
+	size_t *lens = NULL, nfiles = 0, i;
+	int rc = EXIT_USAGE;
+
+	for (i = 1; i < (size_t)argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--from") == 0)
+			dst = &from_arg;
+		else if (strcmp(argv[i], "--content") == 0)
+			dst = &content;
+		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(new_usage, stdout);
+			return 0;
+		} else if (argv[i][0] == '-')
+			return usage_error("new 不认识选项“%s”", argv[i]);
+		else if (year == NULL) {
+			year = argv[i];
+			continue;
+		} else
+			return usage_error("多余的参数“%s”", argv[i]);
+		if (++i >= (size_t)argc)
+			return usage_error("选项“%s”后面缺少参数", argv[i - 1]);
+		*dst = argv[i];
+	}
+	if (year == NULL) {
+		fputs(new_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (!is_year(year))
+		return usage_error("“%s”不是四位数的年份，如 2021", year);
+
+	diag_init(&diag, stderr);
+	buf_init(&g.out);
+	target = path_join(content, year);
+	if (lstat(target, &st) == 0) {
+		fprintf(stderr, "shuzhi: error: “%s”已经存在；shuzhi new 不会覆盖已有的内容\n",
+		    target);
+		goto out;
+	}
+	if (from_arg != NULL)
+		from = is_year(from_arg) ? path_join(content, from_arg) : xstrdup(from_arg);
+	else if ((from = previous_year(content, year)) == NULL) {
+		fprintf(stderr, "shuzhi: error: 在“%s”中找不到早于 %s 年的年份文件夹；"
+		    "请用 --from 指定底稿\n", content, year);
+		goto out;
+	}
+	if (!is_dir(from)) {
+		fprintf(stderr, "shuzhi: error: 底稿“%s”不是一个文件夹\n", from);
+		goto out;
+	}
+	if ((r = model_load(&diag, from)) == NULL) {
+		fprintf(stderr, "shuzhi: 底稿“%s”有 %d 个错误，没有新建 %s\n",
+		    from, diag.errors, target);
+		rc = EXIT_CONTENT;
+		goto out;
+	}
+
+	/* report.yaml, then each section file it lists, from the loaded docs */
+	files = value_get(value_doc_root(r->docs[0]), "sections");
+	nfiles = 1 + files->n;
+	paths = xcalloc(nfiles, sizeof(*paths));
+	texts = xcalloc(nfiles, sizeof(*texts));
+	lens = xcalloc(nfiles, sizeof(*lens));
+	schema = schema_ref(content);
+	g.year = year;
+	g.old_year = r->year->str;
+	for (i = 0; i < nfiles; i++) {
+		g.in_report = i == 0;
+		put_file(&g, r->docs[i], i == 0 ? model_report_fields :
+		    model_section_fields, schema, from);
+		paths[i] = path_join(target, i == 0 ? "report.yaml" : files->items[i - 1]->str);
+		lens[i] = g.out.len;
+		texts[i] = buf_take(&g.out);
+	}
+
+	/* Claim the folder first: mkdir fails if anyone made it meanwhile. */
+	if (make_dirs(&diag, content) != 0)
+		goto out;
+	if (mkdir(target, 0777) != 0) {
+		fprintf(stderr, "shuzhi: error: 无法新建“%s”：%s\n", target,
+		    errno == EEXIST ? "已经存在" : strerror(errno));
+		goto out;
+	}
+	if (write_files_atomic(&diag, nfiles, (const char *const *)paths,
+	    (const void *const *)texts, lens) != 0) {
+		rmdir(target);
+		goto out;
+	}
+	printf("已新建 %s（底稿：%s）：\n", target, from);
+	for (i = 0; i < nfiles; i++)
+		printf("  %s\n", paths[i]);
+	printf("下一步：把“" PLACEHOLDER "”换成 %s 年的内容，按今年的工作修改标题和引领句，"
+	    "再运行 make（或 shuzhi build %s -o out/%s）。\n", year, target, year);
+	rc = 0;
+out:
+	for (i = 0; i < nfiles; i++) {
+		free(paths[i]);
+		free(texts[i]);
+	}
+	free(paths);
+	free(texts);
+	free(lens);
+	free(schema);
+	free(target);
+	free(from);
+	buf_free(&g.out);
+	model_free(r);
+	diag_free(&diag);
+	return rc;
+}
