@@ -1,0 +1,484 @@
+/*
+ * docx.c: read the paragraphs of a Word .docx (a zip package whose text
+ * is word/document.xml) with libzip and libxml2.  Each w:p is a paragraph
+ * and a line break inside one (w:br, w:cr) starts another; tables and
+ * content controls are read in document order, text boxes after the
+ * paragraph that holds them; deleted text (tracked changes) and field
+ * codes are left out.  Kept as hints: the first bold stretch (direct bold
+ * or a bold character style), the paragraph style's heading level
+ * (heading 1..9, 标题 1..9, or an outline level) or Title/Subtitle, and
+ * automatic numbers, written into the text as Word shows them.  In
+ * messages a "line" is the number of the (non-empty) paragraph.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "import.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+#define W_NS		"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define MEMBER_MAX	(64u * 1024 * 1024)
+
+struct style {
+	char		 id[128];
+	char		 based[128];
+	int		 outline;	/* 1..9, 0 none, -1 not set here */
+	enum ipara_kind	 kind;
+	int		 bold;		/* character style: bold */
+	int		 numid, ilvl;	/* numbering of a paragraph style */
+};
+
+struct docx {
+	struct diag		*diag;
+	struct isource		*src;
+	struct style		*styles;
+	size_t			 nstyles;
+	struct docx_numbering	*num;
+	struct buf		 all;	/* every paragraph, one a line: for carets */
+	int			 warned_sym, warned_table;
+};
+
+/* The paragraph being read. */
+struct pbuild {
+	struct buf	 text;
+	size_t		 bold_from, bold;
+	int		 bold_state;	/* 0 none yet, 1 in it, 2 over */
+	int		 outline;
+	enum ipara_kind	 kind;
+	xmlNode		**boxes;	/* text boxes, read after the paragraph */
+	size_t		 nboxes;
+};
+
+static void blocks(struct docx *, xmlNode *);
+
+static int
+is_w(const xmlNode *x, const char *name)
+{
+	return x->type == XML_ELEMENT_NODE && x->ns != NULL &&
+	    strcmp((const char *)x->ns->href, W_NS) == 0 &&
+	    (name == NULL || strcmp((const char *)x->name, name) == 0);
+}
+
+static xmlNode *
+child(const xmlNode *x, const char *name)
+{
+	xmlNode *c;
+
+	for (c = x ? x->children : NULL; c != NULL; c = c->next)
+		if (is_w(c, name))
+			return c;
+	return NULL;
+}
+
+static int
+attr(const xmlNode *x, const char *name, char *out, size_t size)
+{
+	xmlChar *v;
+
+	if (x == NULL || (v = xmlGetNsProp((xmlNode *)x, (const xmlChar *)name,
+	    (const xmlChar *)W_NS)) == NULL)
+		return 0;
+	snprintf(out, size, "%s", (const char *)v);
+	xmlFree(v);
+	return 1;
+}
+
+/* An on/off property such as w:b: present and not switched off. */
+static int
+on(const xmlNode *x)
+{
+	char v[16];
+
+	if (x == NULL)
+		return 0;
+	if (!attr(x, "val", v, sizeof(v)))
+		return 1;
+	return strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && strcmp(v, "off") != 0 &&
+	    strcmp(v, "none") != 0;
+}
+
+/* A package member, or NULL (*missing set when it is not there). */
+static char *
+member(struct docx *d, zip_t *z, const char *name, size_t *len, int *missing)
+{
+	struct srcpos pos = { d->src->path, 0, 0 };
+	zip_stat_t st;
+	zip_file_t *f;
+	struct buf b;
+	char chunk[65536];
+	zip_int64_t n;
+
+	*missing = 0;
+	zip_stat_init(&st);
+	if (zip_stat(z, name, 0, &st) != 0) {
+		*missing = 1;
+		return NULL;
+	}
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > MEMBER_MAX) {
+		diag_error(d->diag, &pos, "%s 过大（超过 64 MiB），拒绝读取", name);
+		return NULL;
+	}
+	if ((f = zip_fopen(z, name, 0)) == NULL) {
+		diag_error(d->diag, &pos, "无法读取 %s：%s", name, zip_strerror(z));
+		return NULL;
+	}
+	buf_init(&b);
+	buf_puts(&b, "");	/* NUL-terminated even when empty */
+	while ((n = zip_fread(f, chunk, sizeof(chunk))) > 0 && b.len + (size_t)n <= MEMBER_MAX)
+		buf_put(&b, chunk, (size_t)n);
+	if (n != 0) {
+		if (n > 0)
+			diag_error(d->diag, &pos, "%s 过大（超过 64 MiB），拒绝读取", name);
+		else
+			diag_error(d->diag, &pos, "无法读取 %s：%s", name, zip_file_strerror(f));
+		zip_fclose(f);
+		buf_free(&b);
+		return NULL;
+	}
+	zip_fclose(f);
+	*len = b.len;
+	return buf_take(&b);
+}
+
+static xmlDoc *
+parse_xml(const char *text, size_t len, const char *name)
+{
+	if (len > (size_t)0x7fffffff)
+		return NULL;
+	return xmlReadMemory(text, (int)len, name, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+/* ---- Styles ---------------------------------------------------------------- */
+
+static void
+read_styles(struct docx *d, const char *xml, size_t len)
+{
+	xmlDoc *doc = parse_xml(xml, len, "styles.xml");
+	xmlNode *root, *x, *ppr, *np;
+	char name[128], type[32], v[16];
+
+	if (doc == NULL)
+		return;
+	root = xmlDocGetRootElement(doc);
+	for (x = root ? root->children : NULL; x != NULL; x = x->next) {
+		struct style *s;
+		int n;
+
+		if (!is_w(x, "style"))
+			continue;
+		d->styles = xreallocarray(d->styles, d->nstyles + 1, sizeof(*d->styles));
+		s = &d->styles[d->nstyles++];
+		memset(s, 0, sizeof(*s));
+		s->outline = -1;
+		attr(x, "styleId", s->id, sizeof(s->id));
+		attr(child(x, "basedOn"), "val", s->based, sizeof(s->based));
+		type[0] = name[0] = '\0';
+		attr(x, "type", type, sizeof(type));
+		attr(child(x, "name"), "val", name, sizeof(name));
+		if ((sscanf(name, "heading %d", &n) == 1 || sscanf(name, "Heading %d", &n) == 1 ||
+		    sscanf(name, "标题 %d", &n) == 1) && n >= 1 && n <= 9)
+			s->outline = n;
+		else if (strcasecmp(name, "Title") == 0 || strcmp(name, "标题") == 0)
+			s->kind = IPARA_TITLE;
+		else if (strcasecmp(name, "Subtitle") == 0 || strcmp(name, "副标题") == 0)
+			s->kind = IPARA_SUBTITLE;
+		ppr = child(x, "pPr");
+		if (s->outline < 0 && attr(child(ppr, "outlineLvl"), "val", v, sizeof(v)) &&
+		    atoi(v) >= 0 && atoi(v) < 9)
+			s->outline = atoi(v) + 1;
+		if ((np = child(ppr, "numPr")) != NULL) {
+			s->numid = attr(child(np, "numId"), "val", v, sizeof(v)) ? atoi(v) : 0;
+			s->ilvl = attr(child(np, "ilvl"), "val", v, sizeof(v)) ? atoi(v) : 0;
+		}
+		s->bold = strcmp(type, "character") == 0 && on(child(child(x, "rPr"), "b"));
+	}
+	xmlFreeDoc(doc);
+}
+
+static const struct style *
+style(const struct docx *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && id[0] != '\0' && i < d->nstyles; i++)
+		if (strcmp(d->styles[i].id, id) == 0)
+			return &d->styles[i];
+	return NULL;
+}
+
+/* Outline level of a paragraph style, following basedOn a few steps. */
+static int
+style_outline(const struct docx *d, const struct style *s)
+{
+	int depth;
+
+	for (depth = 0; s != NULL && depth < 8; depth++) {
+		if (s->outline >= 0)
+			return s->outline;
+		s = style(d, s->based);
+	}
+	return 0;
+}
+
+/* ---- Paragraphs -------------------------------------------------------- */
+
+/* Add text to the paragraph, following the first bold stretch. */
+static void
+add_text(struct pbuild *pb, const char *s, size_t len, int bold)
+{
+	size_t i, k;
+	uint32_t cp;
+	int blank = 1;
+
+	for (i = 0; i < len && blank; i += k ? k : 1)
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0 || !uc_is_space(cp))
+			blank = 0;
+	if (!blank) {
+		if (pb->bold_state == 0 && bold) {
+			pb->bold_from = pb->text.len;
+			pb->bold_state = 1;
+		} else if (pb->bold_state == 1 && !bold) {
+			pb->bold = pb->text.len;
+			pb->bold_state = 2;
+		}
+	}
+	buf_put(&pb->text, s, len);
+}
+
+/* Emit the paragraph (unless empty) and start a fresh one like it. */
+static void
+emit(struct docx *d, struct pbuild *pb)
+{
+	const char *s = pb->text.data ? pb->text.data : "";
+	size_t len = pb->text.len, start = 0, end = len, i, k;
+	uint32_t cp;
+	struct ipara *p;
+
+	if (pb->bold_state == 1)
+		pb->bold = len;
+	for (i = 0; i < len; i += k ? k : 1)
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0 || !uc_is_space(cp))
+			break;
+	start = i;
+	for (i = start, end = start; i < len; i += k ? k : 1)
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0 || !uc_is_space(cp))
+			end = i + (k ? k : 1);
+	if (end > start) {
+		p = isource_add(d->src, s + start, end - start, (int)d->src->n + 1, 1);
+		if (pb->bold_state > 0 && pb->bold > start) {
+			p->bold_from = pb->bold_from > start ? pb->bold_from - start : 0;
+			p->bold = (pb->bold < end ? pb->bold : end) - start;
+		}
+		p->outline = pb->outline;
+		p->kind = pb->kind;
+		buf_put(&d->all, s + start, end - start);
+		buf_putc(&d->all, '\n');
+	}
+	buf_reset(&pb->text);
+	pb->bold_state = 0;
+	pb->bold_from = pb->bold = 0;
+}
+
+/* Text boxes inside a drawing; mc:Fallback repeats mc:Choice, so it is skipped. */
+static void
+find_boxes(struct pbuild *pb, xmlNode *x)
+{
+	xmlNode *c;
+
+	for (c = x->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Fallback") == 0)
+			continue;
+		if (is_w(c, "txbxContent")) {
+			pb->boxes = xreallocarray(pb->boxes, pb->nboxes + 1, sizeof(*pb->boxes));
+			pb->boxes[pb->nboxes++] = c;
+		} else
+			find_boxes(pb, c);
+	}
+}
+
+static void
+run(struct docx *d, struct pbuild *pb, xmlNode *r)
+{
+	xmlNode *rpr = child(r, "rPr"), *x;
+	char v[128];
+	int bold;
+
+	bold = on(child(rpr, "b"));
+	if (child(rpr, "b") == NULL && attr(child(rpr, "rStyle"), "val", v, sizeof(v))) {
+		const struct style *s = style(d, v);
+		bold = s != NULL && s->bold;
+	}
+	for (x = r->children; x != NULL; x = x->next) {
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_w(x, "t")) {
+			xmlChar *t = xmlNodeGetContent(x);
+
+			if (t != NULL)
+				add_text(pb, (const char *)t, strlen((const char *)t), bold);
+			xmlFree(t);
+		} else if (is_w(x, "tab"))
+			add_text(pb, "\t", 1, bold);
+		else if (is_w(x, "noBreakHyphen"))
+			add_text(pb, "-", 1, bold);
+		else if (is_w(x, "br") || is_w(x, "cr")) {
+			if (!attr(x, "type", v, sizeof(v)) || strcmp(v, "textWrapping") == 0)
+				emit(d, pb);
+		} else if (is_w(x, "sym")) {
+			if (!d->warned_sym++) {
+				struct srcpos pos = { d->src->path, (int)d->src->n + 1, 0 };
+				diag_warn(d->diag, &pos, "%s", "符号字体中的字符（插入的符号）没有导入");
+			}
+		} else if (!is_w(x, NULL) || is_w(x, "drawing") || is_w(x, "pict") ||
+		    is_w(x, "object"))
+			find_boxes(pb, x);
+	}
+}
+
+/* The runs of a paragraph, through links, insertions and the like. */
+static void
+runs(struct docx *d, struct pbuild *pb, xmlNode *n)
+{
+	static const char *through[] = { "hyperlink", "ins", "smartTag", "customXml",
+	    "fldSimple", "sdt", "sdtContent", "moveTo", "bdo", "dir", NULL };
+	xmlNode *x;
+	size_t i;
+
+	for (x = n->children; x != NULL; x = x->next) {
+		if (is_w(x, "r")) {
+			run(d, pb, x);
+			continue;
+		}
+		for (i = 0; through[i] != NULL; i++)
+			if (is_w(x, through[i]))
+				runs(d, pb, x);
+	}
+}
+
+static void
+paragraph(struct docx *d, xmlNode *p)
+{
+	struct pbuild pb;
+	xmlNode *ppr = child(p, "pPr"), *np;
+	const struct style *s = NULL;
+	char v[128];
+	int numid = 0, ilvl = 0;
+	size_t i;
+
+	memset(&pb, 0, sizeof(pb));
+	buf_init(&pb.text);
+	if (attr(child(ppr, "pStyle"), "val", v, sizeof(v)))
+		s = style(d, v);
+	if (s != NULL) {
+		pb.outline = style_outline(d, s);
+		pb.kind = s->kind;
+		numid = s->numid;
+		ilvl = s->ilvl;
+	}
+	if (attr(child(ppr, "outlineLvl"), "val", v, sizeof(v)) && atoi(v) >= 0 && atoi(v) < 9)
+		pb.outline = atoi(v) + 1;
+	if ((np = child(ppr, "numPr")) != NULL) {
+		if (attr(child(np, "numId"), "val", v, sizeof(v)))
+			numid = atoi(v);
+		if (attr(child(np, "ilvl"), "val", v, sizeof(v)))
+			ilvl = atoi(v);
+	}
+	if (numid > 0) {
+		struct buf n;
+
+		buf_init(&n);
+		docx_numbering_next(d->num, numid, ilvl, &n);
+		if (n.len > 0)
+			add_text(&pb, n.data, n.len, 0);
+		buf_free(&n);
+	}
+	runs(d, &pb, p);
+	emit(d, &pb);
+	buf_free(&pb.text);
+	for (i = 0; i < pb.nboxes; i++)
+		blocks(d, pb.boxes[i]);
+	free(pb.boxes);
+}
+
+static void
+blocks(struct docx *d, xmlNode *n)
+{
+	static const char *through[] = { "body", "tbl", "tr", "tc", "sdt", "sdtContent",
+	    "customXml", "txbxContent", NULL };
+	xmlNode *x;
+	size_t i;
+
+	for (x = n->children; x != NULL; x = x->next) {
+		if (is_w(x, "p")) {
+			paragraph(d, x);
+			continue;
+		}
+		if (is_w(x, "tbl") && !d->warned_table++) {
+			struct srcpos pos = { d->src->path, (int)d->src->n + 1, 0 };
+			diag_report(d->diag, DIAG_NOTE, &pos, NULL, "%s",
+			    "表格中的文字按单元格的顺序作为段落导入");
+		}
+		for (i = 0; through[i] != NULL; i++)
+			if (is_w(x, through[i]))
+				blocks(d, x);
+	}
+}
+
+int
+docx_read(struct diag *diag, const char *path, struct isource *src)
+{
+	struct srcpos pos = { src->path, 0, 0 };
+	struct docx d;
+	zip_t *z;
+	xmlDoc *doc = NULL;
+	char *xml;
+	size_t len;
+	int err, missing, rc = -1;
+
+	memset(&d, 0, sizeof(d));
+	d.diag = diag;
+	d.src = src;
+	buf_init(&d.all);
+	if ((z = zip_open(path, ZIP_RDONLY, &err)) == NULL) {
+		diag_error(diag, &pos, "%s", "不是有效的 .docx 文件（无法作为 zip 包打开）");
+		return -1;
+	}
+	if ((xml = member(&d, z, "word/styles.xml", &len, &missing)) != NULL) {
+		read_styles(&d, xml, len);
+		free(xml);
+	}
+	if ((xml = member(&d, z, "word/numbering.xml", &len, &missing)) != NULL) {
+		d.num = docx_numbering_parse(xml, len);
+		free(xml);
+	}
+	if ((xml = member(&d, z, "word/document.xml", &len, &missing)) == NULL) {
+		if (missing)
+			diag_error(diag, &pos, "%s", "不是 Word 文档：包中没有 word/document.xml");
+		goto out;
+	}
+	doc = parse_xml(xml, len, "document.xml");
+	free(xml);
+	if (doc == NULL) {
+		diag_error(diag, &pos, "%s", "word/document.xml 不是有效的 XML");
+		goto out;
+	}
+	blocks(&d, xmlDocGetRootElement(doc));
+	diag_add_source(diag, path, d.all.data ? d.all.data : "", d.all.len);
+	rc = 0;
+out:
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	zip_close(z);
+	docx_numbering_free(d.num);
+	free(d.styles);
+	buf_free(&d.all);
+	return rc;
+}
