@@ -11,11 +11,13 @@ BIN	 = $(BUILD)/shuzhi
 
 # Debian 12 packages: to build, to lay out reports (fonts), to test.
 PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
-	     libcmark-gfm-dev libcmark-gfm-extensions-dev libharfbuzz-dev
+	     libcmark-gfm-dev libcmark-gfm-extensions-dev libharfbuzz-dev \
+	     libzip-dev libxml2-dev libdeflate-dev
 PKGS_FONTS = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei
-PKGS_TEST  = cmark-gfm poppler-utils python3
+PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml mandoc
+PKGS_FUZZ  = clang libclang-rt-14-dev valgrind
 
-PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset
+PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libzip libxml-2.0 libdeflate
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Igenerator \
@@ -78,15 +80,118 @@ reports: $(BIN) $(foreach y,$(YEARS),out/$(y)/report.pdf)
 
 # --- Tests --------------------------------------------------------------------
 check: $(BUILD)/deps-test.stamp
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS)
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS) $(FUZZ_REPLAY)
 	@SHUZHI=$(BIN) BUILD=$(BUILD) python3 tests/run.py
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/shuzhi/templates $(DESTDIR)$(PREFIX)/share/shuzhi/fonts \
+	    $(DESTDIR)$(PREFIX)/share/shuzhi/rules
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/shuzhi
+	install -m 644 shuzhi.1 $(DESTDIR)$(PREFIX)/share/man/man1/shuzhi.1
+	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/shuzhi/templates/
+	install -m 644 fonts/fonts.yaml $(DESTDIR)$(PREFIX)/share/shuzhi/fonts/fonts.yaml
+	install -m 644 content.schema.json $(DESTDIR)$(PREFIX)/share/shuzhi/content.schema.json
+	for f in rules/*.yaml; do [ ! -e "$$f" ] || \
+	    install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/shuzhi/rules/ || exit 1; done
+
+# --- Writing a year -------------------------------------------------------------
+#   make new YEAR=2021     start content/2021 from the latest year before it
+#   make watch YEAR=2021   rebuild out/2021 whenever its content is saved
+#   make schema            regenerate content.schema.json from the loader's tables
+new: $(BIN)
+	@test -n "$(YEAR)" || { echo "用法：make new YEAR=2021" >&2; exit 2; }
+	$(BIN) new $(YEAR)
+
+watch: $(BIN)
+	$(BIN) watch content/$(or $(YEAR),$(lastword $(sort $(YEARS)))) -o out/$(or $(YEAR),$(lastword $(sort $(YEARS))))
+
+schema: $(BIN)
+	$(BIN) schema -o content.schema.json
+
+# --- Reviewing changes -----------------------------------------------------------
+#   make diff        compare the working tree with HEAD for every year whose
+#                    content changed: out/<year>/diff/diff.md, diff.pdf, diff.json
+#   make git-setup   once per clone: "git diff --word-diff" on content/ and
+#                    out/*.md then shows a Chinese sentence's changed characters,
+#                    not the whole line (writes only this repository's .git/config;
+#                    .gitattributes maps the files to the "cjk" driver)
+# One word: a number, a Latin word, one UTF-8 character (bytes, so that it
+# works in any locale), or any other non-blank byte.
+CJK_WORDS = [0-9]+([.,][0-9]+)*|[A-Za-z_][A-Za-z0-9_]*|[\300-\337][\200-\277]|[\340-\357][\200-\277][\200-\277]|[\360-\367][\200-\277][\200-\277][\200-\277]|[^[:space:]]
+CJK_FUNCS = ^(title: .*|  - (id|lead): .*|\#{1,6} .*)$$
+
+diff: $(BIN)
+	@if ! git rev-parse -q --verify HEAD >/dev/null; then \
+	    echo "还没有提交，没有可比较的版本"; exit 0; fi; \
+	years=$$(git status --porcelain -- content | \
+	    sed -n 's|^...\(.* -> \)\{0,1\}content/\([^/]*\)/.*|\2|p' | sort -u); \
+	[ -n "$$years" ] || { echo "content/ 与 HEAD 相比没有改动"; exit 0; }; \
+	for y in $$years; do \
+	    if [ ! -d content/$$y ]; then echo "content/$$y 已删除，不比较"; continue; fi; \
+	    if ! git cat-file -e HEAD:content/$$y 2>/dev/null; then \
+	        echo "content/$$y 是新加的，HEAD 中没有，不比较"; continue; fi; \
+	    echo "== content/$$y"; \
+	    $(BIN) diff HEAD:content/$$y content/$$y -o out/$$y/diff || exit $$?; \
+	done
+
+git-setup:
+	git config --local diff.cjk.wordRegex "$$(printf '$(CJK_WORDS)')"
+	git config --local diff.cjk.xfuncname '$(CJK_FUNCS)'
+	@echo "已设置：git diff --word-diff 按字显示 content/ 和 out/ 中中文的改动"
+
+# --- Hostile input: memory checks and fuzzing -------------------------------------
+#   make check SANITIZE=1   every test with AddressSanitizer + UBSan (build/san)
+#   make valgrind           the 2020 build and the bad-input suite under memcheck
+#   make fuzz FUZZ_SECONDS=N  each libFuzzer harness of tests/fuzz/ for N seconds
+#                           (clang; corpora kept in build/fuzz/corpus/, crashes
+#                           in build/fuzz/crash/: copy them to tests/fuzz/regress/)
+# make check replays tests/fuzz/regress/<harness>/ with the harnesses linked
+# to a plain main (tests/fuzz/replay.c), so it needs no clang.
+FUZZ_NAMES  = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC	   ?= clang
+FUZZ_DIR    = build/fuzz
+FUZZ_FLAGS  = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+	      -fsanitize=address,undefined -fno-sanitize-recover=all \
+	      -Igenerator -Itests/fuzz $(shell pkg-config --cflags $(PC_PKGS) 2>/dev/null)
+FUZZ_OBJS   = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out generator/cli/main.c,$(SRCS)) tests/fuzz/fuzz.c)
+VALGRIND    = valgrind -q --error-exitcode=1 --leak-check=full \
+	      --errors-for-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp
+
+$(BUILD)/fuzz-replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
+
+$(FUZZ_DIR)/deps.stamp: Makefile
+	@PKGS="$(PKGS_BUILD) $(PKGS_FONTS) $(PKGS_FUZZ)" sh tests/deps.sh
+	@mkdir -p $(@D) && touch $@
+
+$(FUZZ_DIR)/obj/%.o: %.c | $(FUZZ_DIR)/deps.stamp
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+-include $(FUZZ_OBJS:.o=.d)
+
+fuzz-build: $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+
+fuzz: fuzz-build
+	@python3 tests/fuzz/run.py --seconds $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+valgrind: $(BUILD)/deps-test.stamp $(FUZZ_DIR)/deps.stamp
+	@$(MAKE) --no-print-directory $(BIN)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  echo "valgrind: shuzhi build content/2020" && \
+	  $(VALGRIND) $(BIN) build content/2020 -o "$$tmp/2020" && \
+	  SHUZHI=$(BIN) BUILD=$(BUILD) SHUZHI_WRAP="$(VALGRIND)" python3 tests/run.py bad_input
 
 clean:
 	rm -rf build out
 
-.PHONY: all reports deps check install clean
+.PHONY: all reports deps check install clean new watch schema diff git-setup \
+	fuzz fuzz-build valgrind
 .DELETE_ON_ERROR:

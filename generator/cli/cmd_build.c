@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "charcheck.h"
+#include "../check/check.h"
 #include "commands.h"
 #include "paths.h"
 #include "../load/model.h"
@@ -20,9 +22,14 @@
 #include "../util/xalloc.h"
 
 static const char build_usage[] =
-"用法：shuzhi build CONTENT_DIR -o OUT_DIR [--templates DIR] [--style FILE] [--fonts FILE]\n"
+"用法：shuzhi build CONTENT_DIR -o OUT_DIR [--no-check] [--strict] [--rules DIR]\n"
+"                    [--templates DIR] [--style FILE] [--fonts FILE]\n"
 "  读取 CONTENT_DIR（如 content/2020）中的 report.yaml 及其列出的各部分文件，\n"
-"  写出 OUT_DIR/report.md 和 OUT_DIR/report.pdf。有错误时不写任何文件。\n"
+"  先按 rules/ 中的规则检查内容，再写出 OUT_DIR/report.md 和 OUT_DIR/report.pdf。\n"
+"  有错误时不写任何文件；警告照常显示，不影响生成。\n"
+"  --no-check       不做规则检查（草稿用；会在标准错误上说明）\n"
+"  --strict         警告也当作错误\n"
+"  --rules DIR      规则文件夹（默认 rules/）\n"
 "  --templates DIR  模板文件夹（默认 templates/）\n"
 "  --style FILE     版式设置（默认 templates/style.yaml）\n"
 "  --fonts FILE     字体设置（默认 fonts/fonts.yaml）\n";
@@ -46,6 +53,8 @@ int
 cmd_build(int argc, char **argv)
 {
 	const char *content = NULL, *outdir = NULL, *tdir = NULL, *style = NULL, *fonts = NULL;
+	const char *rules = NULL;
+	int no_check = 0, strict = 0;
 	struct report *r = NULL;
 	struct value_doc *ctx = NULL;
 	struct mustache_opts mo;
@@ -69,6 +78,15 @@ cmd_build(int argc, char **argv)
 			dst = &style;
 		else if (strcmp(argv[i], "--fonts") == 0)
 			dst = &fonts;
+		else if (strcmp(argv[i], "--rules") == 0)
+			dst = &rules;
+		else if (strcmp(argv[i], "--no-check") == 0) {
+			no_check = 1;
+			continue;
+		} else if (strcmp(argv[i], "--strict") == 0) {
+			strict = 1;
+			continue;
+		}
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(build_usage, stdout);
 			return 0;
@@ -106,6 +124,35 @@ cmd_build(int argc, char **argv)
 	/* load */
 	if ((r = model_load(&diag, content)) == NULL)
 		goto out;
+	/* check: errors stop the build; warnings are shown and it goes on */
+	if (no_check)
+		fputs("shuzhi: 注意：按 --no-check 跳过了规则检查，这只是草稿\n", stderr);
+	else {
+		char *rdir = rules ? xstrdup(rules) : data_path("rules");
+		struct ruleset *rs = rules_load(&diag, rdir);
+		struct check_opts co;
+
+		free(rdir);
+		if (rs == NULL || diag.errors > 0) {	/* unreadable or broken rules */
+			rules_free(rs);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		memset(&co, 0, sizeof(co));
+		co.strict = strict;
+		diag.quiet_notes = 1;	/* info-level findings: shuzhi check shows them */
+		check_report(&diag, rs, r, &co);
+		diag.quiet_notes = 0;
+		rules_free(rs);
+		if (diag.errors > 0)
+			goto out;
+	}
+	/* characters no font has, reported where they are in the content */
+	if ((i = check_report_chars(&diag, r, fpath)) != 0) {
+		if (i == TYPESET_NO_FONTS)
+			rc = EXIT_USAGE;
+		goto out;
+	}
 	/* render */
 	if ((ctx = context_build(&diag, r)) == NULL)
 		goto out;
@@ -137,8 +184,11 @@ cmd_build(int argc, char **argv)
 	to.author = r->unit->str;
 	to.subject = "述职报告";
 	to.source_date = source_date();
-	if (typeset_markdown(&diag, md.data, md.len, &to, &pdf) != 0)
+	if ((i = typeset_markdown(&diag, md.data, md.len, &to, &pdf)) != 0) {
+		if (i == TYPESET_NO_FONTS)
+			rc = EXIT_USAGE;
 		goto out;
+	}
 	/* write: both outputs or neither */
 	{
 		const char *paths[2] = { mdpath, pdfpath };

@@ -11,6 +11,14 @@
 #define EXIT_USAGE	2
 
 int	cmd_build(int argc, char **argv);
+int	cmd_check(int argc, char **argv);
+int	cmd_fix(int argc, char **argv);
 int	cmd_template(int argc, char **argv);
+int	cmd_typeset(int argc, char **argv);
+int	cmd_new(int argc, char **argv);
+int	cmd_schema(int argc, char **argv);
+int	cmd_watch(int argc, char **argv);
+int	cmd_diff(int argc, char **argv);
+int	cmd_import(int argc, char **argv);
 
 #endif

@@ -13,8 +13,23 @@ static const char usage[] =
 "\n"
 "命令：\n"
 "  build CONTENT_DIR -o OUT_DIR   生成 OUT_DIR/report.md 和 OUT_DIR/report.pdf\n"
+"  check CONTENT_DIR [--strict] [--format=text|json|sarif] [--rules DIR]\n"
+"                                 按 rules/ 中的规则检查内容（标点、数字、规范表述……）\n"
+"  fix CONTENT_DIR [--dry-run]    把能自动修改的问题直接改在 YAML 文件中\n"
 "  template [--escape=html|markdown|none] [--partials DIR] TEMPLATE DATA.yaml\n"
 "                                 用 YAML/JSON 数据渲染任意 Mustache 模板到标准输出\n"
+"  typeset FILE.md -o FILE.pdf [--style FILE] [--fonts FILE]\n"
+"                                 把按报告约定写的 Markdown 排成 GB/T 9704 格式的 PDF\n"
+"  watch CONTENT_DIR -o OUT_DIR   生成一次，之后内容、模板、规则、字体设置一改就重新生成\n"
+"  new YEAR [--from PREVIOUS_YEAR] [--content DIR]\n"
+"                                 以上一年为底稿新建 content/YEAR（不覆盖已有的文件夹）\n"
+"  schema [-o FILE]               输出内容文件的 JSON Schema（供编辑器补全、提示）\n"
+"  diff OLD NEW [-o OUT_DIR] [--exit-code]\n"
+"                                 比较内容的两个版本（文件夹或 git 版本，如\n"
+"                                 HEAD~1:content/2020），写出修改对照 diff.md、diff.pdf、\n"
+"                                 diff.json（默认在 out/<年份>/diff/）\n"
+"  import FILE -o CONTENT_DIR [--year N] [--unit NAME]\n"
+"                                 把已有的报告（.txt 或 .docx）转换为内容文件夹\n"
 "\n"
 "选项：\n"
 "  -h, --help      显示本帮助\n"
@@ -35,7 +50,15 @@ main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {
 		{ "build", cmd_build },
+		{ "check", cmd_check },
+		{ "fix", cmd_fix },
 		{ "template", cmd_template },
+		{ "typeset", cmd_typeset },
+		{ "new", cmd_new },
+		{ "schema", cmd_schema },
+		{ "watch", cmd_watch },
+		{ "diff", cmd_diff },
+		{ "import", cmd_import },
 	};
 	size_t i;
 

@@ -8,6 +8,8 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
+#define WINDOW	60	/* characters of a long source line shown */
+
 struct diag_source {
 	struct diag_source	*next;
 	const char		*path;	/* interned */
@@ -96,15 +98,32 @@ print_context(struct diag *d, const struct srcpos *pos)
 		eol = end;
 	if (eol > p && eol[-1] == '\r')
 		eol--;
-	buf_init(&b);
-	buf_puts(&b, " ");
+	/*
+	 * Long lines (a Chinese paragraph is one line) are cut to a window of
+	 * about WINDOW characters around the column, marked with "…".
+	 */
 	{
-		/* Invalid UTF-8 is shown as U+FFFD, never copied to the terminal. */
-		const char *q = p;
+		const char *q, *from = p, *to = eol;
+		int n, skip = pos->col - 1 - WINDOW / 2;
 		uint32_t cp;
 
-		while (q < eol) {
+		if (skip > 0 && (int)utf8_count(p, (size_t)(eol - p)) > WINDOW) {
+			for (n = 0; n < skip && from < eol; n++) {
+				size_t k = utf8_decode(from, (size_t)(eol - from), &cp);
+				from += k ? k : 1;
+			}
+		} else
+			skip = 0;
+		for (q = from, n = 0; q < eol && n < WINDOW; n++) {
 			size_t k = utf8_decode(q, (size_t)(eol - q), &cp);
+			q += k ? k : 1;
+		}
+		to = q;
+		buf_init(&b);
+		buf_puts(&b, skip > 0 ? "…" : " ");
+		/* Invalid UTF-8 is shown as U+FFFD, never copied to the terminal. */
+		for (q = from; q < to; ) {
+			size_t k = utf8_decode(q, (size_t)(to - q), &cp);
 			if (k == 0) {
 				buf_puts(&b, "\xEF\xBF\xBD");
 				q++;
@@ -113,20 +132,23 @@ print_context(struct diag *d, const struct srcpos *pos)
 				q += k;
 			}
 		}
-	}
-	buf_puts(&b, "\n ");
-	/* Pad with the same width as the characters before the column. */
-	for (col = 1; col < pos->col && p < eol; col++) {
-		uint32_t cp = '?';
-		size_t k = utf8_decode(p, (size_t)(eol - p), &cp);
+		if (to < eol)
+			buf_puts(&b, "…");
+		buf_puts(&b, skip > 0 ? "\n  " : "\n ");
+		/* Pad with the same width as the characters before the column. */
+		for (col = 1 + skip, p = from; col < pos->col && p < to; col++) {
+			size_t k = utf8_decode(p, (size_t)(to - p), &cp);
 
-		if (cp == '\t')
-			buf_putc(&b, '\t');
-		else if (uc_is_wide(cp))
-			buf_puts(&b, "  ");
-		else
-			buf_putc(&b, ' ');
-		p += k ? k : 1;
+			if (k == 0)
+				cp = '?';
+			if (cp == '\t')
+				buf_putc(&b, '\t');
+			else if (uc_is_wide(cp))
+				buf_puts(&b, "  ");
+			else
+				buf_putc(&b, ' ');
+			p += k ? k : 1;
+		}
 	}
 	buf_puts(&b, "^\n");
 	fputs(b.data, d->out);
@@ -147,7 +169,8 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 		d->warnings++;
 		if (d->quiet_warnings)
 			return;
-	}
+	} else if (level == DIAG_NOTE && d->quiet_notes)
+		return;
 	if (d->hook != NULL) {
 		buf_init(&b);
 		va_start(ap, fmt);

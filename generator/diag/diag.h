@@ -29,15 +29,26 @@ enum diag_format {
 
 struct diag_source;
 
+/*
+ * When a sink has a hook, each report is handed to it (message formatted,
+ * rule id or NULL) instead of being printed: for --format=json or sarif.
+ * Counting and quiet_warnings work as without it.
+ */
+typedef void	diag_hook_fn(void *arg, enum diag_level, const struct srcpos *,
+		    const char *rule, const char *message);
+
 struct diag {
 	FILE			*out;
 	enum diag_format	 format;
 	int			 errors;
 	int			 warnings;
 	int			 quiet_warnings; /* count warnings, print nothing */
+	int			 quiet_notes;	/* print no notes (info-level findings) */
 	struct diag_source	*sources;	/* texts for the caret lines */
 	char			**names;	/* interned file names */
 	size_t			 nnames;
+	diag_hook_fn		*hook;		/* NULL: print */
+	void			*hook_arg;
 };
 
 void	 diag_init(struct diag *, FILE *out);

@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "scalar_map.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/strdist.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 struct loadctx {
@@ -240,6 +242,7 @@ build_section(struct section *s, const struct value *v, const char *file, int le
 	s->level = level;
 	s->id = field(v, "id");
 	s->title = field(v, "title");
+	s->run_in = field(v, "run_in");
 	s->paras = paragraphs(field(v, "paragraphs"), &s->nparas);
 	if (items != NULL) {
 		s->items = xcalloc(items->n, sizeof(*s->items));
@@ -256,6 +259,79 @@ build_section(struct section *s, const struct value *v, const char *file, int le
 		s->nsubs = subs->n;
 		for (i = 0; i < subs->n; i++)
 			build_section(&s->subs[i], subs->items[i], file, level + 1);
+	}
+}
+
+/*
+ * Characters that print as nothing: controls (a tab is a blank and a line
+ * break is a line break, so they are not among them), zero-width spaces and
+ * joiners, direction marks, the soft hyphen.  They come with text pasted
+ * from web pages and Word, and make searches and rules miss the words they
+ * split.  Returns their Chinese name, or NULL for any other character.
+ */
+static const char *
+invisible_char_name(uint32_t cp)
+{
+	if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F))
+		return "控制字符";
+	switch (cp) {
+	case 0x00AD: return "软连字符";
+	case 0x200B: return "零宽空格";
+	case 0x200C: return "零宽不连字";
+	case 0x200D: return "零宽连字";
+	case 0x200E: case 0x200F: return "文字方向标记";
+	case 0x2060: return "零宽不折行符";
+	case 0xFEFF: return "零宽不折行空格（字节顺序标记）";
+	}
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return "文字方向控制符";
+	if (cp >= 0x2061 && cp <= 0x2064)
+		return "不可见的运算符";
+	return NULL;
+}
+
+/* Warn, at its position, about the first invisible character of each text. */
+static void
+warn_invisible(struct loadctx *c, const struct value_doc *doc, const struct value *v)
+{
+	const char *name = NULL;
+	size_t i, k, at = 0, count = 0;
+	uint32_t cp;
+
+	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP) {
+		for (i = 0; i < v->n; i++)
+			warn_invisible(c, doc, v->items[i]);
+		return;
+	}
+	if (v->kind != VALUE_STRING || v->str == NULL)
+		return;
+	for (i = 0; i < v->len; i += k ? k : 1) {
+		const char *n;
+
+		k = utf8_decode(v->str + i, v->len - i, &cp);
+		if (k == 0 || (n = invisible_char_name(cp)) == NULL)
+			continue;
+		if (count++ == 0) {
+			name = n;
+			at = i;
+		}
+	}
+	if (count > 0) {
+		struct scalar_map m;
+		struct srcpos pos;
+		struct buf more;
+
+		scalar_map_init(&m, doc, v);
+		scalar_map_pos(&m, at, &pos);
+		scalar_map_free(&m);
+		utf8_decode(v->str + at, v->len - at, &cp);
+		buf_init(&more);
+		if (count > 1)
+			buf_printf(&more, "（这段文字中共 %zu 个这样的字符）", count);
+		diag_warn(c->diag, &pos, "文字中有看不见的%s U+%04X，它不会印出来，还会让检查"
+		    "漏掉它隔开的词（常随网页或 Word 的文字粘贴进来）；请删除%s", name,
+		    (unsigned)cp, more.data != NULL ? more.data : "");
+		buf_free(&more);
 	}
 }
 
@@ -276,6 +352,7 @@ load_doc(struct loadctx *c, const char *path)
 		diag_error(c->diag, &pos, "文件是空的");
 		return NULL;
 	}
+	warn_invisible(c, doc, value_doc_root(doc));
 	return doc;
 }
 
@@ -327,6 +404,13 @@ model_load(struct diag *diag, const char *dir)
 		goto fail;
 	}
 	path = path_join(dir, "report.yaml");
+	if (access(path, F_OK) != 0) {
+		struct srcpos pos = { diag_intern(diag, dir), 0, 0 };
+		diag_error(diag, &pos, "%s", "文件夹中没有内容文件 report.yaml：内容文件夹应包含"
+		    " report.yaml 和它列出的各部分文件（如 content/2020）");
+		free(path);
+		goto fail;
+	}
 	c.file = diag_intern(diag, path);
 	doc = load_doc(&c, path);
 	free(path);
@@ -339,11 +423,14 @@ model_load(struct diag *diag, const char *dir)
 	r->year = field(root, "year");
 	r->topic = field(root, "topic");
 	r->title = field(root, "title");
+	r->subtitle = field(root, "subtitle");
+	r->byline = field(root, "byline");
 	r->addressee = field(root, "addressee");
 	r->signature = field(root, "signature");
 	r->date = field(root, "date");
 	r->opening = paragraphs(field(root, "opening"), &r->nopening);
 	r->closing = paragraphs(field(root, "closing"), &r->nclosing);
+	r->appendix = paragraphs(field(root, "appendix"), &r->nappendix);
 	files = field(root, "sections");
 	if (files == NULL || files->n == 0) {
 		diag_error(diag, files ? &files->pos : &root->pos, "%s",
@@ -411,6 +498,7 @@ model_free(struct report *r)
 	free(r->sections);
 	free(r->opening);
 	free(r->closing);
+	free(r->appendix);
 	for (i = 0; i < r->ndocs; i++)
 		value_doc_free(r->docs[i]);
 	free(r->docs);

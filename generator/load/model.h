@@ -22,6 +22,7 @@ struct item {
 struct section {
 	const struct value	*id;
 	const struct value	*title;
+	const struct value	*run_in;	/* text run on after the title, same paragraph */
 	const struct value	**paras;	/* paragraphs before the items */
 	size_t			 nparas;
 	struct item		*items;
@@ -40,6 +41,8 @@ struct report {
 	const struct value	*year;
 	const struct value	*topic;
 	const struct value	*title;
+	const struct value	*subtitle;	/* the line under the title (——...) */
+	const struct value	*byline;	/* the author line under it */
 	const struct value	*addressee;
 	const struct value	*signature;
 	const struct value	*date;
@@ -47,6 +50,8 @@ struct report {
 	size_t			 nopening;
 	const struct value	**closing;
 	size_t			 nclosing;
+	const struct value	**appendix;	/* 附件 lines, after the closing */
+	size_t			 nappendix;
 	struct section		*sections;
 	size_t			 nsections;
 	char			**files;	/* every content file read, in order */

@@ -50,6 +50,28 @@ cn_numeral(int n, struct buf *out)
 }
 
 void
+section_number(int level, int index, struct buf *out)
+{
+	switch (level) {
+	case 1:
+		cn_numeral(index, out);
+		buf_puts(out, "、");
+		break;
+	case 2:
+		buf_puts(out, "（");
+		cn_numeral(index, out);
+		buf_puts(out, "）");
+		break;
+	case 3:
+		buf_printf(out, "%d.", index);
+		break;
+	default:
+		buf_printf(out, "（%d）", index);
+		break;
+	}
+}
+
+void
 text_normalize(const char *s, size_t len, struct buf *out)
 {
 	size_t i = 0, k;
@@ -127,11 +149,11 @@ text_list(struct value_doc *doc, const struct value **paras, size_t n)
 	return list;
 }
 
-/* Every {{name}} in an item's body must name one of its facts. */
+/* Every {{name}} in a paragraph of an item's body must name one of its facts. */
 static int
-check_fact_refs(struct diag *diag, const struct item *it)
+check_fact_refs(struct diag *diag, const struct item *it, const struct value *para)
 {
-	const char *s = it->body->str, *p = s, *q;
+	const char *s = para->str, *p = s, *q;
 	int rc = 0;
 
 	while ((p = strstr(p, "{{")) != NULL) {
@@ -152,8 +174,8 @@ check_fact_refs(struct diag *diag, const struct item *it)
 		while (e > a && e[-1] == ' ')
 			*--e = '\0';
 		if (strchr("#^/>!&{=$<", *a) == NULL && value_get(it->facts, a) == NULL) {
-			struct srcpos pos = it->body->pos;
-			if (it->body->style == STYLE_PLAIN && it->body->pos.line == it->body->end.line)
+			struct srcpos pos = para->pos;
+			if (para->style == STYLE_PLAIN && para->pos.line == para->end.line)
 				pos.col += (int)utf8_count(s, (size_t)(p - s));
 			if (it->facts == NULL)
 				diag_error(diag, &pos, "正文引用了事实“%s”，但这个条目没有 facts", a);
@@ -166,22 +188,70 @@ check_fact_refs(struct diag *diag, const struct item *it)
 	return rc;
 }
 
+/*
+ * Set key (bold) and tail_key to text split for "**text**tail": CommonMark
+ * closes ** only when it is not preceded by punctuation or is followed by
+ * punctuation or space, so bold text ending in 。 before a Chinese
+ * character would not be bold; its last mark goes after the closing **.
+ * next is the first character that follows the bold text.
+ */
+static void
+set_bold(struct value_doc *doc, struct value *v, const char *key, const char *tail_key,
+    const struct buf *b, uint32_t next)
+{
+	size_t n, last = b->len;
+	uint32_t cp = 0;
+
+	for (n = 0; n < b->len; ) {
+		size_t k = utf8_decode(b->data + n, b->len - n, &cp);
+		last = n;
+		n += k ? k : 1;
+	}
+	if (b->len > 0)
+		utf8_decode(b->data + last, b->len - last, &cp);
+	if (b->len > 0 && last > 0 && (uc_is_cjk_punct(cp) || (cp < 0x80 && strchr("!\"'),.:;?]}", (int)cp))) &&
+	    next != 0 && !uc_is_space(next) && !uc_is_cjk_punct(next)) {
+		value_set(doc, v, key, value_new_string(doc, b->data, last));
+		value_set(doc, v, tail_key, value_new_string(doc, b->data + last, b->len - last));
+	} else {
+		value_set(doc, v, key, value_new_string(doc, b->data ? b->data : "", b->len));
+		value_set_string(doc, v, tail_key, "");
+	}
+}
+
+/* One paragraph of an item's body with its facts put in, normalised. */
+static int
+item_para(struct diag *diag, const struct item *it, const struct value *para, struct buf *out)
+{
+	struct mustache_opts mo = { ESCAPE_NONE, NULL, NULL };
+	struct buf body;
+	int rc = 0;
+
+	buf_init(&body);
+	if (check_fact_refs(diag, it, para) != 0 ||
+	    mustache_render(diag, para->pos.file, para->str, para->len,
+	    it->facts, &mo, &body) != 0)
+		rc = -1;
+	else
+		text_normalize(body.data ? body.data : "", body.len, out);
+	buf_free(&body);
+	return rc;
+}
+
 static int
 add_items(struct diag *diag, struct value_doc *doc, struct value *sec, const struct section *s)
 {
 	struct value *items = value_new(doc, VALUE_LIST);
-	struct mustache_opts mo = { ESCAPE_NONE, NULL, NULL };
-	struct buf b, body;
-	size_t i;
+	struct buf b;
+	size_t i, k;
 	int rc = 0;
 
 	buf_init(&b);
-	buf_init(&body);
 	for (i = 0; i < s->nitems; i++) {
 		const struct item *it = &s->items[i];
-		struct value *v = value_new(doc, VALUE_MAP);
-		size_t n, last;
-		uint32_t cp = 0, first = 0;
+		struct value *v = value_new(doc, VALUE_MAP), *more;
+		const struct value *first = it->body;
+		uint32_t cp = 0;
 
 		buf_reset(&b);
 		cn_numeral((int)i + 1, &b);
@@ -190,49 +260,38 @@ add_items(struct diag *diag, struct value_doc *doc, struct value *sec, const str
 		if (it->id != NULL)
 			value_set_string(doc, v, "id", it->id->str);
 
-		/* The body, with its facts put in. */
-		buf_reset(&body);
-		if (check_fact_refs(diag, it) != 0 ||
-		    mustache_render(diag, it->body->pos.file, it->body->str, it->body->len,
-		    it->facts, &mo, &body) != 0) {
+		/*
+		 * The body: one text, or a list whose first paragraph follows
+		 * the lead and the rest stand as paragraphs of their own (more).
+		 */
+		if (first->kind == VALUE_LIST)
+			first = first->n > 0 ? first->items[0] : NULL;
+		more = value_new(doc, VALUE_LIST);
+		for (k = 1; it->body->kind == VALUE_LIST && k < it->body->n; k++) {
+			buf_reset(&b);
+			if (item_para(diag, it, it->body->items[k], &b) != 0)
+				rc = -1;
+			else if (b.len > 0)
+				value_push(more, value_new_string(doc, b.data, b.len));
+		}
+		value_set(doc, v, "more", more);
+		buf_reset(&b);
+		if (first != NULL && item_para(diag, it, first, &b) != 0) {
 			rc = -1;
 			continue;
 		}
-		buf_reset(&b);
-		text_normalize(body.data ? body.data : "", body.len, &b);
-		value_set(doc, v, "body", value_new_string(doc, b.data, b.len));
+		value_set(doc, v, "body", value_new_string(doc, b.data ? b.data : "", b.len));
 		if (b.len > 0)
-			utf8_decode(b.data, b.len, &first);
+			utf8_decode(b.data, b.len, &cp);
 
-		/*
-		 * The lead.  CommonMark closes ** only when it is not preceded
-		 * by punctuation or is followed by punctuation or space, so a
-		 * lead ending in 。 before a Chinese character would not be
-		 * bold: its last mark goes after the closing ** (lead_tail).
-		 */
+		/* The lead, bold. */
 		buf_reset(&b);
 		text_normalize(it->lead->str, it->lead->len, &b);
-		last = b.len;
-		for (n = 0; n < b.len; ) {
-			size_t k = utf8_decode(b.data + n, b.len - n, &cp);
-			last = n;
-			n += k ? k : 1;
-		}
-		if (b.len > 0)
-			utf8_decode(b.data + last, b.len - last, &cp);
-		if (b.len > 0 && last > 0 && (uc_is_cjk_punct(cp) || (cp < 0x80 && strchr("!\"'),.:;?]}", (int)cp))) &&
-		    first != 0 && !uc_is_space(first) && !uc_is_cjk_punct(first)) {
-			value_set(doc, v, "lead", value_new_string(doc, b.data, last));
-			value_set(doc, v, "lead_tail", value_new_string(doc, b.data + last, b.len - last));
-		} else {
-			value_set(doc, v, "lead", value_new_string(doc, b.data, b.len));
-			value_set_string(doc, v, "lead_tail", "");
-		}
+		set_bold(doc, v, "lead", "lead_tail", &b, cp);
 		value_push(items, v);
 	}
 	value_set(doc, sec, "items", items);
 	buf_free(&b);
-	buf_free(&body);
 	return rc;
 }
 
@@ -247,28 +306,28 @@ add_section(struct diag *diag, struct value_doc *doc, struct value *list,
 	int rc = 0;
 
 	buf_init(&b);
-	switch (s->level) {
-	case 1:
-		cn_numeral(index, &b);
-		buf_puts(&b, "、");
-		break;
-	case 2:
-		buf_puts(&b, "（");
-		cn_numeral(index, &b);
-		buf_puts(&b, "）");
-		break;
-	case 3:
-		buf_printf(&b, "%d.", index);
-		break;
-	default:
-		buf_printf(&b, "（%d）", index);
-		break;
-	}
+	section_number(s->level, index, &b);
 	value_set_string(doc, v, "number", b.data);
 	value_set_string(doc, v, "hashes", hashes[s->level]);
 	if (s->id != NULL)
 		value_set_string(doc, v, "id", s->id->str);
-	set_text(doc, v, "title", s->title);
+	if (s->run_in != NULL) {
+		/* The title in bold, and text running on in the same paragraph. */
+		struct buf t;
+		uint32_t cp = 0;
+
+		buf_init(&t);
+		text_normalize(s->run_in->str, s->run_in->len, &t);
+		if (t.len > 0)
+			utf8_decode(t.data, t.len, &cp);
+		value_set(doc, v, "run_in_text", value_new_string(doc, t.data, t.len));
+		buf_reset(&t);
+		text_normalize(s->title->str, s->title->len, &t);
+		set_bold(doc, v, "title", "title_tail", &t, cp);
+		buf_free(&t);
+	} else
+		set_text(doc, v, "title", s->title);
+	value_set(doc, v, "run_in", value_new_bool(doc, s->run_in != NULL));
 	value_set(doc, v, "paragraphs", text_list(doc, s->paras, s->nparas));
 	if (add_items(diag, doc, v, s) != 0)
 		rc = -1;
@@ -299,6 +358,10 @@ context_build(struct diag *diag, const struct report *r)
 	value_set_string(doc, root, "year", r->year->str);
 	if (r->topic != NULL)
 		set_text(doc, root, "topic", r->topic);
+	if (r->subtitle != NULL)
+		set_text(doc, root, "subtitle", r->subtitle);
+	if (r->byline != NULL)
+		set_text(doc, root, "byline", r->byline);
 	if (r->addressee != NULL)
 		set_text(doc, root, "addressee", r->addressee);
 	if (r->signature != NULL)
@@ -315,6 +378,7 @@ context_build(struct diag *diag, const struct report *r)
 	}
 	value_set(doc, root, "opening", text_list(doc, r->opening, r->nopening));
 	value_set(doc, root, "closing", text_list(doc, r->closing, r->nclosing));
+	value_set(doc, root, "appendix", text_list(doc, r->appendix, r->nappendix));
 	list = value_new(doc, VALUE_LIST);
 	for (i = 0; i < r->nsections; i++)
 		if (add_section(diag, doc, list, &r->sections[i], (int)i + 1) != 0)

@@ -1,0 +1,363 @@
+/*
+ * fields.c: the texts of a report the rules look at, named by scope, each
+ * with whitespace laid out as the renderer lays it out (so the rules see
+ * what the reader will see) and a way back to its bytes in the YAML file.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+static const struct {
+	const char	*name;
+	unsigned	 bits;
+} scopes[] = {
+	{ "all", F_ALL },
+	{ "text", F_ALL & ~(F_YEAR | F_DATE) },
+	{ "metadata", F_UNIT | F_YEAR | F_TOPIC | F_TITLE | F_ADDRESSEE | F_SIGNATURE | F_DATE },
+	{ "titles", F_TITLE | F_SEC_TITLE },
+	{ "leads", F_ITEM_LEAD },
+	{ "body", F_OPENING | F_CLOSING | F_SEC_PARAS | F_ITEM_BODY },
+	{ "facts", F_ITEM_FACTS },
+	{ "unit", F_UNIT },
+	{ "year", F_YEAR },
+	{ "topic", F_TOPIC },
+	{ "title", F_TITLE },
+	{ "addressee", F_ADDRESSEE },
+	{ "signature", F_SIGNATURE },
+	{ "date", F_DATE },
+	{ "opening", F_OPENING },
+	{ "closing", F_CLOSING },
+	{ "section.title", F_SEC_TITLE },
+	{ "section.paragraphs", F_SEC_PARAS },
+	{ "item.lead", F_ITEM_LEAD },
+	{ "item.body", F_ITEM_BODY },
+	{ "item.facts", F_ITEM_FACTS },
+};
+
+const char *const scope_names[] = {
+	"all", "text", "metadata", "titles", "leads", "body", "facts", "unit", "year",
+	"topic", "title", "addressee", "signature", "date", "opening", "closing",
+	"section.title", "section.paragraphs", "item.lead", "item.body", "item.facts",
+};
+const size_t nscope_names = sizeof(scope_names) / sizeof(scope_names[0]);
+
+int
+scope_lookup(const char *name, unsigned *bits)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if (strcmp(scopes[i].name, name) == 0) {
+			*bits = scopes[i].bits;
+			return 0;
+		}
+	return -1;
+}
+
+static const struct {
+	const char	*name;
+	enum target	 t;
+	int		 countable, requirable;
+} targets[] = {
+	{ "sections", T_SECTIONS, 1, 0 },
+	{ "opening", T_OPENING, 1, 1 },
+	{ "closing", T_CLOSING, 1, 1 },
+	{ "topic", T_TOPIC, 0, 1 },
+	{ "title", T_TITLE, 0, 1 },
+	{ "addressee", T_ADDRESSEE, 0, 1 },
+	{ "signature", T_SIGNATURE, 0, 1 },
+	{ "date", T_DATE, 0, 1 },
+	{ "section.id", T_SEC_ID, 0, 1 },
+	{ "section.paragraphs", T_SEC_PARAS, 1, 1 },
+	{ "section.items", T_SEC_ITEMS, 1, 1 },
+	{ "section.sections", T_SEC_SUBS, 1, 1 },
+	{ "item.id", T_ITEM_ID, 0, 1 },
+	{ "item.body", T_ITEM_BODY, 1, 0 },
+	{ "item.facts", T_ITEM_FACTS, 1, 1 },
+};
+
+const char *const target_names[] = {
+	"sections", "opening", "closing", "topic", "title", "addressee", "signature",
+	"date", "section.id", "section.paragraphs", "section.items", "section.sections",
+	"item.id", "item.body", "item.facts",
+};
+const size_t ntarget_names = sizeof(target_names) / sizeof(target_names[0]);
+
+int
+target_lookup(const char *name, enum target *t, int *countable, int *requirable)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		if (strcmp(targets[i].name, name) == 0) {
+			*t = targets[i].t;
+			*countable = targets[i].countable;
+			*requirable = targets[i].requirable;
+			return 0;
+		}
+	return -1;
+}
+
+int
+file_index(const struct report *r, const char *file)
+{
+	size_t i;
+
+	for (i = 0; file != NULL && i < r->nfiles; i++)
+		if (strcmp(r->files[i], file) == 0)
+			return (int)i;
+	return (int)r->nfiles;
+}
+
+void
+report_pos(const struct report *r, struct srcpos *pos)
+{
+	const struct value *root = r->ndocs > 0 ? value_doc_root(r->docs[0]) : NULL;
+
+	if (root != NULL)
+		*pos = root->pos;
+	else {
+		pos->file = r->unit ? r->unit->pos.file : NULL;
+		pos->line = 1;
+		pos->col = 1;
+	}
+}
+
+/*
+ * Lay out whitespace as the renderer's text_normalize does: none at the
+ * ends, none between two wide characters, one space elsewhere.  Keep the
+ * value bytes each output byte came from.
+ */
+static void
+normalize(struct ctext *t)
+{
+	const char *s = t->v->str;
+	size_t len = t->v->len, i = 0, k, o = 0, ws_a = 0, ws_b = 0;
+	uint32_t cp, prev = 0;
+	int pending = 0;
+	char *out = xcalloc(len + SCAN_PAD, 1);	/* padded for PCRE2's JIT */
+	size_t *ns = xmalloc((len + 1) * sizeof(size_t));
+	size_t *ne = xmalloc((len + 1) * sizeof(size_t));
+
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1, cp = 0xFFFD;
+		if (uc_is_space(cp) && cp != 0x3000) {
+			if (prev != 0) {
+				if (!pending)
+					ws_a = i;
+				pending = 1;
+				ws_b = i + k;
+			}
+			i += k;
+			continue;
+		}
+		if (pending && !(uc_is_wide(prev) && uc_is_wide(cp))) {
+			out[o] = ' ';
+			ns[o] = ws_a;
+			ne[o] = ws_b;
+			o++;
+		}
+		pending = 0;
+		for (size_t j = 0; j < k; j++) {
+			out[o] = s[i + j];
+			ns[o] = i + j;
+			ne[o] = i + j + 1;
+			o++;
+		}
+		prev = cp;
+		i += k;
+	}
+	out[o] = '\0';
+	ns[o] = ne[o] = o > 0 ? ne[o - 1] : 0;
+	t->norm = out;
+	t->nlen = o;
+	if (o == len && memcmp(out, s, len) == 0) {
+		free(ns);
+		free(ne);
+		t->nstart = t->nend = NULL;
+	} else {
+		t->nstart = ns;
+		t->nend = ne;
+	}
+}
+
+static void
+find_tags(struct ctext *t)
+{
+	const char *p = t->norm, *q;
+	size_t cap = 0;
+
+	while ((p = strstr(p, "{{")) != NULL && (q = strstr(p + 2, "}}")) != NULL) {
+		if (t->ntags + 2 > cap) {
+			cap = cap ? cap * 2 : 8;
+			t->tags = xreallocarray(t->tags, cap, sizeof(size_t));
+		}
+		t->tags[t->ntags++] = (size_t)(p - t->norm);
+		t->tags[t->ntags++] = (size_t)(q + 2 - t->norm);
+		p = q + 2;
+	}
+}
+
+static void
+add(struct checkctx *c, const struct value *v, unsigned scope, size_t *cap)
+{
+	struct ctext *t;
+	int fi;
+
+	if (v == NULL || v->str == NULL || (v->kind != VALUE_STRING && v->kind != VALUE_NUMBER))
+		return;
+	if (c->ntexts == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		c->texts = xreallocarray(c->texts, *cap, sizeof(*c->texts));
+	}
+	t = &c->texts[c->ntexts++];
+	memset(t, 0, sizeof(*t));
+	t->v = v;
+	t->scope = scope;
+	fi = file_index(c->r, v->pos.file);
+	t->fileno = fi;
+	t->doc = (size_t)fi < c->r->ndocs ? c->r->docs[fi] : NULL;
+	normalize(t);
+	if (scope == F_ITEM_BODY)
+		find_tags(t);
+}
+
+static void
+add_paras(struct checkctx *c, const struct value *const *p, size_t n, unsigned scope, size_t *cap)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		add(c, p[i], scope, cap);
+}
+
+static void
+add_section(struct checkctx *c, const struct section *s, size_t *cap)
+{
+	size_t i, k;
+
+	add(c, s->title, F_SEC_TITLE, cap);
+	add_paras(c, s->paras, s->nparas, F_SEC_PARAS, cap);
+	for (i = 0; i < s->nitems; i++) {
+		const struct item *it = &s->items[i];
+
+		add(c, it->lead, F_ITEM_LEAD, cap);
+		if (it->body != NULL && it->body->kind == VALUE_LIST)
+			for (k = 0; k < it->body->n; k++)
+				add(c, it->body->items[k], F_ITEM_BODY, cap);
+		else
+			add(c, it->body, F_ITEM_BODY, cap);
+		for (k = 0; it->facts != NULL && k < it->facts->n; k++)
+			add(c, it->facts->items[k], F_ITEM_FACTS, cap);
+	}
+	for (i = 0; i < s->nsubs; i++)
+		add_section(c, &s->subs[i], cap);
+}
+
+static int
+cmp_text(const void *a, const void *b)
+{
+	const struct ctext *x = a, *y = b;
+
+	if (x->fileno != y->fileno)
+		return x->fileno < y->fileno ? -1 : 1;
+	if (x->v->offset != y->v->offset)
+		return x->v->offset < y->v->offset ? -1 : 1;
+	return 0;
+}
+
+void
+texts_collect(struct checkctx *c)
+{
+	const struct report *r = c->r;
+	size_t cap = 0, i;
+
+	add(c, r->unit, F_UNIT, &cap);
+	add(c, r->year, F_YEAR, &cap);
+	add(c, r->topic, F_TOPIC, &cap);
+	add(c, r->title, F_TITLE, &cap);
+	add(c, r->addressee, F_ADDRESSEE, &cap);
+	add(c, r->signature, F_SIGNATURE, &cap);
+	add(c, r->date, F_DATE, &cap);
+	add_paras(c, r->opening, r->nopening, F_OPENING, &cap);
+	add_paras(c, r->closing, r->nclosing, F_CLOSING, &cap);
+	for (i = 0; i < r->nsections; i++)
+		add_section(c, &r->sections[i], &cap);
+	/* Document order, so "first seen" means what a reader sees first. */
+	if (c->ntexts > 1)
+		qsort(c->texts, c->ntexts, sizeof(*c->texts), cmp_text);
+}
+
+void
+texts_free(struct checkctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntexts; i++) {
+		struct ctext *t = &c->texts[i];
+
+		free(t->norm);
+		free(t->nstart);
+		free(t->nend);
+		free(t->tags);
+		if (t->map != NULL) {
+			scalar_map_free(t->map);
+			free(t->map);
+		}
+	}
+	free(c->texts);
+	c->texts = NULL;
+	c->ntexts = 0;
+}
+
+void
+text_value_range(const struct ctext *t, size_t a, size_t b, size_t *va, size_t *vb)
+{
+	if (t->nstart == NULL) {
+		*va = a;
+		*vb = b;
+		return;
+	}
+	*va = t->nstart[a];
+	*vb = b > a ? t->nend[b - 1] : *va;
+}
+
+struct scalar_map *
+text_map(struct ctext *t)
+{
+	if (t->map == NULL) {
+		t->map = xcalloc(1, sizeof(*t->map));
+		if (t->doc != NULL)
+			scalar_map_init(t->map, t->doc, t->v);
+		else
+			scalar_map_init_text(t->map, "", 0, t->v);
+	}
+	return t->map;
+}
+
+void
+text_pos(struct ctext *t, size_t a, struct srcpos *pos)
+{
+	size_t va, vb;
+
+	text_value_range(t, a, a, &va, &vb);
+	scalar_map_pos(text_map(t), va, pos);
+}
+
+int
+text_in_tag(const struct ctext *t, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntags; i += 2)
+		if (a < t->tags[i + 1] && b > t->tags[i])
+			return 1;
+		else if (a == b && a > t->tags[i] && a < t->tags[i + 1])
+			return 1;
+	return 0;
+}

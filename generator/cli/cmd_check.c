@@ -1,0 +1,264 @@
+/*
+ * cmd_check.c: shuzhi check CONTENT_DIR.  Load the content and the rules,
+ * report every finding (as compiler-style text, JSON or SARIF) and exit
+ * 1 when there are errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "paths.h"
+#include "version.h"
+#include "../check/check.h"
+#include "../load/model.h"
+#include "../util/xalloc.h"
+
+static const char check_usage[] =
+"用法：shuzhi check CONTENT_DIR [--strict] [--format=text|json|sarif] [--rules DIR]\n"
+"  按规则检查 CONTENT_DIR（如 content/2020）中的内容：标点（GB/T 15834）、数字\n"
+"  （GB/T 15835）、规范表述、占位符等，指出每个问题所在的文件、行和列。\n"
+"  --strict         警告（如没有替换的占位符 XXX）也算错误\n"
+"  --format=FORMAT  text（默认，“文件:行:列: 级别: 说明 [规则]”加原文和 ^），\n"
+"                   json（给工具用）或 sarif（给 CI 的代码扫描用）\n"
+"  --rules DIR      规则文件夹（默认 rules/）\n"
+"  能自动修改的问题，用 shuzhi fix CONTENT_DIR 修改。\n"
+"退出码：0 没有错误；1 有错误；2 用法错误或无法读取。\n";
+
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
+struct collected {
+	enum diag_level	 level;
+	char		*file;
+	int		 line, col;
+	char		*rule;
+	char		*msg;
+};
+
+struct collector {
+	struct collected *v;
+	size_t		 n;
+};
+
+static void
+collect(void *arg, enum diag_level level, const struct srcpos *pos, const char *rule,
+    const char *msg)
+{
+	struct collector *c = arg;
+	struct collected *e;
+
+	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
+	e = &c->v[c->n++];
+	e->level = level;
+	e->file = pos && pos->file ? xstrdup(pos->file) : NULL;
+	e->line = pos ? pos->line : 0;
+	e->col = pos ? pos->col : 0;
+	e->rule = rule ? xstrdup(rule) : NULL;
+	e->msg = xstrdup(msg);
+}
+
+static void
+json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static const char *const level_json[] = { "error", "warning", "note" };
+
+static void
+print_json(FILE *f, const struct collector *c, int errors, int warnings)
+{
+	size_t i;
+
+	fputs("{\"diagnostics\": [", f);
+	for (i = 0; i < c->n; i++) {
+		const struct collected *e = &c->v[i];
+
+		fputs(i ? ",\n  {" : "\n  {", f);
+		fputs("\"file\": ", f);
+		if (e->file)
+			json_str(f, e->file);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"line\": %d, \"column\": %d, \"level\": \"%s\", \"rule\": ",
+		    e->line, e->col, level_json[e->level]);
+		if (e->rule)
+			json_str(f, e->rule);
+		else
+			fputs("null", f);
+		fputs(", \"message\": ", f);
+		json_str(f, e->msg);
+		fputs("}", f);
+	}
+	fprintf(f, "%s], \"errors\": %d, \"warnings\": %d}\n", c->n ? "\n" : "", errors, warnings);
+}
+
+/* SARIF 2.1.0, as GitHub code scanning and other CI tools read it. */
+static void
+print_sarif(FILE *f, const struct collector *c, const struct ruleset *rs)
+{
+	size_t i, n = rules_count(rs);
+
+	fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	    "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+	    "    \"tool\": {\"driver\": {\"name\": \"shuzhi\", \"version\": ", f);
+	json_str(f, SHUZHI_VERSION);
+	fputs(", \"rules\": [", f);
+	for (i = 0; i < n; i++) {
+		const char *id, *level, *msg, *src;
+
+		rules_describe(rs, i, &id, &level, &msg, &src);
+		fputs(i ? ",\n      {\"id\": " : "\n      {\"id\": ", f);
+		json_str(f, id);
+		fputs(", \"shortDescription\": {\"text\": ", f);
+		json_str(f, msg);
+		fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}",
+		    strcmp(level, "info") == 0 ? "note" : level);
+		if (src != NULL) {
+			fputs(", \"fullDescription\": {\"text\": ", f);
+			json_str(f, src);
+			fputs("}", f);
+		}
+		fputs("}", f);
+	}
+	fputs("]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [", f);
+	for (i = 0; i < c->n; i++) {
+		const struct collected *e = &c->v[i];
+
+		fputs(i ? ",\n      {" : "\n      {", f);
+		if (e->rule) {
+			fputs("\"ruleId\": ", f);
+			json_str(f, e->rule);
+			fputs(", ", f);
+		}
+		fprintf(f, "\"level\": \"%s\", \"message\": {\"text\": ", level_json[e->level]);
+		json_str(f, e->msg);
+		fputs("}", f);
+		if (e->file != NULL) {
+			fputs(", \"locations\": [{\"physicalLocation\": "
+			    "{\"artifactLocation\": {\"uri\": ", f);
+			json_str(f, e->file);
+			fputs("}", f);
+			if (e->line > 0) {
+				fprintf(f, ", \"region\": {\"startLine\": %d", e->line);
+				if (e->col > 0)
+					fprintf(f, ", \"startColumn\": %d", e->col);
+				fputs("}", f);
+			}
+			fputs("}}]", f);
+		}
+		fputs("}", f);
+	}
+	fputs("\n    ]\n  }]\n}\n", f);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	const char *content = NULL, *rulesdir = NULL, *fmt = "text";
+	struct ruleset *rs = NULL;
+	struct report *r = NULL;
+	struct check_opts opts;
+	struct collector col;
+	struct diag diag;
+	enum format format;
+	char *own = NULL;
+	size_t i;
+	int rc;
+
+	memset(&opts, 0, sizeof(opts));
+	for (i = 1; i < (size_t)argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--strict") == 0)
+			opts.strict = 1;
+		else if (strncmp(a, "--format=", 9) == 0)
+			fmt = a + 9;
+		else if (strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0) {
+			if (i + 1 >= (size_t)argc) {
+				fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", a, check_usage);
+				return EXIT_USAGE;
+			}
+			if (strcmp(a, "--format") == 0)
+				fmt = argv[++i];
+			else
+				rulesdir = argv[++i];
+		} else if (strncmp(a, "--rules=", 8) == 0)
+			rulesdir = a + 8;
+		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(check_usage, stdout);
+			return 0;
+		} else if (a[0] == '-') {
+			fprintf(stderr, "shuzhi: error: check 不认识选项“%s”\n%s", a, check_usage);
+			return EXIT_USAGE;
+		} else if (content == NULL)
+			content = a;
+		else {
+			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", a, check_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (strcmp(fmt, "text") == 0)
+		format = FMT_TEXT;
+	else if (strcmp(fmt, "json") == 0)
+		format = FMT_JSON;
+	else if (strcmp(fmt, "sarif") == 0)
+		format = FMT_SARIF;
+	else {
+		fprintf(stderr, "shuzhi: error: 未知的输出格式“%s”（可以是 text、json、sarif）\n", fmt);
+		return EXIT_USAGE;
+	}
+	if (content == NULL) {
+		fputs(check_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (rulesdir == NULL)
+		rulesdir = own = data_path("rules");
+
+	diag_init(&diag, stdout);
+	memset(&col, 0, sizeof(col));
+	if (format != FMT_TEXT) {
+		diag.hook = collect;
+		diag.hook_arg = &col;
+	}
+	rc = EXIT_CONTENT;
+	if ((rs = rules_load(&diag, rulesdir)) == NULL)
+		rc = EXIT_USAGE;
+	else if ((r = model_load(&diag, content)) != NULL)
+		check_report(&diag, rs, r, &opts);
+	if (rs != NULL && r != NULL && diag.errors == 0)
+		rc = 0;
+	if (format == FMT_JSON)
+		print_json(stdout, &col, diag.errors, diag.warnings);
+	else if (format == FMT_SARIF)
+		print_sarif(stdout, &col, rs);
+	else if (diag.errors > 0 || diag.warnings > 0)
+		fprintf(stderr, "shuzhi: %d 个错误，%d 个警告\n", diag.errors, diag.warnings);
+	fflush(stdout);
+	for (i = 0; i < col.n; i++) {
+		free(col.v[i].file);
+		free(col.v[i].rule);
+		free(col.v[i].msg);
+	}
+	free(col.v);
+	model_free(r);
+	rules_free(rs);
+	diag_free(&diag);
+	free(own);
+	return rc;
+}

@@ -1,0 +1,669 @@
+"""rules.py: the rule checker and `shuzhi fix` against the issue's acceptance list.
+
+A content folder is made from the raw reference report (mistakes included) by
+putting its mistakes back into a copy of content/2020, inside the YAML scalars
+only, with every position recorded; `shuzhi check` must report exactly those
+positions, `shuzhi fix` must give back the committed wording byte for byte.
+Mistakes are also put into plain, double-quoted, folded and literal scalars by
+hand, rule files are broken on purpose, and the two corpus reports are checked.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+try:
+    import yaml
+except ImportError:  # PyYAML is in the Debian test packages (python3-yaml)
+    yaml = None
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+FULL_TO_ASCII = {"，": ",", "；": ";", "（": "(", "）": ")"}
+# The wording mistakes of the raw text, as (committed, raw, the raw's wrong character).
+WORDING = [("党的十九届", "党十九届", "党"), ("顶得起", "顶的起", "的"), ("病史、政考", "病史和、政考", "和")]
+
+
+def line_col(text, index):
+    """1-based line and column (in characters) of a character index."""
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def value_scalars(node):
+    """The scalar nodes that are values (not keys) of a composed YAML tree."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for n in node.value:
+            yield from value_scalars(n)
+    elif isinstance(node, yaml.MappingNode):
+        for _, v in node.value:
+            yield from value_scalars(v)
+
+
+def make_raw(root, dest):
+    """content/2020 with the raw text's mistakes put back; returns the expected findings.
+
+    Returns (errors, warnings): sets of (file name, line, col) in the raw copy.
+    """
+    src = os.path.join(root, "content", "2020")
+    shutil.copytree(src, dest)
+    errors, warnings, counts = set(), set(), {}
+    for name in sorted(os.listdir(dest)):
+        if not name.endswith(".yaml"):
+            continue
+        path = os.path.join(dest, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        spans = sorted((n.start_mark.index, n.end_mark.index, n)
+                       for n in value_scalars(yaml.compose(text)))
+        out, marks, at = [], [], 0      # marks: (index in new text, kind)
+        for a, b, node in spans:
+            out.append(text[at:a])
+            base = sum(len(s) for s in out)
+            piece = text[a:b]
+            if node.value == "各位领导、同志们":      # the addressee: "各位领导、同志们:"
+                new = '"' + piece + ':"'
+                marks.append((base + len(new) - 2, "error"))
+                counts[":"] = counts.get(":", 0) + 1
+                out.append(new)
+                at = b
+                continue
+            new, i = [], 0
+            while i < len(piece):
+                hit = next((w for w in WORDING if piece.startswith(w[0], i)), None)
+                if hit is not None:
+                    k = len("".join(new))
+                    new.append(hit[1])
+                    marks.append((base + k + hit[1].index(hit[2]), "error"))
+                    counts[hit[1]] = counts.get(hit[1], 0) + 1
+                    i += len(hit[0])
+                    continue
+                ch = piece[i]
+                if ch in FULL_TO_ASCII:
+                    marks.append((base + len("".join(new)), "error"))
+                    counts[FULL_TO_ASCII[ch]] = counts.get(FULL_TO_ASCII[ch], 0) + 1
+                    ch = FULL_TO_ASCII[ch]
+                new.append(ch)
+                i += 1
+            out.append("".join(new))
+            at = b
+        out.append(text[at:])
+        raw = "".join(out)
+        for m in re.finditer(r"(?<![A-Za-z])X{2,}(?![A-Za-z])", raw):
+            if not raw[raw.rfind("\n", 0, m.start()) + 1:m.start()].lstrip().startswith("#"):
+                marks.append((m.start(), "warning"))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(raw)
+        for index, kind in marks:
+            (errors if kind == "error" else warnings).add((name,) + line_col(raw, index))
+    return errors, warnings, counts
+
+
+def load_values(path):
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def flat_text(folder):
+    """All prose of a content folder, facts put in, whitespace removed."""
+    rep = load_values(os.path.join(folder, "report.yaml"))
+    parts = [rep.get("addressee", "")] + list(rep.get("opening", []))
+    for name in rep["sections"]:
+        sec = load_values(os.path.join(folder, name))
+        parts.append(sec["title"])
+        for it in sec.get("items", []):
+            body = it["body"]
+            for k, v in (it.get("facts") or {}).items():
+                body = body.replace("{{" + k + "}}", str(v))
+            parts += [it["lead"], body]
+    parts += list(rep.get("closing", []))
+    return [re.sub(r"\s+", "", str(p)) for p in parts]
+
+
+def run_json(ctx, *args):
+    p = subprocess.run([ctx.shuzhi, "check", "--format=json", *args], cwd=ctx.root,
+                       capture_output=True, text=True)
+    try:
+        data = json.loads(p.stdout)
+    except ValueError:
+        data = {"diagnostics": [], "errors": -1, "warnings": -1, "bad": p.stdout + p.stderr}
+    return p.returncode, data
+
+
+def where(d):
+    return (os.path.basename(d["file"] or ""), d["line"], d["column"])
+
+
+def show(items, limit=8):
+    items = sorted(items)
+    return ", ".join("%s:%d:%d" % t for t in items[:limit]) + (" ..." if len(items) > limit else "")
+
+
+def test_raw(ctx, tmp):
+    raw = os.path.join(tmp, "raw")
+    errors, warnings, counts = make_raw(ctx.root, raw)
+    ctx.result("raw copy has the raw text's 103 half-width marks",
+               counts.get(",") == 94 and counts.get(";") == 4 and counts.get("(") == 2 and
+               counts.get(")") == 2 and counts.get(":") == 1, str(counts))
+    # The copy is the raw reference text: every field is a stretch of it.
+    with open(os.path.join(ctx.shared, "reference", "2020-duty-report.txt"), encoding="utf-8") as f:
+        reference = re.sub(r"\s+", "", f.read())
+    missing = [p for p in flat_text(raw) if p not in reference]
+    ctx.result("raw copy's fields are the raw reference text", not missing, str(missing[:3]))
+
+    rc, data = run_json(ctx, raw)
+    diags = data["diagnostics"]
+    got_err = {where(d) for d in diags if d["level"] == "error"}
+    got_warn = {where(d) for d in diags if d["level"] == "warning"}
+    ctx.result("check on the raw copy exits 1", rc == 1, "exit %d" % rc)
+    ctx.result("every mistake of the raw copy reported as an error at its line:col",
+               errors <= got_err, "missing " + show(errors - got_err))
+    ctx.result("nothing else reported as an error on the raw copy",
+               got_err <= errors, "extra " + show(got_err - errors) + " " +
+               str([d["message"] for d in diags if d["level"] == "error" and where(d) not in errors][:3]))
+    ctx.result("error count is 103 marks + 3 wording mistakes",
+               len([d for d in diags if d["level"] == "error"]) == 106,
+               str(len([d for d in diags if d["level"] == "error"])))
+    ph = {where(d) for d in diags if d["level"] == "warning" and d["rule"] == "placeholder"}
+    ctx.result("XXX and XX placeholders are warnings at their line:col",
+               ph == warnings, "want " + show(warnings) + " got " + show(ph))
+    want_rules = {"党": "formulation.party", "的": "de.complement", "和": "punct.conjunction"}
+    for ch, rule in want_rules.items():
+        ok = any(d["rule"] == rule and d["level"] == "error" for d in diags)
+        ctx.result("%s reported by %s" % ({"党": "党十九届", "的": "顶的起", "和": "病史和、政考"}[ch], rule),
+                   ok, "")
+    rc2, data2 = run_json(ctx, "--strict", raw)
+    ph2 = {where(d) for d in data2["diagnostics"] if d["level"] == "error" and d["rule"] == "placeholder"}
+    ctx.result("--strict makes the placeholders errors", ph2 == warnings and rc2 == 1, show(ph2))
+
+    # Text output: path:line:col: error: message [rule], then the line and a caret.
+    p = subprocess.run([ctx.shuzhi, "check", raw], cwd=ctx.root, capture_output=True, text=True)
+    lines = p.stdout.splitlines()
+    first = next((i for i, l in enumerate(lines) if ": error: " in l), None)
+    ok = first is not None and re.match(r"^.+\.yaml:\d+:\d+: error: .+ \[[a-z.-]+\]$", lines[first]) \
+        and lines[first + 2].strip() == "^"
+    ctx.result("text output is path:line:col: error: message [rule] with a caret line", bool(ok),
+               "\n".join(lines[:3]))
+    return raw
+
+
+def test_fix(ctx, tmp, raw):
+    content = os.path.join(ctx.root, "content", "2020")
+    # --dry-run shows a diff and writes nothing.
+    dry = os.path.join(tmp, "dry")
+    shutil.copytree(raw, dry)
+    before = {n: open(os.path.join(dry, n), "rb").read() for n in os.listdir(dry)}
+    p = subprocess.run([ctx.shuzhi, "fix", "--dry-run", dry], cwd=ctx.root, capture_output=True, text=True)
+    after = {n: open(os.path.join(dry, n), "rb").read() for n in os.listdir(dry)}
+    ctx.result("fix --dry-run writes nothing", before == after and p.returncode == 0,
+               p.stderr[-300:])
+    ctx.result("fix --dry-run prints a unified diff",
+               "--- a/" in p.stdout and "+++ b/" in p.stdout and "\n@@ -" in p.stdout and
+               "\n-" in p.stdout and "\n+" in p.stdout, p.stdout[:300])
+    if shutil.which("patch"):
+        q = subprocess.run(["patch", "-p1", "-s", "-d", "/", "--dry-run"], input=p.stdout,
+                           capture_output=True, text=True)
+        ctx.result("the dry-run diff applies with patch", q.returncode == 0, q.stdout + q.stderr)
+
+    fixed = os.path.join(tmp, "fixed")
+    shutil.copytree(raw, fixed)
+    p = subprocess.run([ctx.shuzhi, "fix", fixed], cwd=ctx.root, capture_output=True, text=True)
+    ctx.result("fix exits 0", p.returncode == 0, p.stdout[-300:] + p.stderr[-300:])
+    changes = [l for l in p.stdout.splitlines() if re.match(r"^.+\.yaml:\d+:\d+: ", l)]
+    ctx.result("fix prints each change (106)", len(changes) == 106, str(len(changes)))
+    for name in sorted(os.listdir(content)):
+        want = open(os.path.join(content, name), encoding="utf-8").read()
+        got = open(os.path.join(fixed, name), encoding="utf-8").read()
+        if name == "report.yaml":
+            # The raw addressee had to be quoted to hold its colon; fix keeps the quotes.
+            want = want.replace("addressee: 各位领导、同志们", 'addressee: "各位领导、同志们"')
+        ctx.result("fix gives the committed %s byte for byte" % name, got == want,
+                   _first_diff(want, got))
+        ctx.result("fixed %s loads to the committed values" % name,
+                   load_values(os.path.join(fixed, name)) == load_values(os.path.join(content, name)))
+    rc, data = run_json(ctx, fixed)
+    errs = [d for d in data["diagnostics"] if d["level"] == "error"]
+    ctx.result("check after fix reports no errors", rc == 0 and not errs,
+               str([(where(d), d["message"]) for d in errs[:3]]))
+    p = subprocess.run([ctx.shuzhi, "fix", fixed], cwd=ctx.root, capture_output=True, text=True)
+    ctx.result("fix a second time changes nothing", "没有可以自动修改的地方" in p.stdout, p.stdout[-200:])
+
+
+def _first_diff(a, b):
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return "at %d:%d: want %r got %r" % (line_col(a, i) + (a[i:i + 12], b[i:i + 12]))
+    return "lengths %d %d" % (len(a), len(b)) if len(a) != len(b) else ""
+
+
+def test_styles(ctx, tmp):
+    """A mistake in each scalar style is reported at its exact line:col."""
+    d = os.path.join(tmp, "styles")
+    shutil.copytree(os.path.join(ctx.root, "content", "2020"), d)
+    cases = []
+
+    def put(name, old, new, marker, nth=0):
+        path = os.path.join(d, name)
+        text = open(path, encoding="utf-8").read()
+        assert old in text, old
+        text = text.replace(old, new, 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        i = text.index(new) + new.index(marker)
+        cases.append((name, line_col(text, i), marker))
+
+    # plain, one line
+    put("report.yaml", "认真学习党的十九届五中全会精神", "认真学习党十九届五中全会精神", "党十九届")
+    # double-quoted, with escapes and a folded line break before the mistake
+    put("1-zhidu.yaml",
+        "    lead: 强化责任，加强领导。",
+        '    lead: "强化\\u8d23任，\\"加强\\"\n      领导,有力。"', ",")
+    # folded (>-): the fifth line of the body
+    put("3-zhongdian.yaml", "      前后三次提前组织大学应届毕业生目测初检。",
+        "      前后三次提前组织大学应届毕业生目测初检;", ";")
+    # literal (|): the mistake on the third line
+    put("2-jichu.yaml",
+        "    lead: 抓好基层规范化建设。",
+        "    lead: |-\n      抓好基层\n      规范化\n      建设,顶的起。", "的")
+    # single-quoted with a doubled quote before the mistake
+    put("3-zhongdian.yaml", "    lead: 抓好拥军优属工作。", "    lead: '抓好''拥军''优属(工作)。'", "(")
+    rc, data = run_json(ctx, d)
+    got = {where(x) for x in data["diagnostics"] if x["level"] == "error"}
+    for name, (line, col), marker in cases:
+        ctx.result("mistake %r in %s reported at %d:%d" % (marker, name, line, col),
+                   (name, line, col) in got, "errors at " + show({g for g in got if g[0] == name}))
+
+
+BAD_RULES = {
+    "a-pattern.yaml": (
+        "- id: bad.pattern\n"
+        "  kind: pattern\n"
+        "  level: error\n"
+        "  message: 坏的表达式\n"
+        "  source: 测试\n"
+        "  pattern: '中文(abc'\n"),
+    "b-kind.yaml": (
+        "- id: bad.kind\n"
+        "  kind: patern\n"
+        "  level: error\n"
+        "  message: 未知类型\n"
+        "  source: 测试\n"
+        "  pattern: x\n"),
+    "c-message.yaml": (
+        "# 缺少 message\n"
+        "- id: bad.message\n"
+        "  kind: pattern\n"
+        "  level: warning\n"
+        "  source: 测试\n"
+        "  pattern: x\n"),
+    "d-key.yaml": (
+        "- id: bad.key\n"
+        "  kind: substitution\n"
+        "  level: error\n"
+        "  mesage: 拼错的键\n"
+        "  message: 有\n"
+        "  source: 测试\n"
+        "  swap:\n"
+        "    \"a\\\\d{2,1}\": b\n"),
+    "e-scope.yaml": (
+        "- id: bad.scope\n"
+        "  kind: pattern\n"
+        "  level: error\n"
+        "  message: 范围\n"
+        "  source: 测试\n"
+        "  scope: [leads, titel]\n"
+        "  pattern: x\n"),
+}
+
+
+def test_bad_rules(ctx, tmp):
+    rdir = os.path.join(tmp, "badrules")
+    os.makedirs(rdir)
+    for name, text in BAD_RULES.items():
+        with open(os.path.join(rdir, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    p = subprocess.run([ctx.shuzhi, "check", "--rules", rdir, "content/2020"], cwd=ctx.root,
+                       capture_output=True, text=True)
+    out = p.stdout
+    ctx.result("broken rule files: check exits 1", p.returncode == 1, "exit %d" % p.returncode)
+
+    def has(name, line, col, *words):
+        pat = re.escape(os.path.join(rdir, name)) + ":%d:%d: error: " % (line, col)
+        hit = [l for l in out.splitlines() if re.match(pat, l)]
+        return bool(hit) and all(any(w in l for l in hit) for w in words), (hit or out[:400])
+
+    # '中文(abc': PCRE2 reports the missing ")" at offset 10 (bytes), the end of the pattern:
+    # column 12 (the quote) + 1 + 6 characters.
+    ok, why = has("a-pattern.yaml", 6, 19, "missing closing parenthesis", "偏移 10")
+    ctx.result("bad pattern: PCRE2's message and offset at the rule file's line:col", ok, str(why))
+    ok, why = has("b-kind.yaml", 2, 9, "patern", "pattern")
+    ctx.result("unknown kind at its line:col with a suggestion", ok, str(why))
+    ok, why = has("c-message.yaml", 2, 3, "message")
+    ctx.result("missing message at the rule's line:col", ok, str(why))
+    ok, why = has("d-key.yaml", 4, 3, "mesage", "message")
+    ctx.result("unknown key at its line:col with a suggestion", ok, str(why))
+    # "a\\d{2,1}" (a double-quoted key): PCRE2's offset 7 is the second digit's end.
+    ok, why = has("d-key.yaml", 8, 14, "偏移 7")
+    ctx.result("bad pattern in a double-quoted swap key points inside the key", ok, str(why))
+    ok, why = has("e-scope.yaml", 6, 18, "titel", "title")
+    ctx.result("unknown scope at its line:col with a suggestion", ok, str(why))
+
+
+EDGE_REPORT = (
+    "\ufeff# 注释保留，键的顺序不变\r\n"
+    "unit: 甲镇党委\r\n"
+    "year: 2020\r\n"
+    "topic: 工作\r\n"
+    "opening: \"今年以来,全镇\\u5de5作\r\n"
+    "  顺利,成绩\\\"显著\\\"。\"   # 行尾注释\r\n"
+    "sections:\r\n"
+    "  - a.yaml\r\n")
+EDGE_SECTION = (
+    "title: '标题''甲'',乙'\n"
+    "items:\n"
+    "  - lead: 统一思想,提高站位。\n"
+    "    body: |\n"
+    "      第一行,\n"
+    "      第二行;顶的起\n"
+    "  - lead: >-\n"
+    "      抓好基层\n"
+    "      规范化(连)建设。\n"
+    "    body: 正文。\n")
+
+
+def test_fix_edges(ctx, tmp):
+    """fix in every scalar style, with a byte-order mark, CRLF and comments: only the characters change."""
+    d = os.path.join(tmp, "edges")
+    os.makedirs(d)
+    with open(os.path.join(d, "report.yaml"), "w", encoding="utf-8", newline="") as f:
+        f.write(EDGE_REPORT)
+    with open(os.path.join(d, "a.yaml"), "w", encoding="utf-8", newline="") as f:
+        f.write(EDGE_SECTION)
+    p = subprocess.run([ctx.shuzhi, "fix", d], cwd=ctx.root, capture_output=True, text=True)
+    # The escaped ASCII quotes \" become “” (an escape is replaced whole).
+    want_report = (EDGE_REPORT.replace("以来,全镇", "以来，全镇").replace("顺利,成绩", "顺利，成绩")
+                   .replace('\\"显著\\"', "“显著”"))
+    want_section = (EDGE_SECTION.replace("''甲'',乙", "''甲''，乙").replace("思想,提高", "思想，提高")
+                    .replace("第一行,", "第一行，").replace("第二行;顶的起", "第二行；顶得起")
+                    .replace("规范化(连)建设", "规范化（连）建设"))
+    got_report = open(os.path.join(d, "report.yaml"), encoding="utf-8", newline="").read()
+    got_section = open(os.path.join(d, "a.yaml"), encoding="utf-8", newline="").read()
+    ctx.result("fix keeps the byte-order mark, CRLF, comments, quoting and escapes",
+               got_report == want_report, _first_diff(want_report, got_report) + p.stdout[-300:])
+    ctx.result("fix edits single-quoted, literal and folded scalars in place, line breaks kept",
+               got_section == want_section, _first_diff(want_section, got_section) + p.stdout[-300:])
+    ctx.result("fix leaves no error behind in the edge cases", p.returncode == 0, p.stdout + p.stderr)
+
+
+KIND_RULES = """\
+- id: k.count
+  kind: count
+  level: warning
+  message: 条目 %s 个，超过 %s 个
+  source: 测试
+  field: section.items
+  max: 2
+- id: k.length
+  kind: length
+  level: warning
+  message: 标题 %s 字，超过 %s 字
+  source: 测试
+  scope: section.title
+  max: 20
+- id: k.required
+  kind: required
+  level: info
+  message: 缺少 %s
+  source: 测试
+  field: item.id
+- id: k.type
+  kind: type
+  level: warning
+  message: 应为%s，这里是%s
+  source: 测试
+  scope: item.body
+  type: text
+- id: k.keys
+  kind: type
+  level: error
+  message: 事实名称不对
+  source: 测试
+  scope: item.facts
+  type: map
+  keys: [count, place]
+- id: k.consistency
+  kind: consistency
+  level: warning
+  message: 应统一为“%s”，这里是“%s”
+  source: 测试
+  either: ['新冠肺炎', '新冠病毒感染']
+- id: k.cross-title
+  kind: cross-field
+  level: error
+  message: 标题年份 %s 与 %s 不符
+  source: 测试
+  scope: title
+  pattern: '(?<=(?<!\\d)(\\d{4}))年度'
+  against: year
+- id: k.cross-date
+  kind: cross-field
+  level: error
+  message: 日期年份 %s 与 %s 不符
+  source: 测试
+  scope: date
+  pattern: '^(\\d{4})'
+  against: year
+  min: 0
+  max: 1
+- id: k.cross-sig
+  kind: cross-field
+  level: warning
+  message: 落款 %s 与单位 %s 不符
+  source: 测试
+  scope: signature
+  pattern: '^(.+)$'
+  against: unit
+- id: k.pattern
+  kind: pattern
+  level: error
+  message: 不要写“%s”
+  source: 测试
+  scope: [body, '!opening']
+  exceptions: ['正文一', { scope: item.lead, pattern: '.*' }]
+  pattern: 正文
+"""
+
+KIND_REPORT = """\
+unit: 甲镇党委
+year: 2020
+title: 甲镇党委2019年度工作述职报告
+signature: 乙镇党委
+date: 2022-01-05
+opening:
+  - 新冠肺炎疫情期间，正文不查。
+  - 后来又称新冠病毒感染，再后来仍写新冠肺炎。
+sections:
+  - a.yaml
+"""
+
+KIND_SECTION = """\
+title: 一个很长很长很长很长很长很长很长很长很长很长很长的标题
+items:
+  - lead: 甲。
+    body: 正文一。
+    facts: {count: 3, cuont: 4}
+  - lead: 乙。
+    body: 这是正文二。
+  - lead: 丙。
+    body: [段一, 段二]
+"""
+
+
+def test_kinds(ctx, tmp):
+    """Every rule kind, from a rule file of its own, at the right place."""
+    rdir, cdir = os.path.join(tmp, "kindrules"), os.path.join(tmp, "kinds")
+    os.makedirs(rdir)
+    os.makedirs(cdir)
+    for path, text in ((os.path.join(rdir, "k.yaml"), KIND_RULES),
+                       (os.path.join(cdir, "report.yaml"), KIND_REPORT),
+                       (os.path.join(cdir, "a.yaml"), KIND_SECTION)):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    rc, data = run_json(ctx, "--rules", rdir, cdir)
+    got = {(d["rule"], where(d)) for d in data["diagnostics"]}
+
+    def at(name, text, needle, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(needle, i + 1)
+        return (name,) + line_col(text, i)
+
+    want = [
+        ("k.count", at("a.yaml", KIND_SECTION, "一个很长")),
+        ("k.length", at("a.yaml", KIND_SECTION, "一个很长")),
+        ("k.required", at("a.yaml", KIND_SECTION, "甲。")),
+        ("k.required", at("a.yaml", KIND_SECTION, "丙。")),
+        ("k.type", at("a.yaml", KIND_SECTION, "[段一")),
+        ("k.keys", at("a.yaml", KIND_SECTION, "cuont")),
+        ("k.consistency", at("report.yaml", KIND_REPORT, "新冠病毒感染")),
+        ("k.cross-title", at("report.yaml", KIND_REPORT, "2019")),
+        ("k.cross-date", at("report.yaml", KIND_REPORT, "2022")),
+        ("k.cross-sig", at("report.yaml", KIND_REPORT, "乙镇党委")),
+        ("k.pattern", at("a.yaml", KIND_SECTION, "正文二")),
+    ]
+    for rule, pos in want:
+        ctx.result("%s reported at %s:%d:%d" % ((rule,) + pos), (rule, pos) in got,
+                   str(sorted(g for g in got if g[0] == rule)))
+    unwanted = [
+        ("k.pattern", at("a.yaml", KIND_SECTION, "正文一")),
+        ("k.pattern", at("report.yaml", KIND_REPORT, "正文不查")),
+        ("k.consistency", at("report.yaml", KIND_REPORT, "新冠肺炎")),
+        ("k.keys", at("a.yaml", KIND_SECTION, "count")),
+    ]
+    for rule, pos in unwanted:
+        ctx.result("%s not reported at %s:%d:%d (exception, scope or majority)" % ((rule,) + pos),
+                   (rule, pos) not in got, "")
+    keys = [d for d in data["diagnostics"] if d["rule"] == "k.keys"]
+    ctx.result("type keys: an unknown key gets a suggestion",
+               any("“count”" in d["message"] for d in keys), str([d["message"] for d in keys]))
+    levels = {d["rule"]: d["level"] for d in data["diagnostics"]}
+    ctx.result("levels error, warning and info (note) as the rules say",
+               levels.get("k.cross-title") == "error" and levels.get("k.count") == "warning" and
+               levels.get("k.required") == "note", str(levels))
+
+
+def test_committed(ctx):
+    rc, data = run_json(ctx, "content/2020")
+    errs = [d for d in data["diagnostics"] if d["level"] == "error"]
+    ctx.result("check on content/2020 gives no errors", rc == 0 and not errs,
+               str([(where(d), d["message"]) for d in errs[:3]]) + data.get("bad", ""))
+    p = subprocess.run([ctx.shuzhi, "check", "--format=sarif", "content/2020"], cwd=ctx.root,
+                       capture_output=True, text=True)
+    try:
+        s = json.loads(p.stdout)
+        ok = s["version"] == "2.1.0" and s["runs"][0]["tool"]["driver"]["name"] == "shuzhi" and \
+            all("ruleId" in r and r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
+                for r in s["runs"][0]["results"]) and len(s["runs"][0]["results"]) > 0
+    except (ValueError, KeyError, IndexError) as e:
+        ok = False
+        p = p.__class__(p.args, p.returncode, str(e) + p.stdout[:200], p.stderr)
+    ctx.result("--format=sarif gives a SARIF 2.1.0 log with rule ids and regions", ok, p.stdout[:200])
+    p = subprocess.run([ctx.shuzhi, "check", "--format=xml", "content/2020"], cwd=ctx.root,
+                       capture_output=True, text=True)
+    ctx.result("unknown format is a usage error (exit 2)", p.returncode == 2, "exit %d" % p.returncode)
+
+
+def import_corpus(path, dest, unit, year):
+    """One report of plain text (one paragraph a line) as a content folder."""
+    with open(path, encoding="utf-8") as f:
+        lines = [l.strip() for l in f if l.strip()]
+    os.makedirs(dest)
+    with open(os.path.join(dest, "report.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump({"unit": unit, "year": year, "sections": ["1.yaml"]}, f,
+                       allow_unicode=True, width=100000)
+    with open(os.path.join(dest, "1.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump({"title": "全文", "paragraphs": lines}, f, allow_unicode=True, width=100000)
+    return lines
+
+
+def test_corpus(ctx, tmp):
+    corpus = os.path.join(ctx.shared, "corpus")
+    ins = os.path.join(tmp, "insurance")
+    lines = import_corpus(os.path.join(corpus, "insurance-branch-duty-report.txt"), ins,
+                          "某保险公司客户服务部", 2020)
+    rc, data = run_json(ctx, ins)
+    marks = {}
+    for d in data["diagnostics"]:
+        if d["rule"] == "punct.fullwidth":
+            m = re.search(r"不用半角的“(.)", d["message"])
+            if m:
+                marks[m.group(1)] = marks.get(m.group(1), 0) + 1
+    want = {c: sum(l.count(c) for l in lines) for c in ",;:!"}
+    ctx.result("insurance report: every half-width , ; : ! reported (%s)" % want,
+               marks == want, "got %s" % marks)
+    ctx.result("insurance report: placeholder xx年 is a warning",
+               any(d["rule"] == "placeholder" and d["level"] == "warning" for d in data["diagnostics"]))
+
+    heb = os.path.join(tmp, "hebei")
+    import_corpus(os.path.join(corpus, "hebei-2026-government-work-report.txt"), heb, "河北省人民政府", 2026)
+    rc, data = run_json(ctx, heb)
+    bad = [d for d in data["diagnostics"] if d["rule"] and d["rule"].startswith(("formulation.", "word.", "de."))]
+    ctx.result("Hebei report: no standard formulation flagged", not bad,
+               str([(where(d), d["message"]) for d in bad[:5]]))
+    errs = [d for d in data["diagnostics"] if d["level"] == "error"]
+    ctx.result("Hebei report (clean text): no errors", not errs,
+               str([(where(d), d["rule"], d["message"]) for d in errs[:5]]))
+
+
+def run(ctx):
+    if yaml is None:
+        ctx.result("PyYAML available for the rule tests", False, "apt-get install python3-yaml")
+        return
+    if not os.access(ctx.shuzhi, os.X_OK):
+        ctx.result("shuzhi binary built", False, ctx.shuzhi)
+        return
+    tmp = tempfile.mkdtemp(prefix="shuzhi-rules-")
+    try:
+        raw = test_raw(ctx, tmp)
+        test_fix(ctx, tmp, raw)
+        test_styles(ctx, tmp)
+        test_bad_rules(ctx, tmp)
+        test_kinds(ctx, tmp)
+        test_fix_edges(ctx, tmp)
+        test_committed(ctx)
+        test_corpus(ctx, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    # Standalone: python3 tests/rules.py (SHUZHI=path/to/shuzhi)
+    class _Ctx:
+        def __init__(self):
+            self.root = os.path.dirname(HERE)
+            self.shuzhi = os.path.abspath(os.environ.get("SHUZHI", os.path.join(self.root, "build/shuzhi")))
+            self.shared = os.environ.get("SHUZHI_SHARED", os.path.join(os.path.dirname(self.root), "shared"))
+            self.passed = self.failed = 0
+
+        def result(self, name, ok, detail=""):
+            if ok:
+                self.passed += 1
+                if os.environ.get("VERBOSE") == "1":
+                    print("ok   rules: " + name)
+            else:
+                self.failed += 1
+                print("FAIL rules: %s\n     %s" % (name, detail))
+
+        def note(self, text):
+            print("     rules: " + text)
+
+    c = _Ctx()
+    run(c)
+    print("%d passed, %d failed" % (c.passed, c.failed))
+    sys.exit(1 if c.failed else 0)
