@@ -8,18 +8,7 @@
 #include "diff/textdiff.h"
 #include "util/buf.h"
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 /* The diff as text: [-deleted-]{+inserted+}, like git's word diff. */
 static void
@@ -304,5 +293,5 @@ main(void)
 	fuzz();
 	speed();
 	markdown();
-	return failures ? 1 : 0;
+	return tap_status();
 }

@@ -16,18 +16,7 @@
 /* In libcmark-gfm, not in its headers: frees the registered extensions. */
 void	cmark_release_plugins(void);
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 /* Markdown to HTML as the report's readers see it: CommonMark plus GFM. */
 static char *
@@ -211,5 +200,5 @@ main(void)
 		buf_free(&b);
 	}
 	cmark_release_plugins();
-	return failures ? 1 : 0;
+	return tap_status();
 }

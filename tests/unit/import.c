@@ -6,18 +6,7 @@
 #include "import/import.h"
 #include "load/value.h"
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 /* s written by yamlw_scalar reads back through value.c as exactly s. */
 static void
@@ -221,5 +210,5 @@ main(void)
 	    "abcdefghijklmnopqrstuvwxyzabcdefghijklmn opqrstuvwxyzabcdefghijklmnopqrstuvwxy12"
 	    "34abcdefghijklmnopqrstuvwxyzabcdefghijkl end");
 	structure();
-	return failures != 0;
+	return tap_status();
 }

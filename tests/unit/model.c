@@ -7,18 +7,7 @@
 #include "load/value.h"
 #include "render/context.h"
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 static void
 numeral(int n, const char *want)
@@ -125,5 +114,5 @@ main(void)
 	normalize("第一行\n第二行", "第一行第二行");
 	positions();
 	bom_and_crlf();
-	return failures ? 1 : 0;
+	return tap_status();
 }

@@ -14,18 +14,7 @@
 #include "util/buf.h"
 #include "util/fsio.h"
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 struct result {
 	int	 rc;
@@ -237,5 +226,5 @@ main(void)
 	free(p3);
 	buf_free(&where);
 	value_doc_free(pdoc);
-	return failures ? 1 : 0;
+	return tap_status();
 }

@@ -12,18 +12,7 @@
 #include "check/rule.h"
 #include "util/xalloc.h"
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 static int
 matches(const struct regex *re, const char *text)
@@ -198,5 +187,5 @@ main(void)
 {
 	table();
 	house();
-	return failures ? 1 : 0;
+	return tap_status();
 }

@@ -14,18 +14,7 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 static struct value_doc *
 load(struct diag *d, const char *text, size_t len)
@@ -506,5 +495,5 @@ main(void)
 	fallback();
 	random_cases();
 	random_plain_lines();
-	return failures ? 1 : 0;
+	return tap_status();
 }

@@ -6,18 +6,7 @@
 #include "load/yamlout.h"
 #include "util/buf.h"
 
-static int failures;
-
-static void
-check(int ok, const char *name, const char *detail)
-{
-	if (ok)
-		printf("ok - %s\n", name);
-	else {
-		printf("not ok - %s: %s\n", name, detail ? detail : "");
-		failures++;
-	}
-}
+#include "tap.h"
 
 /* Write s as a value and as a key, read it back, and compare. */
 static void
@@ -91,5 +80,5 @@ main(void)
 	yaml_put_comment(&b, 2, "一\n\n二");
 	check(strcmp(b.data, "  # 一\n  #\n  # 二\n") == 0, "comment lines", b.data);
 	buf_free(&b);
-	return failures != 0;
+	return tap_status();
 }
