@@ -53,3 +53,46 @@ def run(ctx):
         ctx.result("a character outside the BMP is an error at its position",
                    p.returncode == 1 and f"{bad}:3:9: error:" in p.stderr and "U+20000" in p.stderr
                    and not os.path.exists(os.path.join(tmp, "bmp.pdf")), p.stderr[-400:])
+
+        # One embedded font per face (squeezed marks are codes of the same
+        # font, not a second half-width copy), each subset.
+        pdf = os.path.join(tmp, "2020", "report.pdf")
+        if os.path.exists(pdf):
+            rows = sh("pdffonts", pdf).stdout.splitlines()[2:]
+            names = [r.split()[0].split("+", 1)[-1] for r in rows if r.strip()]
+            ctx.result("2020: one embedded font per face", len(names) == len(set(names)) and names,
+                       ", ".join(names))
+
+        # shuzhi build --timings: the stages on stderr.
+        p = sh(ctx.shuzhi, "build", "content/2020", "-o", os.path.join(tmp, "timed"), "--timings",
+               cwd=ctx.root)
+        ctx.result("build --timings prints every stage",
+                   p.returncode == 0 and all(f"  {k} " in p.stderr for k in
+                                             ("load", "check", "render", "typeset", "subset", "pdf", "write")),
+                   p.stderr[-600:])
+
+        # shuzhi fonts: the files of each role, and the content's characters.
+        p = sh(ctx.shuzhi, "fonts", cwd=ctx.root)
+        ctx.result("fonts: every role and the file serving it",
+                   p.returncode == 0 and all(f"\n{r}\n" in "\n" + p.stdout for r in
+                                             ("title", "body", "hei", "kai", "page-number"))
+                   and "首选" in p.stdout, p.stdout[-600:] + p.stderr[-300:])
+        if os.path.isdir(os.path.join(ctx.root, "tests/layout/long")):
+            p = sh(ctx.shuzhi, "fonts", "tests/layout/long", cwd=ctx.root)
+            ok = p.returncode == 0 and "所有字体都没有的字符：无" in p.stdout
+            for ch in ("堃", "喆"):
+                line = next((l for l in p.stdout.splitlines() if l.strip().startswith(ch + " ")), "")
+                ok = ok and "tests/layout/long/" in line and "body" in line
+            ctx.result("fonts: 堃 and 喆 from a fallback font, with their place in the content",
+                       ok, p.stdout[-800:] + p.stderr[-300:])
+        bmp = os.path.join(tmp, "bmp-content")
+        os.makedirs(bmp)
+        with open(os.path.join(bmp, "report.yaml"), "w", encoding="utf-8") as f:
+            f.write("unit: 某单位\nyear: 2020\ntopic: 工作\naddressee: 各位\n"
+                    "opening:\n  - 正文有一个生僻字\U00020000在这里。\nsections:\n  - 1.yaml\n")
+        with open(os.path.join(bmp, "1.yaml"), "w", encoding="utf-8") as f:
+            f.write("title: 一个部分\nitems:\n  - lead: 要点。\n    body: 正文。\n")
+        p = sh(ctx.shuzhi, "fonts", bmp, cwd=ctx.root)
+        ctx.result("fonts: a character no font can draw, with its place, exit 1",
+                   p.returncode == 1 and "U+20000" in p.stdout and "report.yaml:6:" in p.stdout,
+                   p.stdout[-500:] + p.stderr[-500:])

@@ -377,7 +377,7 @@ fixes_apply(struct diag *d, const struct report *r, struct fixes *fixes, int dry
 			buf_put(&b, ntext, nlen);
 			if (b.data == NULL)
 				buf_put(&b, "", 0);
-			if (write_file_atomic(d, path, b.data, b.len) != 0) {
+			if (write_file_atomic(d, path, b.data, b.len, 1) != 0) {
 				rc = -1;
 				buf_free(&b);
 				free(ntext);

@@ -29,32 +29,19 @@ static const char build_usage[] =
 "  有错误时不写任何文件；警告照常显示，不影响生成。\n"
 "  --no-check       不做规则检查（草稿用；会在标准错误上说明）\n"
 "  --strict         警告也当作错误\n"
+"  --timings        在标准错误上显示各阶段的用时\n"
 "  --rules DIR      规则文件夹（默认 rules/）\n"
 "  --templates DIR  模板文件夹（默认 templates/）\n"
 "  --style FILE     版式设置（默认 templates/style.yaml）\n"
 "  --fonts FILE     字体设置（默认 fonts/fonts.yaml）\n";
-
-/* Source date for the PDF: SOURCE_DATE_EPOCH, else none (never the clock). */
-static long long
-source_date(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long t;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	errno = 0;
-	t = strtoll(s, &end, 10);
-	return errno == 0 && *end == '\0' && t >= 0 ? t : -1;
-}
 
 int
 cmd_build(int argc, char **argv)
 {
 	const char *content = NULL, *outdir = NULL, *tdir = NULL, *style = NULL, *fonts = NULL;
 	const char *rules = NULL;
-	int no_check = 0, strict = 0;
+	int no_check = 0, strict = 0, show_timings = 0;
+	struct timings tm = { 0 };
 	struct report *r = NULL;
 	struct value_doc *ctx = NULL;
 	struct mustache_opts mo;
@@ -85,6 +72,9 @@ cmd_build(int argc, char **argv)
 			continue;
 		} else if (strcmp(argv[i], "--strict") == 0) {
 			strict = 1;
+			continue;
+		} else if (strcmp(argv[i], "--timings") == 0) {
+			show_timings = 1;
 			continue;
 		}
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -122,8 +112,10 @@ cmd_build(int argc, char **argv)
 	fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
 
 	/* load */
+	timings_lap(&tm, NULL);
 	if ((r = model_load(&diag, content)) == NULL)
 		goto out;
+	timings_lap(&tm, &tm.load);
 	/* check: errors stop the build; warnings are shown and it goes on */
 	if (no_check)
 		fputs("shuzhi: 注意：按 --no-check 跳过了规则检查，这只是草稿\n", stderr);
@@ -154,6 +146,7 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	/* render */
+	timings_lap(&tm, &tm.check);
 	if ((ctx = context_build(&diag, r)) == NULL)
 		goto out;
 	if (read_file(&diag, tpath, 1u << 20, &tpl, &tlen) != 0) {
@@ -168,6 +161,7 @@ cmd_build(int argc, char **argv)
 		goto out;
 	while (md.len > 1 && md.data[md.len - 1] == '\n' && md.data[md.len - 2] == '\n')
 		md.data[--md.len] = '\0';
+	timings_lap(&tm, &tm.render);
 	/* typeset */
 	if (make_dirs(&diag, outdir) != 0) {
 		rc = EXIT_USAGE;
@@ -183,24 +177,32 @@ cmd_build(int argc, char **argv)
 	to.title = title.data;
 	to.author = r->unit->str;
 	to.subject = "述职报告";
-	to.source_date = source_date();
+	to.timings = &tm;
+	if (source_date_epoch(&to.source_date) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if ((i = typeset_markdown(&diag, md.data, md.len, &to, &pdf)) != 0) {
 		if (i == TYPESET_NO_FONTS)
 			rc = EXIT_USAGE;
 		goto out;
 	}
 	/* write: both outputs or neither */
+	timings_lap(&tm, &tm.typeset);
 	{
 		const char *paths[2] = { mdpath, pdfpath };
 		const void *data[2] = { md.data, pdf.data };
 		size_t lens[2] = { md.len, pdf.len };
 
-		if (write_files_atomic(&diag, 2, paths, data, lens) != 0) {
+		if (write_files_atomic(&diag, 2, paths, data, lens, 0) != 0) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
 	}
 	rc = 0;
+	timings_lap(&tm, &tm.write);
+	if (show_timings)
+		timings_print(stderr, &tm);
 out:
 	if (rc != 0 && diag.errors > 0)
 		fprintf(stderr, "shuzhi: %d 个错误，没有写出 %s 中的报告\n", diag.errors, outdir);

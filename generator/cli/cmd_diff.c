@@ -344,21 +344,6 @@ resolve_rev(const char *range, const char *path, struct side *old, struct side *
 	return rc;
 }
 
-/* Source date for the PDF: SOURCE_DATE_EPOCH, else none (never the clock). */
-static long long
-source_date(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long t;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	errno = 0;
-	t = strtoll(s, &end, 10);
-	return errno == 0 && *end == '\0' && t >= 0 ? t : -1;
-}
-
 static struct report *
 load(struct diag *diag, const struct side *s, const char *which)
 {
@@ -472,7 +457,8 @@ cmd_diff(int argc, char **argv)
 		to.title = title.data;
 		to.author = rn->unit->str;
 		to.subject = "述职报告修改对照";
-		to.source_date = source_date();
+		if (source_date_epoch(&to.source_date) != 0)
+			goto out;
 		if (typeset_markdown(&diag, md.data, md.len, &to, &pdf) != 0) {
 			fprintf(stderr, "shuzhi: 无法排版 %s（可用 --no-pdf 只写出 diff.md 和 diff.json）\n",
 			    pdfpath);
@@ -485,7 +471,7 @@ cmd_diff(int argc, char **argv)
 		size_t lens[3] = { md.len, js.len, pdf.len };
 		size_t n = pdf.len > 0 ? 3 : 2;
 
-		if (write_files_atomic(&diag, n, paths, data, lens) != 0)
+		if (write_files_atomic(&diag, n, paths, data, lens, 0) != 0)
 			goto out;
 		/* A diff.pdf from an earlier run would not match the new diff.md. */
 		if (n == 2 && unlink(pdfpath) != 0 && errno != ENOENT)

@@ -261,7 +261,7 @@ cmd_import(int argc, char **argv)
 			data[i] = files[i].text.data;
 			lens[i] = files[i].text.len;
 		}
-		wrc = write_files_atomic(&diag, nfiles, paths, data, lens);
+		wrc = write_files_atomic(&diag, nfiles, paths, data, lens, 1);
 		for (i = 0; i < nfiles; i++)
 			free((char *)paths[i]);
 		free(paths);

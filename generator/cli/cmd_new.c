@@ -457,7 +457,7 @@ cmd_new(int argc, char **argv)
 		goto out;
 	}
 	if (write_files_atomic(&diag, nfiles, (const char *const *)paths,
-	    (const void *const *)texts, lens) != 0) {
+	    (const void *const *)texts, lens, 1) != 0) {
 		rmdir(target);
 		goto out;
 	}

@@ -48,7 +48,7 @@ cmd_schema(int argc, char **argv)
 		}
 	} else {
 		diag_init(&diag, stderr);
-		if (write_file_atomic(&diag, out, b.data, b.len) != 0)
+		if (write_file_atomic(&diag, out, b.data, b.len, 0) != 0)
 			rc = EXIT_USAGE;
 		diag_free(&diag);
 	}

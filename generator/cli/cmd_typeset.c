@@ -111,9 +111,9 @@ cmd_typeset(int argc, char **argv)
 	}
 	buf_init(&pdf);
 	ret = 0;
-	if (typeset_markdown(&d, md, len, &o, &pdf) != 0 || d.errors > 0)
-		ret = EXIT_CONTENT;
-	else if (write_file_atomic(&d, out, pdf.data, pdf.len) != 0)
+	if ((ret = typeset_markdown(&d, md, len, &o, &pdf)) != 0 || d.errors > 0)
+		ret = ret == TYPESET_NO_FONTS ? EXIT_USAGE : EXIT_CONTENT;
+	else if (write_file_atomic(&d, out, pdf.data, pdf.len, 0) != 0)
 		ret = EXIT_USAGE;
 	buf_free(&pdf);
 	free(md);

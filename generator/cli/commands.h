@@ -20,5 +20,6 @@ int	cmd_schema(int argc, char **argv);
 int	cmd_watch(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
 int	cmd_import(int argc, char **argv);
+int	cmd_fonts(int argc, char **argv);
 
 #endif

@@ -20,6 +20,8 @@ static const char usage[] =
 "                                 用 YAML/JSON 数据渲染任意 Mustache 模板到标准输出\n"
 "  typeset FILE.md -o FILE.pdf [--style FILE] [--fonts FILE]\n"
 "                                 把按报告约定写的 Markdown 排成 GB/T 9704 格式的 PDF\n"
+"  fonts [CONTENT_DIR] [--fonts FILE]\n"
+"                                 每个字体角色用哪个字体文件；内容的字符由哪些字体提供\n"
 "  watch CONTENT_DIR -o OUT_DIR   生成一次，之后内容、模板、规则、字体设置一改就重新生成\n"
 "  new YEAR [--from PREVIOUS_YEAR] [--content DIR]\n"
 "                                 以上一年为底稿新建 content/YEAR（不覆盖已有的文件夹）\n"
@@ -59,6 +61,7 @@ main(int argc, char **argv)
 		{ "watch", cmd_watch },
 		{ "diff", cmd_diff },
 		{ "import", cmd_import },
+		{ "fonts", cmd_fonts },
 	};
 	size_t i;
 

@@ -1,4 +1,4 @@
-/* paths.h: where shuzhi finds its templates and font settings. */
+/* paths.h: where shuzhi finds its templates and settings, and the date it writes. */
 #ifndef SHUZHI_PATHS_H
 #define SHUZHI_PATHS_H
 
@@ -8,5 +8,13 @@
  * Returns a new string.
  */
 char	*data_path(const char *rel);
+
+/*
+ * The date to write into PDFs: SOURCE_DATE_EPOCH (seconds since the
+ * epoch) when set, else -1 for none: never the clock, so builds are
+ * reproducible.  Returns 0, or -1 after printing an error when the
+ * variable is not a non-negative whole number.
+ */
+int	 source_date_epoch(long long *t);
 
 #endif

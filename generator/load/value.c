@@ -162,13 +162,53 @@ problem_zh(const char *p)
 	return NULL;
 }
 
+#define FULLWIDTH_SPACE	"\xE3\x80\x80"	/* U+3000 */
+static const char fullwidth_indent_msg[] =
+    "缩进用了全角空格“　”：YAML 只认半角空格的缩进，请把行首的全角空格换成半角空格";
+
+/*
+ * Authors who type in a Chinese input method indent with U+3000, which
+ * YAML takes for text.  Returns the 1-based column of the first full-width
+ * space among the blanks that start line (0-based), or 0 when there is none.
+ */
+static int
+fullwidth_indent(const struct value_doc *d, size_t line)
+{
+	size_t off, end;
+	int col = 1;
+
+	if (line >= d->nlines)
+		return 0;
+	off = d->line_start[line];
+	end = line + 1 < d->nlines ? d->line_start[line + 1] : d->len;
+	for (; off < end; col++) {
+		if (d->text[off] == ' ' || d->text[off] == '\t')
+			off++;
+		else if (end - off >= 3 && memcmp(d->text + off, FULLWIDTH_SPACE, 3) == 0)
+			return col;
+		else
+			break;
+	}
+	return 0;
+}
+
 static void
 parser_error(struct loader *l, const yaml_parser_t *p)
 {
 	const char *zh = problem_zh(p->problem);
 	const yaml_mark_t *m = &p->problem_mark;
 	struct buf b;
+	int col;
 
+	/* A full-width indentation on the line of the problem or the one it began on. */
+	if ((col = fullwidth_indent(l->doc, m->line)) > 0) {
+		err_at(l, (int)m->line + 1, col, "%s", fullwidth_indent_msg);
+		return;
+	}
+	if (p->context != NULL && (col = fullwidth_indent(l->doc, p->context_mark.line)) > 0) {
+		err_at(l, (int)p->context_mark.line + 1, col, "%s", fullwidth_indent_msg);
+		return;
+	}
 	buf_init(&b);
 	if (zh != NULL)
 		buf_printf(&b, "YAML 语法错误：%s（%s）", zh, p->problem);
@@ -246,6 +286,12 @@ add_child(struct loader *l, struct value *child, size_t size, const yaml_mark_t 
 		if (child->kind == VALUE_LIST || child->kind == VALUE_MAP) {
 			err_at(l, child->pos.line, child->pos.col, "%s",
 			    "映射的键必须是简单文字，不能是列表或映射");
+			return -1;
+		}
+		/* "　　body: ..." : the key took the full-width indentation in. */
+		if (child->style == STYLE_PLAIN && child->pos.line > 0 &&
+		    fullwidth_indent(l->doc, (size_t)child->pos.line - 1) == child->pos.col) {
+			err_at(l, child->pos.line, child->pos.col, "%s", fullwidth_indent_msg);
 			return -1;
 		}
 		for (i = 0; i < p->n; i++) {

@@ -17,6 +17,9 @@ in(uint32_t c, const uint32_t *set, size_t n)
 
 #define IN(c, set)	in((c), (set), sizeof(set) / sizeof((set)[0]))
 
+/* Between the CJK marks and the compatibility forms: ideographs, none in the tables. */
+#define NO_MARK(c)	((c) >= 0x3400 && (c) < 0xFE00)
+
 static const uint32_t no_start[] = {
 	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,	/* 、。，．：；！？ */
 	0xFF09, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3017,	/* ）〕〉》」』】〗 */
@@ -50,13 +53,13 @@ static const uint32_t ambiguous[] = {
 int
 cjk_no_start(uint32_t c)
 {
-	return IN(c, no_start);
+	return !NO_MARK(c) && IN(c, no_start);
 }
 
 int
 cjk_no_end(uint32_t c)
 {
-	return IN(c, no_end);
+	return !NO_MARK(c) && IN(c, no_end);
 }
 
 int
@@ -68,7 +71,7 @@ cjk_wide_ambiguous(uint32_t c)
 int
 cjk_squeezable(uint32_t c)
 {
-	return IN(c, open_marks) || IN(c, close_marks);
+	return !NO_MARK(c) && (IN(c, open_marks) || IN(c, close_marks));
 }
 
 int
@@ -81,6 +84,8 @@ cjk_word_joiner(uint32_t c)
 enum cjk_class
 cjk_class(uint32_t c)
 {
+	if (c >= 0x4E00 && c <= 0x9FFF)		/* the common ideographs, first */
+		return CC_WIDE;
 	if (c != 0x3000 && uc_is_space(c))
 		return CC_SPACE;
 	if (c < 0x20 || c == 0x7F || c == 0x200B || c == 0x200C || c == 0x200D ||

@@ -3,6 +3,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hb-ot.h>
@@ -22,13 +26,20 @@ struct font_role {
 	size_t			 nreg;
 	struct font_face	**bold;	/* bold candidates */
 	size_t			 nbold;
+	/* What find_in() answered per code point: 0 not asked, 1+i list[i], NONE. */
+	unsigned char		*pick[2];	/* [0] regular, [1] bold */
+	char			**unused;	/* candidates not there or not usable, as written */
+	size_t			 nunused;
 };
+
+#define NONE	255
 
 struct fontset {
 	struct font_face	**faces;
 	size_t			 nfaces;
 	struct font_role	*roles;
 	size_t			 nroles;
+	unsigned char		*any;	/* fontset_any_has(): 0 not asked, 1 yes, 2 no */
 };
 
 #define TAG(a, b, c, d)	HB_TAG(a, b, c, d)
@@ -76,6 +87,7 @@ face_free(struct font_face *f)
 {
 	if (f == NULL)
 		return;
+	free(f->adv);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
@@ -83,9 +95,99 @@ face_free(struct font_face *f)
 	free(f);
 }
 
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * Check the outline of a font file before HarfBuzz reads it (HarfBuzz
+ * quietly takes a broken file for a font without glyphs): the header, and
+ * that every table of face index lies inside the file.  Returns NULL, or
+ * what is wrong.
+ */
+static const char *
+sfnt_problem(const unsigned char *p, size_t len, unsigned index)
+{
+	uint32_t tag, off = 0, n, i;
+
+	if (len < 12)
+		return len == 0 ? "是空的" : "不完整（文件被截断了，请重新复制或安装）";
+	tag = be32(p);
+	if (tag == 0x74746366) {		/* 'ttcf': a collection */
+		n = be32(p + 8);
+		if (12 + 4 * (uint64_t)n > len)
+			return "不完整（文件被截断了，请重新复制或安装）";
+		if (index >= n)
+			return NULL;		/* reported with the faces' count */
+		off = be32(p + 12 + 4 * index);
+		if ((uint64_t)off + 12 > len)
+			return "不完整（文件被截断了，请重新复制或安装）";
+		tag = be32(p + off);
+	}
+	if (tag != 0x00010000 && tag != 0x74727565 && tag != 0x4F54544F)	/* 'true' 'OTTO' */
+		return "不是 TrueType 字体文件（.ttf 或 .ttc）";
+	n = be16(p + off + 4);
+	if ((uint64_t)off + 12 + 16 * (uint64_t)n > len)
+		return "不完整（文件被截断了，请重新复制或安装）";
+	for (i = 0; i < n; i++) {
+		const unsigned char *rec = p + off + 12 + 16 * i;
+
+		if ((uint64_t)be32(rec + 8) + be32(rec + 12) > len)
+			return "不完整（文件被截断了，请重新复制或安装）";
+	}
+	return NULL;
+}
+
+struct mapping {
+	void	*addr;
+	size_t	 len;
+};
+
+static void
+unmap(void *user)
+{
+	struct mapping *m = user;
+
+	munmap(m->addr, m->len);
+	free(m);
+}
+
+/*
+ * The file mapped read-only (HarfBuzz's own loader may read a file into
+ * memory instead, and face_release_pages() must only drop pages of a
+ * mapping).  Falls back to HarfBuzz's loader.
+ */
+static hb_blob_t *
+blob_map(const char *path, int *mapped)
+{
+	struct mapping *m;
+	struct stat st;
+	void *p;
+	int fd;
+
+	*mapped = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return hb_blob_create_from_file(path);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > UINT_MAX ||
+	    (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		close(fd);
+		return hb_blob_create_from_file(path);
+	}
+	close(fd);
+	m = xcalloc(1, sizeof(*m));
+	m->addr = p;
+	m->len = (size_t)st.st_size;
+	*mapped = 1;
+	return hb_blob_create(p, (unsigned)st.st_size, HB_MEMORY_MODE_READONLY, m, unmap);
+}
+
 /*
  * Open one candidate.  Returns NULL quietly when the file does not exist;
- * warns and returns NULL when it exists but cannot serve (CFF outlines,
+ * reports an error and returns NULL when it is not a font file or is
+ * truncated; warns and returns NULL when it cannot serve (CFF outlines,
  * embedding forbidden, bad index).
  */
 static struct font_face *
@@ -95,6 +197,7 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	hb_blob_t *t;
 	unsigned len;
 	const unsigned char *p;
+	const char *problem;
 
 	if (access(path, R_OK) != 0) {
 		if (errno != ENOENT)
@@ -105,9 +208,11 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	f = xcalloc(1, sizeof(*f));
 	f->path = xstrdup(path);
 	f->index = index;
-	f->blob = hb_blob_create_from_file(path);
-	if (hb_blob_get_length(f->blob) == 0) {
-		diag_warn(d, pos, "字体文件 %s 为空或无法读取，已跳过", path);
+	f->blob = blob_map(path, &f->mapped);
+	p = (const unsigned char *)hb_blob_get_data(f->blob, &len);
+	if ((problem = sfnt_problem(p, len, index)) != NULL) {
+		/* A file that is there but broken is an error, not a fallback. */
+		diag_error(d, pos, "字体文件 %s %s", path, problem);
 		goto skip;
 	}
 	if (index >= hb_face_count(f->blob)) {
@@ -135,6 +240,7 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	hb_blob_destroy(t);
 	f->font = hb_font_create(f->face);
 	f->em_top = em_top_of(f->face, f->upem);
+	f->adv = xcalloc(0x10000, sizeof(*f->adv));
 	return f;
 skip:
 	face_free(f);
@@ -163,7 +269,7 @@ face_get(struct fontset *fs, struct diag *d, const struct srcpos *pos,
 /* Read one list of candidates ("- file" or "- {file: ..., index: N}"). */
 static int
 load_list(struct fontset *fs, struct diag *d, const char *dir, const struct value *list,
-    struct font_face ***out, size_t *n)
+    struct font_face ***out, size_t *n, struct font_role *r)
 {
 	size_t i;
 	int errors = 0;
@@ -222,8 +328,11 @@ load_list(struct fontset *fs, struct diag *d, const char *dir, const struct valu
 		    path_join(dir, file->str);
 		f = face_get(fs, d, &file->pos, path, index);
 		free(path);
-		if (f == NULL)
+		if (f == NULL) {
+			r->unused = xreallocarray(r->unused, r->nunused + 1, sizeof(*r->unused));
+			r->unused[r->nunused++] = xstrdup(file->str);
 			continue;
+		}
 		for (k = 0; k < *n; k++)
 			if ((*out)[k] == f)
 				break;
@@ -238,7 +347,7 @@ load_list(struct fontset *fs, struct diag *d, const char *dir, const struct valu
 void
 fontset_free(struct fontset *fs)
 {
-	size_t i;
+	size_t i, k;
 
 	if (fs == NULL)
 		return;
@@ -246,15 +355,21 @@ fontset_free(struct fontset *fs)
 		free(fs->roles[i].name);
 		free(fs->roles[i].reg);
 		free(fs->roles[i].bold);
+		free(fs->roles[i].pick[0]);
+		free(fs->roles[i].pick[1]);
+		for (k = 0; k < fs->roles[i].nunused; k++)
+			free(fs->roles[i].unused[k]);
+		free(fs->roles[i].unused);
 	}
 	free(fs->roles);
+	free(fs->any);
 	for (i = 0; i < fs->nfaces; i++)
 		face_free(fs->faces[i]);
 	free(fs->faces);
 	free(fs);
 }
 
-static const struct font_role *
+static struct font_role *
 role_get(const struct fontset *fs, const char *name)
 {
 	size_t i;
@@ -274,7 +389,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	struct srcpos pos;
 	char *dir, *slash;
 	size_t i;
-	int errors = 0, e;
+	int errors = 0, e, before = d->errors;
 
 	if ((doc = value_load_file(d, path)) == NULL)
 		return NULL;
@@ -287,6 +402,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	else
 		strcpy(dir, ".");
 	fs = xcalloc(1, sizeof(*fs));
+	fs->any = xcalloc(0x10000, 1);
 	root = value_doc_root(doc);
 	if (root->kind != VALUE_MAP) {
 		diag_error(d, &pos, "字体设置应当是“角色: 字体文件列表”的映射");
@@ -297,7 +413,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	for (i = 0; i < root->n; i++) {
 		struct font_role *r = &fs->roles[fs->nroles++];
 		const struct value *v = root->items[i], *reg, *bold;
-		int before = errors;
+		int role_errors = d->errors;
 
 		r->name = xstrdup(root->keys[i]);
 		r->pos = root->keypos[i];
@@ -323,11 +439,11 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 			reg = v;
 			bold = NULL;
 		}
-		if (load_list(fs, d, dir, reg, &r->reg, &r->nreg) != 0)
+		if (load_list(fs, d, dir, reg, &r->reg, &r->nreg, r) != 0)
 			errors++;
-		if (bold != NULL && load_list(fs, d, dir, bold, &r->bold, &r->nbold) != 0)
+		if (bold != NULL && load_list(fs, d, dir, bold, &r->bold, &r->nbold, r) != 0)
 			errors++;
-		if (r->nreg == 0 && errors == before) {
+		if (r->nreg == 0 && d->errors == role_errors) {
 			diag_error(d, &r->pos, "角色“%s”的字体文件都不存在：请安装 Debian 的"
 			    "字体包（fonts-arphic-gbsn00lp fonts-arphic-gkai00mp "
 			    "fonts-wqy-zenhei），或把字体文件放到 %s", r->name, dir);
@@ -344,7 +460,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 out:
 	free(dir);
 	value_doc_free(doc);
-	if (errors) {
+	if (errors || d->errors > before) {	/* face_open's errors too */
 		fontset_free(fs);
 		return NULL;
 	}
@@ -398,29 +514,65 @@ find_in(struct font_face *const *list, size_t n, uint32_t cp)
 	return first;
 }
 
+/* find_in(), remembered per code point (a report asks for the same few thousand). */
+static const struct font_face *
+find_cached(struct font_face *const *list, size_t n, unsigned char **pick, uint32_t cp)
+{
+	const struct font_face *f;
+	size_t i;
+
+	if (n >= NONE)
+		return find_in(list, n, cp);
+	if (*pick == NULL)
+		*pick = xcalloc(0x10000, 1);
+	if ((*pick)[cp] != 0)
+		return (*pick)[cp] == NONE ? NULL : list[(*pick)[cp] - 1];
+	f = find_in(list, n, cp);
+	for (i = 0; f != NULL && list[i] != f; i++)
+		;
+	(*pick)[cp] = f == NULL ? NONE : (unsigned char)(i + 1);
+	return f;
+}
+
 const struct font_face *
 fontset_find(const struct fontset *fs, const char *role, uint32_t cp)
 {
-	const struct font_role *r = role_get(fs, role);
+	struct font_role *r = role_get(fs, role);
 
 	if (r == NULL || cp > 0xFFFF)
 		return NULL;
-	return find_in(r->reg, r->nreg, cp);
+	return find_cached(r->reg, r->nreg, &r->pick[0], cp);
 }
 
 const struct font_face *
 fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *fake)
 {
-	const struct font_role *r = role_get(fs, role);
+	struct font_role *r = role_get(fs, role);
 	const struct font_face *f;
 
 	*fake = 0;
 	if (r == NULL || cp > 0xFFFF)
 		return NULL;
-	if ((f = find_in(r->bold, r->nbold, cp)) != NULL)
+	if ((f = find_cached(r->bold, r->nbold, &r->pick[1], cp)) != NULL)
 		return f;
 	*fake = 1;
 	return fontset_find(fs, role, cp);
+}
+
+int
+fontset_any_has(const struct fontset *fs, uint32_t cp)
+{
+	size_t i;
+
+	if (cp > 0xFFFF)
+		return 0;
+	if (fs->any[cp] != 0)
+		return fs->any[cp] == 1;
+	for (i = 0; i < fs->nfaces; i++)
+		if (has_glyph(fs->faces[i], cp))
+			break;
+	fs->any[cp] = i < fs->nfaces ? 1 : 2;
+	return fs->any[cp] == 1;
 }
 
 int
@@ -472,10 +624,16 @@ double
 face_advance(const struct font_face *f, uint32_t cp)
 {
 	hb_codepoint_t g;
+	hb_position_t a;
 
+	if (cp <= 0xFFFF && f->adv[cp] != 0)
+		return (double)(f->adv[cp] - 1) / f->upem;
 	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
 		return 0;
-	return (double)hb_font_get_glyph_h_advance(f->font, g) / f->upem;
+	a = hb_font_get_glyph_h_advance(f->font, g);
+	if (cp <= 0xFFFF && a >= 0 && a < 0xFFFF)
+		f->adv[cp] = (uint16_t)(a + 1);
+	return (double)a / f->upem;
 }
 
 int
@@ -493,4 +651,41 @@ face_ink(const struct font_face *f, uint32_t cp, double *x0, double *x1,
 	*y1 = (double)e.y_bearing / f->upem;
 	*y0 = (double)(e.y_bearing + e.height) / f->upem;
 	return 0;
+}
+
+void
+face_release_pages(const struct font_face *f)
+{
+	unsigned len;
+	const char *p = hb_blob_get_data(f->blob, &len);
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t start, end;
+
+	if (!f->mapped || p == NULL || len == 0 || page <= 0)
+		return;
+	/* Only whole pages inside the blob; a read-only mapping reads them again. */
+	start = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	end = ((uintptr_t)p + len) & ~((uintptr_t)page - 1);
+	if (end > start)
+		(void)madvise((void *)start, end - start, MADV_DONTNEED);
+}
+
+size_t
+fontset_nroles(const struct fontset *fs)
+{
+	return fs->nroles;
+}
+
+void
+fontset_role_info(const struct fontset *fs, size_t i, struct font_role_info *ri)
+{
+	const struct font_role *r = &fs->roles[i];
+
+	ri->name = r->name;
+	ri->reg = (const struct font_face *const *)r->reg;
+	ri->nreg = r->nreg;
+	ri->bold = (const struct font_face *const *)r->bold;
+	ri->nbold = r->nbold;
+	ri->unused = (const char *const *)r->unused;
+	ri->nunused = r->nunused;
 }

@@ -27,6 +27,8 @@ struct font_face {
 	hb_font_t	*font;		/* scaled to upem */
 	unsigned	 upem;
 	double		 em_top;	/* top of the ideographic em box, em above baseline */
+	uint16_t	*adv;		/* face_advance() cache: font units + 1, 0 not asked */
+	int		 mapped;	/* blob is the file mapped read-only */
 };
 
 /*
@@ -49,6 +51,8 @@ const struct font_face *fontset_find(const struct fontset *, const char *role,
 		    uint32_t cp);
 const struct font_face *fontset_find_bold(const struct fontset *, const char *role,
 		    uint32_t cp, int *fake);
+/* 1 when some face of any role can draw cp (for checks before typesetting). */
+int		 fontset_any_has(const struct fontset *, uint32_t cp);
 /*
  * Check that cp can be drawn in role; otherwise report the reason at pos
  * and return -1.
@@ -62,10 +66,28 @@ const struct font_face *fontset_face(const struct fontset *, size_t);
 size_t		 fontset_role_faces(const struct fontset *, const char *role,
 		    const struct font_face ***faces);
 
+/* A role as loaded, for "shuzhi fonts". */
+struct font_role_info {
+	const char			*name;
+	const struct font_face *const	*reg;	/* in order: the first serves, the rest fall back */
+	size_t				 nreg;
+	const struct font_face *const	*bold;
+	size_t				 nbold;
+	const char *const		*unused; /* candidates not installed or not usable */
+	size_t				 nunused;
+};
+size_t		 fontset_nroles(const struct fontset *);
+void		 fontset_role_info(const struct fontset *, size_t, struct font_role_info *);
+
 /* Advance of cp in em (0 when the face lacks it). */
 double		 face_advance(const struct font_face *, uint32_t cp);
 /* Ink box of cp in em, relative to the glyph origin; -1 when absent. */
 int		 face_ink(const struct font_face *, uint32_t cp, double *x0,
 		    double *x1, double *y0, double *y1);
+/*
+ * Let go of the file's pages read so far (they are read again if needed):
+ * the font files are mapped, and a subset touches most of a big one.
+ */
+void		 face_release_pages(const struct font_face *);
 
 #endif

@@ -15,6 +15,7 @@
 #define SQUEEZE_COST	2.0	/* per mark squeezed to make a line fit */
 #define POOR_COST	1000.0	/* per character of slack beyond max_stretch */
 #define FORCE_COST	1e6	/* an emergency break or overflow */
+#define PRUNED		(-1.0)	/* fit_line(): the line cannot improve on what is known */
 
 struct fitter {
 	const struct item	*v;
@@ -22,7 +23,6 @@ struct fitter {
 	const struct break_opts	*o;
 	double			*w;	/* final widths */
 	double			*wn;	/* natural widths (after paired cuts) */
-	double			*dx;	/* glyph offsets in their boxes */
 	unsigned char		*used;	/* the blank half is already cut */
 };
 
@@ -37,16 +37,19 @@ is_punct(const struct item *it)
  * Fit items [a,b) on one line.  Fills the fitter's arrays and returns the
  * line's cost, or INF when it cannot be made to fit (unless emergency,
  * which accepts an overflowing line at a high cost).  *xstart gets the
- * x of the first box.
+ * x of the first box.  The search passes the best cost known up to a
+ * (base) and to b (limit): every term of the cost is positive, so once
+ * base + cost + 0.001 reaches limit the line cannot win, and PRUNED is
+ * returned without the rest (exactly what the comparison would decide).
  */
 static double
 fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
-    double *xstart)
+    double base, double limit, double *xstart)
 {
 	const struct item *v = f->v;
 	const struct break_opts *o = f->o;
-	double avail, sum, excess, slack, cost = 0, x, nx, indent;
-	size_t e, k, gaps;
+	double avail, sum, excess, slack, cost = 0, x, nx, indent, add = 0;
+	size_t e, k, gaps = 0;
 	int justify;
 
 	indent = first ? o->indent : 0;
@@ -54,25 +57,23 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 	e = b;
 	while (e > a && v[e - 1].cls == CC_SPACE)
 		e--;
-	for (k = a; k < e; k++) {
-		f->w[k] = v[k].box;
-		f->dx[k] = v[k].xoff;
+	justify = o->align == ALIGN_JUSTIFY && !last;
+	for (sum = 0, k = a; k < e; k++) {
+		double w = v[k].box;
+
 		f->used[k] = 0;
-	}
-	for (k = a; k + 1 < e; k++)
-		if (v[k].cut > 0) {
-			f->w[k] -= v[k].cut;
+		if (k + 1 < e) {
+			gaps += v[k].stretch != 0;
+			if (v[k].cut > 0) {
+				w -= v[k].cut;
+				f->used[k] = 1;
+			}
+		} else if (justify && o->trim_end && v[k].squeeze > 0) {
+			w -= v[k].squeeze;
 			f->used[k] = 1;
 		}
-	justify = o->align == ALIGN_JUSTIFY && !last;
-	if (justify && o->trim_end && e > a && v[e - 1].squeeze > 0 &&
-	    !f->used[e - 1]) {
-		f->w[e - 1] -= v[e - 1].squeeze;
-		f->used[e - 1] = 1;
-	}
-	for (sum = 0, k = a; k < e; k++) {
-		f->wn[k] = f->w[k];
-		sum += f->w[k];
+		f->w[k] = f->wn[k] = w;
+		sum += w;
 	}
 	excess = sum - avail;
 	/*
@@ -102,39 +103,42 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 	}
 	slack = excess < 0 ? -excess : 0;
 	if (justify && slack > EPS) {
-		for (gaps = 0, k = a; k + 1 < e; k++)
-			if (v[k].stretch)
-				gaps++;
+		/* Each gap takes its share below, as the characters are walked. */
 		if (gaps > 0)
-			for (k = a; k + 1 < e; k++)
-				if (v[k].stretch)
-					f->w[k] += slack / gaps;
+			add = slack / gaps;
 		/* Looseness grows faster than the slack. */
 		cost += (slack / o->pitch) * (slack / o->pitch);
 		if (slack > o->max_stretch * o->pitch)
 			cost += POOR_COST * (slack / o->pitch - o->max_stretch);
 	}
+	if (base + cost + 0.001 >= limit)
+		return PRUNED;
 	/*
 	 * How far the characters moved off the grid columns they would have
 	 * stood in: a character moved by a whole cell is in a column again,
 	 * one moved by half a cell is as far off as can be.  A little is
-	 * added for the distance itself.
+	 * added for the distance itself (nothing while none has moved).
 	 */
 	for (x = nx = 0, k = a; k < e; k++) {
-		double d = fabs(x - nx) / o->pitch, frac = d - floor(d);
+		if (x != nx) {
+			double d = fabs(x - nx) / o->pitch, frac = d - floor(d);
 
-		cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
+			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
+			if (base + cost + 0.001 >= limit)
+				return PRUNED;
+		}
+		if (add > 0 && k + 1 < e && v[k].stretch)
+			f->w[k] += add;
 		x += f->w[k];
 		nx += f->wn[k];
 	}
-	for (sum = 0, k = a; k < e; k++)
-		sum += f->w[k];
 	switch (o->align) {
 	case ALIGN_RIGHT:
-		*xstart = o->width - o->right - sum;
-		break;
 	case ALIGN_CENTER:
-		*xstart = indent + (avail - sum) / 2;
+		for (sum = 0, k = a; k < e; k++)
+			sum += f->w[k];
+		*xstart = o->align == ALIGN_RIGHT ? o->width - o->right - sum :
+		    indent + (avail - sum) / 2;
 		break;
 	default:
 		*xstart = indent;
@@ -152,7 +156,7 @@ emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
 	double x;
 	size_t k, end = b;
 
-	(void)fit_line(f, a, b, first, last, emergency, &x);
+	(void)fit_line(f, a, b, first, last, emergency, 0, INF, &x);
 	while (end > a && v[end - 1].cls == CC_SPACE)
 		end--;
 	if (out->nl == out->capl) {
@@ -182,7 +186,7 @@ emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
 			g->flags = v[k].flags & (IT_BOLD | IT_FAKE | IT_STRIKE | IT_INSERT);
 			if (f->used[k])
 				g->flags |= IT_HALF;
-			g->x = x + f->dx[k];
+			g->x = x + v[k].xoff;
 			g->end = x + f->w[k];
 			l->n++;
 		}
@@ -211,7 +215,6 @@ fitter_init(struct fitter *f, const struct item *v, size_t n, const struct break
 	f->o = o;
 	f->w = xcalloc(n + 1, sizeof(double));
 	f->wn = xcalloc(n + 1, sizeof(double));
-	f->dx = xcalloc(n + 1, sizeof(double));
 	f->used = xcalloc(n + 1, 1);
 }
 
@@ -220,7 +223,6 @@ fitter_free(struct fitter *f)
 {
 	free(f->w);
 	free(f->wn);
-	free(f->dx);
 	free(f->used);
 }
 
@@ -239,15 +241,29 @@ solve(struct fitter *f, int emergency, double *best, size_t *from)
 	}
 	best[0] = 0;
 	for (a = 0; a < n; a++) {
-		double avail;
+		double avail, least;
 
 		if (best[a] == INF)
 			continue;
 		avail = o->width - o->right - (a == 0 ? o->indent : 0);
-		for (nat = 0, b = a + 1; b <= n; b++) {
+		for (nat = least = 0, b = a + 1; b <= n; b++) {
 			int last, forced;
 
 			nat += v[b - 1].box - (b - 1 > a ? v[b - 2].cut : 0);
+			/*
+			 * The narrowest the line could be squeezed to (spaces left
+			 * out, every mark at its cut or squeezed width) only grows
+			 * with b: once it is too wide, so is every longer line.
+			 */
+			if (v[b - 1].cls != CC_SPACE) {
+				double cut = v[b - 1].cut > v[b - 1].squeeze ? v[b - 1].cut :
+				    v[b - 1].squeeze;
+
+				if (v[b - 1].box > cut)
+					least += v[b - 1].box - cut;
+			}
+			if (!emergency && least > avail + EPS)
+				break;
 			forced = b < n && v[b].brk == BRK_FORCE;
 			last = b == n || forced;
 			if (!last && v[b].brk == BRK_NO && !emergency)
@@ -256,9 +272,14 @@ solve(struct fitter *f, int emergency, double *best, size_t *from)
 			if (!last && !emergency &&
 			    nat < avail - (o->max_stretch + 2) * o->pitch)
 				continue;
-			cost = fit_line(f, a, b, a == 0, last, emergency, &x);
+			cost = fit_line(f, a, b, a == 0, last, emergency, best[a], best[b], &x);
 			if (cost == INF) {
 				if (nat > avail * 1.5)
+					break;
+				continue;
+			}
+			if (cost == PRUNED) {
+				if (forced || (emergency && nat > avail * 1.5))
 					break;
 				continue;
 			}
@@ -461,6 +482,30 @@ break_title(const struct item *v, size_t n, const struct break_opts *o,
 		out->l[out->nl - 1].last = s.best[i] == n;
 	}
 	fitter_free(&f);
+}
+
+void
+lines_append(struct line_list *dst, const struct line_list *src)
+{
+	size_t i;
+
+	if (src->nl == 0)
+		return;
+	if (dst->ng + src->ng > dst->capg) {
+		dst->capg = dst->ng + src->ng;
+		dst->g = xreallocarray(dst->g, dst->capg, sizeof(*dst->g));
+	}
+	if (dst->nl + src->nl > dst->capl) {
+		dst->capl = dst->nl + src->nl;
+		dst->l = xreallocarray(dst->l, dst->capl, sizeof(*dst->l));
+	}
+	memcpy(dst->g + dst->ng, src->g, src->ng * sizeof(*src->g));
+	for (i = 0; i < src->nl; i++) {
+		dst->l[dst->nl + i] = src->l[i];
+		dst->l[dst->nl + i].first += dst->ng;
+	}
+	dst->ng += src->ng;
+	dst->nl += src->nl;
 }
 
 void

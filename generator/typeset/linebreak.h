@@ -64,6 +64,8 @@ void	 break_lines(const struct item *, size_t n, const struct break_opts *,
  */
 void	 break_title(const struct item *, size_t n, const struct break_opts *,
 	    const struct style *, size_t block, struct line_list *out);
+/* Append src's lines and glyphs to dst. */
+void	 lines_append(struct line_list *dst, const struct line_list *src);
 void	 lines_free(struct line_list *);
 
 #endif

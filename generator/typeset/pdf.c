@@ -1,37 +1,94 @@
-/* pdf.c: libharu output: subset fonts, text runs with character spacing, info, bookmarks. */
+/*
+ * pdf.c: the PDF.  libharu holds the document's objects and writes them
+ * out; the costly parts it would do on its own are done here instead:
+ * each face's subset (subset.c) is embedded directly as a CIDFontType2
+ * (codes are glyph ids: no 65,536-entry maps, no second pass over the
+ * font, no half-width copy of a font for squeezed marks: those are codes
+ * of their own with half the width), page content is written as
+ * operators, everything is compressed with libdeflate, and the saved
+ * bytes go straight to the caller's buffer.  The font programs are made
+ * on a second thread while the lines are broken (pdf_early_start()).
+ */
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 
 #include "pdf.h"
 #include "fonts.h"
 #include "items.h"
 #include "subset.h"
+#include "typeset.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
+
+/* Compression levels (libdeflate 1-12): fonts are most of the bytes and of the time. */
+#define LEVEL_FONT	4
+#define LEVEL_PAGE	6
 
 struct hctx {
 	struct diag	*diag;
 	int		 failed;
 };
 
-/* Code points drawn with one PDF font. */
-struct cpset {
-	uint32_t	*cps;
-	size_t		 n, cap;
-	HPDF_Font	 font;
+/*
+ * A face's font program: the subset for a set of code points.  Planned
+ * first (the glyph ids, all the page content needs), then made and
+ * compressed, possibly on the second thread while the pages are written.
+ */
+struct fontprog {
+	const struct font_face	*face;
+	uint32_t		*cps;		/* sorted, distinct */
+	size_t			 n;
+	uint16_t		*gids;		/* glyph of each in the subset */
+	struct subset_plan	*plan;
+	struct subset_font	 sf;		/* sf.data freed once compressed */
+	unsigned char		*z;		/* zlib data */
+	size_t			 zlen;
+	int			 failed;
+	double			 time;		/* seconds spent on it */
 };
 
-/* What a face draws: at full width, and squeezed to half width. */
-struct used {
+/* Font programs made on a second thread while the lines are broken. */
+struct pdf_early {
+	pthread_t		 thread;
+	int			 running;
+	struct fontprog		*progs;
+	size_t			 n;
+};
+
+/* What one face draws, and the PDF font made of it. */
+struct pfont {
 	const struct font_face	*face;
-	struct cpset		 set[2];	/* [1]: IT_HALF glyphs */
+	uint32_t		*cps[2];	/* sorted; [1]: squeezed to half width */
+	size_t			 n[2];
+	uint16_t		*cid[2];	/* the code of each */
+	char			 res[12];	/* resource name */
+	struct fontprog		*prog;		/* its program (early, or own) */
+	struct fontprog		 own;
+	HPDF_Dict		 file;		/* FontFile2, filled in last */
+	HPDF_Array		 bbox;		/* FontBBox, filled in last */
+};
+
+struct writer {
+	struct hctx		 h;
+	HPDF_Doc		 pdf;
+	struct libdeflate_compressor *zpage;
+	struct buf		 z;		/* compression output */
+	struct pfont		*fonts;		/* by face id */
+	size_t			 nfonts;
+	HPDF_Dict		 resources;	/* shared by every page */
+	struct rdata		**rd;		/* put_reader()'s */
+	size_t			 nrd;
+	struct buf		 pagez[2];	/* the pages' content, compressed */
 };
 
 static void
@@ -46,224 +103,843 @@ on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
 		    (unsigned)err, (unsigned)detail);
 }
 
-static int
-cmp_cp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+/* --- Streams ------------------------------------------------------------ */
 
-	return x < y ? -1 : x > y;
+static HPDF_STATUS
+write_flate(HPDF_Dict d, HPDF_Stream s)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
 }
 
+/* Put data already compressed into stream dictionary d (copied). */
 static void
-cpset_add(struct cpset *c, uint32_t cp)
+put_compressed(HPDF_Dict d, const void *z, size_t zlen)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 256;
-		c->cps = xreallocarray(c->cps, c->cap, sizeof(uint32_t));
-	}
-	c->cps[c->n++] = cp;
+	HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)z, (HPDF_UINT)zlen);
+	d->write_fn = write_flate;
 }
 
-static void
-cpset_sort(struct cpset *c)
-{
-	size_t i, j;
+/*
+ * Bytes that libharu reads straight from our memory when it saves (its
+ * memory streams copy byte by byte, twice): the font programs and the
+ * page content.  The bytes must live until the document is saved.
+ */
+struct rdata {
+	const unsigned char	*p;
+	size_t			 len, pos;
+};
 
-	if (c->n == 0)
+static HPDF_STATUS
+rd_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+	struct rdata *r = s->attr;
+	size_t n = r->len - r->pos < *size ? r->len - r->pos : *size;
+
+	memcpy(ptr, r->p + r->pos, n);
+	r->pos += n;
+	*size = (HPDF_UINT)n;
+	return r->pos == r->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS
+rd_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct rdata *r = s->attr;
+	long long at = mode == HPDF_SEEK_CUR ? (long long)r->pos + pos :
+	    mode == HPDF_SEEK_END ? (long long)r->len + pos : pos;
+
+	if (at < 0 || at > (long long)r->len)
+		return HPDF_STREAM_EOF;
+	r->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+rd_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct rdata *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+rd_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct rdata *)s->attr)->len;
+}
+
+/* Stream dictionary d takes the compressed bytes p[0..len) as they are. */
+static void
+put_reader(struct writer *w, HPDF_Dict d, const void *p, size_t len)
+{
+	struct rdata *r;
+	HPDF_Stream s;
+
+	w->rd = xreallocarray(w->rd, w->nrd + 1, sizeof(*w->rd));
+	r = w->rd[w->nrd++] = xcalloc(1, sizeof(*r));
+	r->p = p;
+	r->len = len;
+	if ((s = HPDF_CallbackReader_New(w->pdf->mmgr, rd_read, rd_seek, rd_tell, rd_size,
+	    r)) == NULL)
 		return;
-	qsort(c->cps, c->n, sizeof(uint32_t), cmp_cp);
-	for (i = j = 0; i < c->n; i++)
-		if (j == 0 || c->cps[j - 1] != c->cps[i])
-			c->cps[j++] = c->cps[i];
-	c->n = j;
+	HPDF_Stream_Free(d->stream);
+	d->stream = s;
+	d->write_fn = write_flate;
 }
 
-static struct used *
-collect(const struct line_list *lines, size_t *nused)
+/* The saved document goes straight into the output buffer. */
+static HPDF_STATUS
+write_out(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
 {
-	struct used *u = NULL;
-	size_t n = 0, i, k;
+	buf_put(s->attr, ptr, size);
+	return HPDF_OK;
+}
+
+/* Put data, compressed, into stream dictionary d. */
+static void
+put_flate(struct writer *w, HPDF_Dict d, const void *data, size_t len)
+{
+	size_t bound = libdeflate_zlib_compress_bound(w->zpage, len), clen;
+
+	buf_reset(&w->z);
+	buf_grow(&w->z, bound);
+	clen = libdeflate_zlib_compress(w->zpage, data, len, w->z.data, bound);
+	put_compressed(d, w->z.data, clen);
+}
+
+/* A new compressed stream object. */
+static HPDF_Dict
+new_stream(struct writer *w, const void *data, size_t len)
+{
+	HPDF_Dict d = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+
+	if (d != NULL)
+		put_flate(w, d, data, len);
+	return d;
+}
+
+/* --- Font programs ------------------------------------------------------------ */
+
+/* Plan the subset (main thread): the glyph ids. */
+static void
+prog_plan(struct fontprog *p)
+{
+	double t0 = typeset_clock();
+
+	p->gids = xcalloc(p->n + 1, sizeof(*p->gids));
+	if ((p->plan = subset_plan(p->face, p->cps, p->n, p->gids, &p->sf)) == NULL)
+		p->failed = 1;
+	p->time += typeset_clock() - t0;
+}
+
+/* Make and compress; sets p->failed instead of reporting (any thread). */
+static void
+prog_make(struct fontprog *p, struct libdeflate_compressor *c)
+{
+	double t0 = typeset_clock();
+	size_t bound;
+
+	if (p->failed)
+		return;
+	if (c == NULL || subset_execute(p->plan, &p->sf) != 0) {
+		p->failed = 1;
+		return;
+	}
+	bound = libdeflate_zlib_compress_bound(c, p->sf.len);
+	p->z = xmalloc(bound);
+	p->zlen = libdeflate_zlib_compress(c, p->sf.data, p->sf.len, p->z, bound);
+	subset_font_free(&p->sf);
+	/* The subset read much of the font file: those pages are not needed now. */
+	face_release_pages(p->face);
+	p->time += typeset_clock() - t0;
+}
+
+static void
+prog_free(struct fontprog *p)
+{
+	free(p->cps);
+	free(p->gids);
+	free(p->z);
+	subset_plan_free(p->plan);
+	subset_font_free(&p->sf);
+	memset(p, 0, sizeof(*p));
+}
+
+static void *
+early_main(void *arg)
+{
+	struct pdf_early *e = arg;
+	struct libdeflate_compressor *c = libdeflate_alloc_compressor(LEVEL_FONT);
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		prog_make(&e->progs[i], c);
+	if (c != NULL)
+		libdeflate_free_compressor(c);
+	return NULL;
+}
+
+static void
+bit_set(unsigned char *bits, uint32_t cp)
+{
+	bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+}
+
+/* The code points of a 65,536-bit set, in order (empty bytes skipped). */
+static uint32_t *
+bits_list(const unsigned char *bits, size_t *n)
+{
+	uint32_t *v;
+	size_t m = 0, cap = 0, i;
+	int k;
+
+	for (i = 0; i < 8192; i++)
+		if (bits[i] != 0)
+			cap += (size_t)__builtin_popcount(bits[i]);
+	v = xcalloc(cap + 1, sizeof(*v));
+	for (i = 0; i < 8192 && m < cap; i++)
+		if (bits[i] != 0)
+			for (k = 0; k < 8; k++)
+				if (bits[i] & (1u << k))
+					v[m++] = (uint32_t)(i * 8 + (size_t)k);
+	*n = m;
+	return v;
+}
+
+struct pdf_early *
+pdf_early_start(const struct item_list *lists, size_t nlists,
+    const struct font_face *const *late, size_t nlate)
+{
+	struct pdf_early *e = xcalloc(1, sizeof(*e));
+	unsigned char (*bits)[8192] = NULL;
+	const struct font_face **faces = NULL;
+	size_t i, k, n = 0;
+
+	for (i = 0; i < nlists; i++)
+		for (k = 0; k < lists[i].n; k++) {
+			const struct item *it = &lists[i].v[k];
+			size_t id;
+
+			if ((it->flags & IT_NODRAW) || it->face == NULL || it->cp > 0xFFFF)
+				continue;
+			id = (size_t)it->face->id;
+			if (id >= n) {
+				bits = xreallocarray(bits, id + 1, sizeof(*bits));
+				memset(bits + n, 0, (id + 1 - n) * sizeof(*bits));
+				faces = xreallocarray(faces, id + 1, sizeof(*faces));
+				memset(faces + n, 0, (id + 1 - n) * sizeof(*faces));
+				n = id + 1;
+			}
+			faces[id] = it->face;
+			bit_set(bits[id], it->cp);
+		}
+	/* Faces that page numbers may draw with are done with the rest, later. */
+	for (i = 0; i < nlate; i++)
+		if ((size_t)late[i]->id < n)
+			faces[late[i]->id] = NULL;
+	e->progs = xcalloc(n + 1, sizeof(*e->progs));
+	for (i = 0; i < n; i++) {
+		struct fontprog *p;
+
+		if (faces[i] == NULL)
+			continue;
+		p = &e->progs[e->n++];
+		p->face = faces[i];
+		p->cps = bits_list(bits[i], &p->n);
+		prog_plan(p);
+	}
+	free(bits);
+	free(faces);
+	/* libdeflate picks its checksum code on first use: here, not in two threads at once. */
+	(void)libdeflate_adler32(1, "", 0);
+	if (e->n > 0 && pthread_create(&e->thread, NULL, early_main, e) == 0)
+		e->running = 1;
+	/* Without a second thread, pdf_write makes them itself. */
+	return e;
+}
+
+/* Wait for the second thread; *waited gets the time spent waiting. */
+static void
+early_join(struct pdf_early *e, double *waited)
+{
+	double t0 = typeset_clock();
+
+	if (e != NULL && e->running) {
+		pthread_join(e->thread, NULL);
+		e->running = 0;
+	}
+	*waited = typeset_clock() - t0;
+}
+
+void
+pdf_early_free(struct pdf_early *e)
+{
+	double waited;
+	size_t i;
+
+	if (e == NULL)
+		return;
+	early_join(e, &waited);
+	for (i = 0; i < e->n; i++)
+		prog_free(&e->progs[i]);
+	free(e->progs);
+	free(e);
+}
+
+/* 1 when the sorted set sub[0..n) is part of the sorted set of[0..m). */
+static int
+subset_of(const uint32_t *sub, size_t n, const uint32_t *of, size_t m)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		while (k < m && of[k] < sub[i])
+			k++;
+		if (k == m || of[k] != sub[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* --- Fonts ----------------------------------------------------------------- */
+
+/* The code points each face draws, from bitmaps: sorted, each once. */
+static void
+collect(struct writer *w, const struct line_list *lines)
+{
+	unsigned char (*bits)[2][8192] = NULL;
+	size_t i, k, n = 0;
+	int half;
 
 	for (i = 0; i < lines->ng; i++) {
 		const struct glyph *g = &lines->g[i];
 		size_t id = (size_t)g->face->id;
 
 		if (id >= n) {
-			u = xreallocarray(u, id + 1, sizeof(*u));
-			memset(u + n, 0, (id + 1 - n) * sizeof(*u));
+			bits = xreallocarray(bits, id + 1, sizeof(*bits));
+			memset(bits + n, 0, (id + 1 - n) * sizeof(*bits));
+			w->fonts = xreallocarray(w->fonts, id + 1, sizeof(*w->fonts));
+			memset(w->fonts + n, 0, (id + 1 - n) * sizeof(*w->fonts));
 			n = id + 1;
 		}
-		u[id].face = g->face;
-		cpset_add(&u[id].set[(g->flags & IT_HALF) != 0], g->cp);
+		w->fonts[id].face = g->face;
+		if (g->cp <= 0xFFFF)
+			bit_set(bits[id][(g->flags & IT_HALF) != 0], g->cp);
 	}
-	for (k = 0; k < n; k++) {
-		cpset_sort(&u[k].set[0]);
-		cpset_sort(&u[k].set[1]);
-	}
-	*nused = n;
-	return u;
-}
-
-/*
- * libharu 2.3.0 writes a ToUnicode CMap with an identity "cidrange" that
- * strict readers reject.  Its UTF-8 encoding uses the UCS-2 value as the
- * character code, so the right map is one bfchar per code point used.
- */
-static void
-fix_tounicode(HPDF_Font font, const uint32_t *cps, size_t n)
-{
-	HPDF_Dict tu;
-	struct buf b;
-	size_t i, chunk;
-
-	tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (tu == NULL || tu->stream == NULL)
-		return;
-	buf_init(&b);
-	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (i = 0; i < n; i += chunk) {
-		size_t k;
-
-		chunk = n - i < 100 ? n - i : 100;
-		buf_printf(&b, "%zu beginbfchar\n", chunk);
-		for (k = i; k < i + chunk; k++)
-			buf_printf(&b, "<%04X> <%04X>\n", (unsigned)cps[k], (unsigned)cps[k]);
-		buf_puts(&b, "endbfchar\n");
-	}
-	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	HPDF_MemStream_FreeData(tu->stream);
-	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-	HPDF_Dict_RemoveElement(tu, "Type");
-	HPDF_Dict_RemoveElement(tu, "CMapName");
-	HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
-	HPDF_Dict_RemoveElement(tu, "WMode");
-	buf_free(&b);
-}
-
-static int
-load_fonts(struct diag *d, struct hctx *h, HPDF_Doc pdf, struct used *u, size_t n)
-{
-	size_t i;
-	int half;
-
-	for (i = 0; i < n; i++)
+	for (k = 0; k < n; k++)
 		for (half = 0; half < 2; half++) {
-			struct cpset *c = &u[i].set[half];
-			const char *name;
-			char *path;
+			struct pfont *f = &w->fonts[k];
 
-			if (c->n == 0)
-				continue;
-			path = subset_to_file(d, u[i].face, c->cps, c->n, half);
-			if (path == NULL)
-				return -1;
-			/* libharu keeps the file open and reads it again when saving. */
-			name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-			unlink(path);
-			free(path);
-			if (name == NULL || h->failed) {
-				diag_error(d, NULL, "字体 %s 无法嵌入 PDF", u[i].face->path);
-				return -1;
-			}
-			c->font = HPDF_GetFont(pdf, name, "UTF-8");
-			if (c->font == NULL || h->failed)
-				return -1;
-			fix_tounicode(c->font, c->cps, c->n);
+			f->cps[half] = bits_list(bits[k][half], &f->n[half]);
+			f->cid[half] = xcalloc(f->n[half] + 1, sizeof(uint16_t));
 		}
+	w->nfonts = n;
+	free(bits);
+}
+
+static uint16_t
+cid_of(const struct pfont *f, int half, uint32_t cp)
+{
+	const uint32_t *v = f->cps[half];
+	size_t lo = 0, hi = f->n[half];
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid] < cp)
+			lo = mid + 1;
+		else if (v[mid] > cp)
+			hi = mid;
+		else
+			return f->cid[half][mid];
+	}
 	return 0;
 }
 
-/* The glyph's advance as the PDF records it (libharu truncates to 1/1000 em). */
+/* Width in the PDF, 1/1000 em: truncated, as pdf_advance() assumes. */
+static int
+width_of(const struct font_face *face, uint32_t cp, int half)
+{
+	if (half)
+		return (int)floor(face->upem / 2 * 1000.0 / face->upem + 1e-6);
+	return (int)floor(face_advance(face, cp) * 1000 + 1e-6);
+}
+
+/* A subset tag, ABCDEF+, from what the subset holds (the same for the same glyphs). */
+static void
+subset_tag(const struct fontprog *p, const char *psname, char tag[8])
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; psname[i] != '\0'; i++)
+		h = (h ^ (unsigned char)psname[i]) * 1099511628211ULL;
+	for (i = 0; i < p->n; i++)
+		h = (h ^ p->cps[i]) * 1099511628211ULL;
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '+';
+	tag[7] = '\0';
+}
+
+static void
+put_hex4(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char s[4];
+
+	s[0] = hex[(v >> 12) & 15];
+	s[1] = hex[(v >> 8) & 15];
+	s[2] = hex[(v >> 4) & 15];
+	s[3] = hex[v & 15];
+	buf_put(b, s, 4);
+}
+
+/* ToUnicode: one bfchar per code, in code order. */
+static void
+tounicode_text(struct buf *b, const uint32_t *by_cid, size_t ncids)
+{
+	size_t i, count = 0, k;
+
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (i = 0; i < ncids; i++)
+		count += by_cid[i] != 0;
+	for (i = 0; i < ncids && count > 0; ) {
+		size_t chunk = count < 100 ? count : 100;
+
+		buf_printf(b, "%zu beginbfchar\n", chunk);
+		for (k = 0; k < chunk; i++) {
+			if (by_cid[i] == 0)
+				continue;
+			buf_putc(b, '<');
+			put_hex4(b, (unsigned)i);
+			buf_puts(b, "> <");
+			put_hex4(b, by_cid[i]);
+			buf_puts(b, ">\n");
+			k++;
+		}
+		buf_puts(b, "endbfchar\n");
+		count -= chunk;
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* W: widths other than 1000, runs of consecutive codes together. */
+static HPDF_Array
+widths_array(struct writer *w, const int *width, size_t ncids)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Array a = HPDF_Array_New(mm), run = NULL;
+	size_t i;
+
+	for (i = 0; i < ncids; i++) {
+		if (width[i] < 0 || width[i] == 1000) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			HPDF_Array_AddNumber(a, (HPDF_INT32)i);
+			run = HPDF_Array_New(mm);
+			HPDF_Array_Add(a, run);
+		}
+		HPDF_Array_AddNumber(run, width[i]);
+	}
+	return a;
+}
+
+/* The glyph of cp in program p (0 when it has none). */
+static uint16_t
+prog_gid(const struct fontprog *p, uint32_t cp)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->cps[mid] < cp)
+			lo = mid + 1;
+		else if (p->cps[mid] > cp)
+			hi = mid;
+		else
+			return p->gids[mid];
+	}
+	return 0;
+}
+
+/*
+ * Embed face f as a Type0 font with a CIDFontType2 descendant: codes
+ * below the program's glyph count are its glyph ids; the half-width marks
+ * follow, mapped onto the same glyphs with a width of half an em.
+ */
+static HPDF_Dict
+embed_font(struct writer *w, struct pfont *f)
+{
+	const struct fontprog *p = f->prog;
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Xref xref = w->pdf->xref;
+	HPDF_Dict type0, cidfont, desc, si, tu;
+	HPDF_Array arr;
+	struct buf b;
+	uint32_t *by_cid;
+	int *width;
+	size_t ncids, i, m;
+	char tag[8], name[80];
+	unsigned nglyphs = p->sf.nglyphs;
+
+	ncids = nglyphs + f->n[1];
+	by_cid = xcalloc(ncids + 1, sizeof(*by_cid));
+	width = xcalloc(ncids + 1, sizeof(*width));
+	for (i = 0; i < ncids; i++)
+		width[i] = -1;
+	for (i = 0; i < f->n[0]; i++) {
+		uint16_t g = prog_gid(p, f->cps[0][i]);
+
+		f->cid[0][i] = g;
+		by_cid[g] = f->cps[0][i];
+		width[g] = width_of(f->face, f->cps[0][i], 0);
+	}
+	for (i = 0; i < f->n[1]; i++) {
+		m = nglyphs + i;
+		f->cid[1][i] = (uint16_t)m;
+		by_cid[m] = f->cps[1][i];
+		width[m] = width_of(f->face, f->cps[1][i], 1);
+	}
+	subset_tag(p, p->sf.psname, tag);
+	snprintf(name, sizeof(name), "%s%s", tag, p->sf.psname);
+
+	type0 = HPDF_Dict_New(mm);
+	HPDF_Xref_Add(xref, type0);
+	HPDF_Dict_AddName(type0, "Type", "Font");
+	HPDF_Dict_AddName(type0, "Subtype", "Type0");
+	HPDF_Dict_AddName(type0, "BaseFont", name);
+	HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+	arr = HPDF_Array_New(mm);
+	HPDF_Dict_Add(type0, "DescendantFonts", arr);
+
+	cidfont = HPDF_Dict_New(mm);
+	HPDF_Xref_Add(xref, cidfont);
+	HPDF_Array_Add(arr, cidfont);
+	HPDF_Dict_AddName(cidfont, "Type", "Font");
+	HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cidfont, "BaseFont", name);
+	si = HPDF_Dict_New(mm);
+	HPDF_Dict_Add(cidfont, "CIDSystemInfo", si);
+	HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(si, "Supplement", 0);
+	HPDF_Dict_AddNumber(cidfont, "DW", 1000);
+	HPDF_Dict_Add(cidfont, "W", widths_array(w, width, ncids));
+	if (f->n[1] == 0)
+		HPDF_Dict_AddName(cidfont, "CIDToGIDMap", "Identity");
+	else {
+		unsigned char *map = xcalloc(ncids, 2);
+
+		for (i = 0; i < ncids; i++) {
+			unsigned g = i < nglyphs ? (unsigned)i :
+			    prog_gid(p, f->cps[1][i - nglyphs]);
+
+			map[2 * i] = (unsigned char)(g >> 8);
+			map[2 * i + 1] = (unsigned char)g;
+		}
+		HPDF_Dict_Add(cidfont, "CIDToGIDMap", new_stream(w, map, 2 * ncids));
+		free(map);
+	}
+
+	desc = HPDF_Dict_New(mm);
+	HPDF_Xref_Add(xref, desc);
+	HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", name);
+	HPDF_Dict_AddNumber(desc, "Flags", 32);		/* nonsymbolic */
+	f->bbox = HPDF_Array_New(mm);
+	HPDF_Dict_Add(desc, "FontBBox", f->bbox);
+	HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
+	HPDF_Dict_AddNumber(desc, "Ascent", p->sf.ascent);
+	HPDF_Dict_AddNumber(desc, "Descent", p->sf.descent);
+	HPDF_Dict_AddNumber(desc, "CapHeight", p->sf.ascent);
+	HPDF_Dict_AddNumber(desc, "StemV", 80);
+	f->file = HPDF_DictStream_New(mm, xref);
+	HPDF_Dict_Add(desc, "FontFile2", f->file);
+
+	buf_init(&b);
+	tounicode_text(&b, by_cid, ncids);
+	tu = new_stream(w, b.data, b.len);
+	HPDF_Dict_Add(type0, "ToUnicode", tu);
+	buf_free(&b);
+
+	free(width);
+	free(by_cid);
+	return type0;
+}
+
+/*
+ * Every face drawn with gets its program: the one planned early when it
+ * covers what is drawn, else one made now.  The programs themselves go in
+ * by fill_fonts(), once the second thread is done.
+ */
+static int
+embed_fonts(struct writer *w, struct pdf_early *early)
+{
+	struct libdeflate_compressor *c = NULL;
+	HPDF_Dict fontres;
+	size_t i, k, nres = 0;
+	int ret = 0;
+
+	w->resources = HPDF_Dict_New(w->pdf->mmgr);
+	HPDF_Xref_Add(w->pdf->xref, w->resources);
+	fontres = HPDF_Dict_New(w->pdf->mmgr);
+	HPDF_Dict_Add(w->resources, "Font", fontres);
+	for (i = 0; i < w->nfonts && ret == 0; i++) {
+		struct pfont *f = &w->fonts[i];
+		uint32_t *all;
+		size_t n, a, b;
+		HPDF_Dict font;
+
+		if (f->face == NULL)
+			continue;
+		/* Full and half-width marks share the glyphs: one set. */
+		all = xcalloc(f->n[0] + f->n[1] + 1, sizeof(*all));
+		for (a = b = n = 0; a < f->n[0] || b < f->n[1]; ) {
+			uint32_t cp = b == f->n[1] || (a < f->n[0] && f->cps[0][a] <= f->cps[1][b]) ?
+			    f->cps[0][a] : f->cps[1][b];
+
+			all[n++] = cp;
+			while (a < f->n[0] && f->cps[0][a] == cp)
+				a++;
+			while (b < f->n[1] && f->cps[1][b] == cp)
+				b++;
+		}
+		for (k = 0; early != NULL && k < early->n; k++)
+			if (early->progs[k].face == f->face && early->progs[k].plan != NULL &&
+			    subset_of(all, n, early->progs[k].cps, early->progs[k].n)) {
+				f->prog = &early->progs[k];
+				break;
+			}
+		if (f->prog == NULL) {
+			f->own.face = f->face;
+			f->own.cps = all;
+			f->own.n = n;
+			all = NULL;
+			if (c == NULL)
+				c = libdeflate_alloc_compressor(LEVEL_FONT);
+			prog_plan(&f->own);
+			prog_make(&f->own, c);
+			f->prog = &f->own;
+		}
+		free(all);
+		if (f->prog->failed) {
+			diag_error(w->h.diag, NULL, "无法裁剪字体 %s（字体的表不完整或有误）",
+			    f->face->path);
+			ret = -1;
+		} else if ((font = embed_font(w, f)) == NULL)
+			ret = -1;
+		else {
+			snprintf(f->res, sizeof(f->res), "F%zu", ++nres);
+			HPDF_Dict_Add(fontres, f->res, font);
+		}
+	}
+	if (c != NULL)
+		libdeflate_free_compressor(c);
+	if (ret == 0 && HPDF_GetError(w->pdf) != HPDF_OK)
+		ret = -1;
+	return ret;
+}
+
+/* The font programs into their streams (after the second thread is done). */
+static int
+fill_fonts(struct writer *w, double *subset_time)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < w->nfonts; i++) {
+		struct pfont *f = &w->fonts[i];
+		const struct fontprog *p = f->prog;
+
+		if (f->face == NULL || p == NULL)
+			continue;
+		*subset_time += p->time;
+		if (p->failed) {
+			diag_error(w->h.diag, NULL, "无法裁剪字体 %s（字体的表不完整或有误）",
+			    f->face->path);
+			return -1;
+		}
+		put_reader(w, f->file, p->z, p->zlen);
+		HPDF_Dict_AddNumber(f->file, "Length1", (HPDF_INT32)p->sf.len);
+		for (k = 0; k < 4; k++)
+			HPDF_Array_AddNumber(f->bbox, p->sf.bbox[k]);
+	}
+	return HPDF_GetError(w->pdf) == HPDF_OK ? 0 : -1;
+}
+
+/* --- Page content ----------------------------------------------------------- */
+
+/* A number as PDF content takes it: up to 4 decimals, no trailing zeros. */
+static void
+put_num(struct buf *b, double v)
+{
+	char s[32], *p = s + sizeof(s);
+	long long q = llround(v * 10000);
+	int neg = q < 0, frac, digits = 4;
+
+	if (neg)
+		q = -q;
+	frac = (int)(q % 10000);
+	q /= 10000;
+	if (frac != 0) {
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		while (digits-- > 0) {
+			*--p = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + q % 10);
+		q /= 10;
+	} while (q > 0);
+	if (neg)
+		*--p = '-';
+	buf_put(b, p, (size_t)(s + sizeof(s) - p));
+}
+
+static void
+put_op(struct buf *b, const double *v, int n, const char *op)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		put_num(b, v[i]);
+		buf_putc(b, ' ');
+	}
+	buf_puts(b, op);
+	buf_putc(b, '\n');
+}
+
+/* The glyph's advance as the PDF records it (widths are truncated to 1/1000 em). */
 static double
 pdf_advance(const struct glyph *g)
 {
-	if (g->flags & IT_HALF)
-		return floor(g->face->upem / 2 * 1000.0 / g->face->upem + 1e-6) / 1000 *
-		    g->size;
-	return floor(face_advance(g->face, g->cp) * 1000 + 1e-6) / 1000 * g->size;
+	return width_of(g->face, g->cp, (g->flags & IT_HALF) != 0) / 1000.0 * g->size;
 }
 
-/* Character spacing after glyph k of the line so that the next one lands in place. */
-static double
-spacing_after(const struct glyph *g, size_t k, size_t n)
-{
-	double next = k + 1 < n ? g[k + 1].x : g[k].end;
+/* Scratch space of one thread writing pages. */
+struct scratch {
+	double	*tc;
+	size_t	 ntc;
+};
 
-	return next - g[k].x - pdf_advance(&g[k]);
+/*
+ * Character spacing after each glyph of a line so that the next one lands
+ * in place.  (The widths were all asked for, and cached, by embed_font():
+ * face_advance() only reads here, on either thread.)
+ */
+static double *
+spacings(struct scratch *sc, const struct glyph *g, size_t n)
+{
+	size_t k;
+
+	if (n > sc->ntc) {
+		sc->ntc = n + 64;
+		sc->tc = xreallocarray(sc->tc, sc->ntc, sizeof(*sc->tc));
+	}
+	for (k = 0; k < n; k++)
+		sc->tc[k] = (k + 1 < n ? g[k + 1].x : g[k].end) - g[k].x - pdf_advance(&g[k]);
+	return sc->tc;
 }
 
 struct pen {
-	HPDF_Font	 font;
-	double		 size;
-	double		 tc;
-	int		 stroke;
-	double		 lw;
+	const struct pfont	*font;
+	double			 size;
+	double			 tc;
+	int			 stroke;
+	double			 lw;
 };
 
+/* Character spacing beyond what viewers are known to take is not used. */
+#define MIN_CHARSPACE	(-30.0)
+#define MAX_CHARSPACE	300.0
+
 static void
-draw_line(HPDF_Page page, const struct style *st, const struct line_list *lines,
-    const struct placed *pl, struct used *u, struct pen *pen)
+draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
+    const struct placed *pl, const struct pfont *fonts, struct scratch *sc, struct pen *pen)
 {
 	const struct tline *l = &lines->l[pl->line];
 	const struct glyph *g = lines->g + l->first;
-	double y = st->page_h - pl->baseline;
-	struct buf text;
+	double y = st->page_h - pl->baseline, *tcs = spacings(sc, g, l->n);
 	size_t k = 0, m, start;
 
-	buf_init(&text);
 	while (k < l->n) {
-		double tc = spacing_after(g, k, l->n);
-		HPDF_Font font = u[g[k].face->id].set[(g[k].flags & IT_HALF) != 0].font;
+		double tc = tcs[k], v[6];
+		int half = (g[k].flags & IT_HALF) != 0;
+		const struct pfont *font = &fonts[g[k].face->id];
 		int stroke = (g[k].flags & IT_FAKE) != 0;
 
 		for (m = k + 1; m < l->n; m++)
 			if (g[m].face != g[k].face || g[m].size != g[k].size ||
-			    (g[m].flags & (IT_BOLD | IT_FAKE | IT_HALF)) !=
-			    (g[k].flags & (IT_BOLD | IT_FAKE | IT_HALF)) ||
-			    fabs(spacing_after(g, m, l->n) - tc) > 1e-4)
+			    (g[m].flags & (IT_BOLD | IT_FAKE)) !=
+			    (g[k].flags & (IT_BOLD | IT_FAKE)) ||
+			    fabs(tcs[m] - tc) > 1e-4)
 				break;
 		/*
-		 * libharu takes character spacing in [-30, 300] only; beyond
-		 * that (a nearly empty justified line) each glyph is placed on
-		 * its own, where the spacing after it does not matter.
+		 * Character spacing far out of the usual range (a nearly empty
+		 * justified line): each glyph is placed on its own, where the
+		 * spacing after it does not matter.
 		 */
-		if (tc < HPDF_MIN_CHARSPACE || tc > HPDF_MAX_CHARSPACE) {
+		if (tc < MIN_CHARSPACE || tc > MAX_CHARSPACE) {
 			m = k + 1;
-			tc = tc < HPDF_MIN_CHARSPACE ? HPDF_MIN_CHARSPACE : HPDF_MAX_CHARSPACE;
+			tc = tc < MIN_CHARSPACE ? MIN_CHARSPACE : MAX_CHARSPACE;
 		}
 		start = k;
-		buf_reset(&text);
-		for (; k < m; k++) {
-			char s[4];
-
-			buf_put(&text, s, utf8_encode(g[k].cp, s));
-		}
 		if (font != pen->font || g[m - 1].size != pen->size) {
-			HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)g[m - 1].size);
+			buf_printf(b, "/%s ", font->res);
+			put_num(b, g[m - 1].size);
+			buf_puts(b, " Tf\n");
 			pen->font = font;
 			pen->size = g[m - 1].size;
 		}
 		if (fabs(tc - pen->tc) > 1e-5) {
-			HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
+			put_op(b, &tc, 1, "Tc");
 			pen->tc = tc;
 		}
 		if (stroke != pen->stroke) {
-			HPDF_Page_SetTextRenderingMode(page, stroke ? HPDF_FILL_THEN_STROKE :
-			    HPDF_FILL);
+			buf_puts(b, stroke ? "2 Tr\n" : "0 Tr\n");
 			pen->stroke = stroke;
 		}
 		if (stroke && fabs(st->fake_bold * pen->size - pen->lw) > 1e-5) {
 			pen->lw = st->fake_bold * pen->size;
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)pen->lw);
+			put_op(b, &pen->lw, 1, "w");
 		}
-		HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)(pl->x + g[start].x),
-		    (HPDF_REAL)y);
-		HPDF_Page_ShowText(page, text.data);
+		v[0] = 1, v[1] = 0, v[2] = 0, v[3] = 1;
+		v[4] = pl->x + g[start].x;
+		v[5] = y;
+		put_op(b, v, 6, "Tm");
+		buf_putc(b, '<');
+		for (; k < m; k++) {
+			half = (g[k].flags & IT_HALF) != 0;
+			put_hex4(b, cid_of(font, half, g[k].cp));
+		}
+		buf_puts(b, "> Tj\n");
 	}
-	buf_free(&text);
+}
+
+static void
+stroke_line(struct buf *b, double x0, double y0, double x1, double y1)
+{
+	double v[2];
+
+	v[0] = x0, v[1] = y0;
+	put_op(b, v, 2, "m");
+	v[0] = x1, v[1] = y1;
+	put_op(b, v, 2, "l");
+	buf_puts(b, "S\n");
 }
 
 /*
@@ -272,12 +948,12 @@ draw_line(HPDF_Page page, const struct style *st, const struct line_list *lines,
  * either.
  */
 static void
-draw_strikes(HPDF_Page page, const struct style *st, const struct line_list *lines,
+draw_strikes(struct buf *b, const struct style *st, const struct line_list *lines,
     const struct placed *pl)
 {
 	const struct tline *l = &lines->l[pl->line];
 	const struct glyph *g = lines->g + l->first;
-	double y = st->page_h - pl->baseline, size = 0;
+	double y = st->page_h - pl->baseline, size = 0, lw, dy;
 	size_t k = 0, m;
 	unsigned f;
 
@@ -289,37 +965,75 @@ draw_strikes(HPDF_Page page, const struct style *st, const struct line_list *lin
 		for (m = k + 1; m < l->n && (g[m].flags & (IT_STRIKE | IT_INSERT)) == f; m++)
 			;
 		size = g[k].size;
-		if (f & IT_STRIKE)
-			HPDF_Page_SetRGBStroke(page, 0.85f, 0, 0);
-		else
-			HPDF_Page_SetRGBStroke(page, 0, 0.25f, 0.85f);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)(g[k].size * 0.05));
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(pl->x + g[k].x),
-		    (HPDF_REAL)(y + g[k].size * ((f & IT_STRIKE) ? 0.3 : -0.15)));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(pl->x + g[m - 1].end),
-		    (HPDF_REAL)(y + g[k].size * ((f & IT_STRIKE) ? 0.3 : -0.15)));
-		HPDF_Page_Stroke(page);
+		buf_puts(b, (f & IT_STRIKE) ? "0.85 0 0 RG\n" : "0 0.25 0.85 RG\n");
+		lw = g[k].size * 0.05;
+		put_op(b, &lw, 1, "w");
+		dy = g[k].size * ((f & IT_STRIKE) ? 0.3 : -0.15);
+		stroke_line(b, pl->x + g[k].x, y + dy, pl->x + g[m - 1].end, y + dy);
 		k = m;
 	}
 	if (size > 0) {
-		HPDF_Page_SetRGBStroke(page, 0, 0, 0);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size * 0.08));
-		HPDF_Page_MoveTo(page, (HPDF_REAL)(pl->x - size * 0.6), (HPDF_REAL)(y - size * 0.2));
-		HPDF_Page_LineTo(page, (HPDF_REAL)(pl->x - size * 0.6), (HPDF_REAL)(y + size * 0.85));
-		HPDF_Page_Stroke(page);
+		buf_puts(b, "0 0 0 RG\n");
+		lw = size * 0.08;
+		put_op(b, &lw, 1, "w");
+		stroke_line(b, pl->x - size * 0.6, y - size * 0.2, pl->x - size * 0.6,
+		    y + size * 0.85);
 	}
 }
 
-static void
-set_info(HPDF_Doc pdf, const struct pdf_doc *doc)
+/* --- Document ------------------------------------------------------------------ */
+
+/* A PDF text string: UTF-16BE with its byte-order mark (what pdfinfo and viewers read). */
+static HPDF_Binary
+text_string(HPDF_MMgr mm, const char *s)
 {
-	if (doc->title != NULL && *doc->title != '\0')
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, doc->title);
-	if (doc->author != NULL && *doc->author != '\0')
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, doc->author);
-	if (doc->subject != NULL && *doc->subject != '\0')
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, doc->subject);
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "shuzhi");
+	size_t len = strlen(s), off = 0, k;
+	unsigned char *u = xcalloc(2 * len + 4, 2);
+	HPDF_Binary bin;
+
+	u[0] = 0xFE;
+	u[1] = 0xFF;
+	k = 2;
+	while (off < len) {
+		uint32_t cp;
+		size_t c = utf8_decode(s + off, len - off, &cp);
+
+		if (c == 0) {
+			cp = 0xFFFD;
+			c = 1;
+		}
+		off += c;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			u[k++] = (unsigned char)(0xD8 | (cp >> 18));
+			u[k++] = (unsigned char)(cp >> 10);
+			cp = 0xDC00 | (cp & 0x3FF);
+		}
+		u[k++] = (unsigned char)(cp >> 8);
+		u[k++] = (unsigned char)cp;
+	}
+	bin = HPDF_Binary_New(mm, u, (HPDF_UINT)k);
+	free(u);
+	return bin;
+}
+
+static void
+set_text(struct writer *w, HPDF_InfoType type, const char *key, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	/* libharu makes the Info dictionary; the value is then put as UTF-16. */
+	if (HPDF_SetInfoAttr(w->pdf, type, "-") == HPDF_OK && w->pdf->info != NULL)
+		HPDF_Dict_Add(w->pdf->info, key, text_string(w->pdf->mmgr, value));
+}
+
+static void
+set_info(struct writer *w, const struct pdf_doc *doc)
+{
+	set_text(w, HPDF_INFO_TITLE, "Title", doc->title);
+	set_text(w, HPDF_INFO_AUTHOR, "Author", doc->author);
+	set_text(w, HPDF_INFO_SUBJECT, "Subject", doc->subject);
+	HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "shuzhi");
 	if (doc->source_date >= 0) {
 		time_t t = (time_t)doc->source_date;
 		struct tm tm;
@@ -334,38 +1048,40 @@ set_info(HPDF_Doc pdf, const struct pdf_doc *doc)
 			date.minutes = tm.tm_min;
 			date.seconds = tm.tm_sec;
 			date.ind = 'Z';
-			HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
-			HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+			HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
+			HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
 		}
 	}
 }
 
 static void
-add_outline(HPDF_Doc pdf, const struct pdf_doc *doc, HPDF_Page *pages)
+add_outline(struct writer *w, const struct pdf_doc *doc, HPDF_Page *pages)
 {
 	const struct style *st = doc->style;
-	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	const struct layout *lay = doc->layout;
 	HPDF_Outline parent = NULL, o;
-	size_t i, k;
+	size_t i, k, *where;
 
 	if (doc->nmarks == 0)
 		return;
+	/* Where each line went: one pass, not one per bookmark. */
+	where = xcalloc(doc->lines->nl + 1, sizeof(*where));
+	for (k = 0; k < lay->n; k++)
+		if (lay->v[k].line < doc->lines->nl && where[lay->v[k].line] == 0)
+			where[lay->v[k].line] = k + 1;
 	for (i = 0; i < doc->nmarks; i++) {
 		const struct pdf_mark *mk = &doc->marks[i];
-		const struct placed *pl = NULL;
+		const struct placed *pl;
 		HPDF_Destination dst;
 
-		for (k = 0; k < doc->layout->n; k++)
-			if (doc->layout->v[k].line == mk->line) {
-				pl = &doc->layout->v[k];
-				break;
-			}
-		if (pl == NULL)
+		if (mk->line >= doc->lines->nl || where[mk->line] == 0)
 			continue;
-		o = HPDF_CreateOutline(pdf, mk->level > 2 && parent != NULL ? parent : NULL,
-		    mk->text, enc);
+		pl = &lay->v[where[mk->line] - 1];
+		o = HPDF_CreateOutline(w->pdf, mk->level > 2 && parent != NULL ? parent : NULL,
+		    "-", NULL);
 		if (o == NULL)
 			continue;
+		HPDF_Dict_Add(o, "Title", text_string(w->pdf->mmgr, mk->text));
 		if (mk->level <= 2)
 			parent = o;
 		dst = HPDF_Page_CreateDestination(pages[pl->page]);
@@ -373,73 +1089,223 @@ add_outline(HPDF_Doc pdf, const struct pdf_doc *doc, HPDF_Page *pages)
 		    (st->margin_top + pl->row * st->pitch_y) + st->pitch_y / 2), 1);
 		HPDF_Outline_SetDestination(o, dst);
 	}
-	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	free(where);
+	HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+/* The content of pages [from, to), compressed one after another into z. */
+struct pagejob {
+	const struct pdf_doc	*doc;
+	const struct pfont	*fonts;
+	const size_t		*first, *order;
+	int			 from, to;
+	struct buf		*z;
+	size_t			*at;		/* per page p: at[p] in z, and at[to] */
+	struct libdeflate_compressor *c;
+};
+
+static void
+page_content(struct pagejob *j)
+{
+	const struct style *st = j->doc->style;
+	const struct layout *lay = j->doc->layout;
+	struct scratch sc = { NULL, 0 };
+	struct buf b;
+	size_t i;
+	int p;
+
+	buf_init(&b);
+	for (p = j->from; p < j->to; p++) {
+		struct pen pen = { NULL, 0, 0, 0, 0 };
+		size_t bound;
+
+		buf_reset(&b);
+		buf_puts(&b, "BT\n");
+		for (i = j->first[p]; i < j->first[p + 1]; i++)
+			draw_line(&b, st, j->doc->lines, &lay->v[j->order[i]], j->fonts, &sc, &pen);
+		buf_puts(&b, "ET\n");
+		for (i = j->first[p]; i < j->first[p + 1]; i++)
+			draw_strikes(&b, st, j->doc->lines, &lay->v[j->order[i]]);
+		bound = libdeflate_zlib_compress_bound(j->c, b.len);
+		buf_grow(j->z, bound);
+		j->at[p] = j->z->len;
+		j->z->len += libdeflate_zlib_compress(j->c, b.data, b.len,
+		    j->z->data + j->z->len, bound);
+	}
+	j->at[j->to] = j->z->len;
+	buf_free(&b);
+	free(sc.tc);
+}
+
+static void *
+page_thread(void *arg)
+{
+	page_content(arg);
+	return NULL;
+}
+
+/* Reports at least this long write their pages' content on two threads. */
+#define PARALLEL_PAGES	16
+
+/* Pages with their content; the page size is set once, on the page tree. */
+static int
+write_pages(struct writer *w, const struct pdf_doc *doc, HPDF_Page *pages)
+{
+	const struct style *st = doc->style;
+	const struct layout *lay = doc->layout;
+	struct pagejob job[2];
+	size_t *first, *order, *at, i;
+	HPDF_Array box;
+	pthread_t th;
+	int p, np, mid, threaded = 0, k;
+
+	box = HPDF_Array_New(w->pdf->mmgr);
+	HPDF_Array_AddNumber(box, 0);
+	HPDF_Array_AddNumber(box, 0);
+	HPDF_Array_AddReal(box, (HPDF_REAL)st->page_w);
+	HPDF_Array_AddReal(box, (HPDF_REAL)st->page_h);
+	HPDF_Dict_Add(w->pdf->root_pages, "MediaBox", box);
+
+	/* The placed lines of each page, in their order. */
+	first = xcalloc((size_t)lay->npages + 2, sizeof(*first));
+	order = xcalloc(lay->n + 1, sizeof(*order));
+	for (i = 0; i < lay->n; i++)
+		first[lay->v[i].page + 1]++;
+	for (p = 0; p < lay->npages; p++)
+		first[p + 1] += first[p];
+	for (i = 0; i < lay->n; i++)
+		order[first[lay->v[i].page]++] = i;
+	for (p = lay->npages; p > 0; p--)
+		first[p] = first[p - 1];
+	first[0] = 0;
+
+	for (np = 0; np < lay->npages && !w->h.failed; np++) {
+		HPDF_Page page = HPDF_AddPage(w->pdf);
+
+		if (page == NULL)
+			break;
+		pages[np] = page;
+		HPDF_Dict_RemoveElement(page, "MediaBox");
+		HPDF_Dict_Add(page, "Resources", w->resources);
+	}
+	/* The content: a long report's second half on a second thread. */
+	at = xcalloc((size_t)np + 2, sizeof(*at));
+	mid = np >= PARALLEL_PAGES ? np / 2 : np;
+	for (k = 0; k < 2; k++) {
+		job[k].doc = doc;
+		job[k].fonts = w->fonts;
+		job[k].first = first;
+		job[k].order = order;
+		job[k].from = k == 0 ? 0 : mid;
+		job[k].to = k == 0 ? mid : np;
+		job[k].z = &w->pagez[k];
+		job[k].at = at;
+		job[k].c = k == 0 ? w->zpage : NULL;
+	}
+	/* at[mid] is written by both jobs: the second keeps its own copy. */
+	if (mid < np) {
+		job[1].at = xcalloc((size_t)np + 2, sizeof(*at));
+		if ((job[1].c = libdeflate_alloc_compressor(LEVEL_PAGE)) != NULL)
+			threaded = pthread_create(&th, NULL, page_thread, &job[1]) == 0;
+	}
+	page_content(&job[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (mid < np) {
+		if (job[1].c != NULL)
+			libdeflate_free_compressor(job[1].c);
+		job[1].c = w->zpage;
+		page_content(&job[1]);
+		job[1].c = NULL;
+	}
+	for (p = 0; p < np; p++) {
+		const struct pagejob *j = &job[p < mid ? 0 : 1];
+
+		put_reader(w, ((HPDF_PageAttr)pages[p]->attr)->contents,
+		    j->z->data + j->at[p], j->at[p + 1] - j->at[p]);
+	}
+	if (job[1].c != NULL)
+		libdeflate_free_compressor(job[1].c);
+	if (mid < np)
+		free(job[1].at);
+	free(at);
+	free(order);
+	free(first);
+	return w->h.failed || np < lay->npages || HPDF_GetError(w->pdf) != HPDF_OK ? -1 : 0;
 }
 
 int
 pdf_write(struct diag *d, const struct pdf_doc *doc, struct buf *out)
 {
-	const struct style *st = doc->style;
-	struct hctx h = { d, 0 };
-	struct used *u;
-	size_t nused, i;
-	HPDF_Doc pdf;
+	struct writer w;
+	struct timings *tm = doc->timings;
 	HPDF_Page *pages;
-	int p, ret = -1;
+	double t0 = typeset_clock(), subset_time = 0, waited = 0;
+	size_t i;
+	int ret = -1, half;
 
-	if ((pdf = HPDF_New(on_error, &h)) == NULL) {
+	memset(&w, 0, sizeof(w));
+	w.h.diag = d;
+	if ((w.pdf = HPDF_New(on_error, &w.h)) == NULL) {
 		diag_error(d, NULL, "无法初始化 PDF 库");
 		return -1;
 	}
-	u = collect(doc->lines, &nused);
+	w.zpage = libdeflate_alloc_compressor(LEVEL_PAGE);
+	buf_init(&w.z);
 	pages = xcalloc((size_t)doc->layout->npages + 1, sizeof(*pages));
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	if (load_fonts(d, &h, pdf, u, nused) != 0)
+	if (w.zpage == NULL) {
+		diag_error(d, NULL, "内存不足，无法压缩 PDF");
 		goto out;
-	set_info(pdf, doc);
-	for (p = 0; p < doc->layout->npages && !h.failed; p++) {
-		struct pen pen = { NULL, 0, 0, 0, 0 };
-		HPDF_Page page = HPDF_AddPage(pdf);
-
-		pages[p] = page;
-		HPDF_Page_SetWidth(page, (HPDF_REAL)st->page_w);
-		HPDF_Page_SetHeight(page, (HPDF_REAL)st->page_h);
-		HPDF_Page_BeginText(page);
-		for (i = 0; i < doc->layout->n; i++)
-			if (doc->layout->v[i].page == p)
-				draw_line(page, st, doc->lines, &doc->layout->v[i], u, &pen);
-		HPDF_Page_EndText(page);
-		for (i = 0; i < doc->layout->n; i++)
-			if (doc->layout->v[i].page == p)
-				draw_strikes(page, st, doc->lines, &doc->layout->v[i]);
 	}
-	if (h.failed)
+	HPDF_SetCompressionMode(w.pdf, HPDF_COMP_NONE);	/* streams come compressed */
+	collect(&w, doc->lines);
+	if (embed_fonts(&w, doc->early) != 0) {
+		if (!w.h.failed && d->errors == 0)
+			diag_error(d, NULL, "生成 PDF 失败：无法嵌入字体");
 		goto out;
-	add_outline(pdf, doc, pages);
-	if (HPDF_SaveToStream(pdf) != HPDF_OK || h.failed)
-		goto out;
-	HPDF_ResetStream(pdf);
-	for (;;) {
-		HPDF_BYTE chunk[65536];
-		HPDF_UINT32 len = sizeof(chunk);
-		HPDF_STATUS s = HPDF_ReadFromStream(pdf, chunk, &len);
-
-		buf_put(out, chunk, len);
-		if (s == HPDF_STREAM_EOF)
-			break;
-		if (s != HPDF_OK)
-			goto out;
 	}
-	ret = h.failed ? -1 : 0;
+	set_info(&w, doc);
+	if (write_pages(&w, doc, pages) != 0)
+		goto out;
+	add_outline(&w, doc, pages);
+	/* The second thread has been making the font programs meanwhile. */
+	early_join(doc->early, &waited);
+	if (fill_fonts(&w, &subset_time) != 0)
+		goto out;
+	/* Saved straight into out (libharu's own memory stream copies byte by byte). */
+	if ((w.pdf->stream = HPDF_CallbackWriter_New(w.pdf->mmgr, write_out, out)) == NULL)
+		goto out;
+	buf_grow(out, w.pagez[0].len + w.pagez[1].len + (size_t)doc->layout->npages * 256 + 65536);
+	if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.h.failed)
+		goto out;
+	ret = w.h.failed ? -1 : 0;
 out:
-	for (i = 0; i < nused; i++) {
-		free(u[i].set[0].cps);
-		free(u[i].set[1].cps);
+	if (ret != 0 && !w.h.failed && d->errors == 0)
+		diag_error(d, NULL, "生成 PDF 失败（libharu 错误 0x%04X）",
+		    (unsigned)HPDF_GetError(w.pdf));
+	for (i = 0; i < w.nfonts; i++) {
+		for (half = 0; half < 2; half++) {
+			free(w.fonts[i].cps[half]);
+			free(w.fonts[i].cid[half]);
+		}
+		prog_free(&w.fonts[i].own);
 	}
-	free(u);
+	free(w.fonts);
+	for (i = 0; i < w.nrd; i++)
+		free(w.rd[i]);
+	free(w.rd);
+	buf_free(&w.pagez[0]);
+	buf_free(&w.pagez[1]);
 	free(pages);
-	HPDF_Free(pdf);
+	buf_free(&w.z);
+	if (w.zpage != NULL)
+		libdeflate_free_compressor(w.zpage);
+	HPDF_Free(w.pdf);
+	if (tm != NULL) {
+		/* Made on the second thread, font programs cost only the wait. */
+		tm->subset += subset_time;
+		tm->subset_wait += waited;
+		tm->pdf += typeset_clock() - t0 - waited;
+	}
 	return ret;
 }

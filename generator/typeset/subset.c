@@ -1,11 +1,11 @@
-/* subset.c: HarfBuzz font subsetting into a private temporary file for libharu. */
-#include <errno.h>
+/* subset.c: cut fonts down with HarfBuzz's subsetter to the tables a PDF CIDFontType2 needs. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <hb.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 
 #include "subset.h"
@@ -98,122 +98,146 @@ patch_hhea(unsigned char *font, size_t len, unsigned upem, double em_top)
 	fix_checksum(font, len, "hhea");
 }
 
-/*
- * Make every glyph advance half an em, and toggle the case of the last
- * letter of the PostScript name (libharu refuses two fonts of one name).
- */
-static void
-make_half(unsigned char *font, size_t len, unsigned upem)
+static int
+be16s(const unsigned char *p)
 {
-	uint32_t off, tlen, hoff, hlen, k;
-	unsigned nmetrics, count, sto, i;
-
-	if ((hoff = find_table(font, len, "hhea", &hlen, NULL)) == 0 || hlen < 36 ||
-	    (off = find_table(font, len, "hmtx", &tlen, NULL)) == 0)
-		return;
-	nmetrics = (unsigned)font[hoff + 34] << 8 | font[hoff + 35];
-	for (k = 0; k < nmetrics && 4 * k + 2 <= tlen; k++)
-		put16(font + off + 4 * k, upem / 2);
-	put16(font + hoff + 10, upem / 2);	/* advanceWidthMax */
-	fix_checksum(font, len, "hmtx");
-	fix_checksum(font, len, "hhea");
-
-	if ((off = find_table(font, len, "name", &tlen, NULL)) == 0 || tlen < 6)
-		return;
-	count = (unsigned)font[off + 2] << 8 | font[off + 3];
-	sto = (unsigned)font[off + 4] << 8 | font[off + 5];
-	for (i = 0; i < count && 6 + 12 * (i + 1) <= tlen; i++) {
-		const unsigned char *r = font + off + 6 + 12 * i;
-		unsigned platform = (unsigned)r[0] << 8 | r[1];
-		unsigned id = (unsigned)r[6] << 8 | r[7];
-		unsigned slen = (unsigned)r[8] << 8 | r[9];
-		unsigned soff = (unsigned)r[10] << 8 | r[11];
-		unsigned char *str = font + off + sto + soff;
-		unsigned step = platform == 1 ? 1 : 2, j;
-
-		if (id != 6 || sto + soff + slen > tlen)
-			continue;
-		for (j = slen; j >= step; j -= step) {
-			unsigned char *c = str + j - 1;
-
-			if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z')) {
-				*c ^= 0x20;
-				break;
-			}
-		}
-	}
-	fix_checksum(font, len, "name");
+	return (int16_t)((unsigned)p[0] << 8 | p[1]);
 }
 
-char *
-subset_to_file(struct diag *d, const struct font_face *f, const uint32_t *cps, size_t n,
-    int half)
+/* The PostScript name, reduced to characters a PDF name takes as they are. */
+static void
+ps_name(hb_face_t *face, char *out, size_t size)
 {
+	char buf[128];
+	unsigned len = sizeof(buf);
+	size_t i, k = 0;
+
+	if (hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID,
+	    &len, buf) == 0)
+		buf[0] = '\0';
+	for (i = 0; buf[i] != '\0' && k + 1 < size; i++)
+		if ((buf[i] >= 'A' && buf[i] <= 'Z') || (buf[i] >= 'a' && buf[i] <= 'z') ||
+		    (buf[i] >= '0' && buf[i] <= '9') || buf[i] == '-' || buf[i] == '_')
+			out[k++] = buf[i];
+	if (k == 0)
+		k = (size_t)snprintf(out, size, "Font");
+	out[k] = '\0';
+}
+
+/*
+ * HarfBuzz's subsetter makes the font: the glyphs of the code points and
+ * .notdef (with the components of composites), renumbered, hinting
+ * dropped, and only the tables a PDF CIDFontType2 program needs kept.
+ * The plan is made first, so that the text can be written with the new
+ * glyph ids while the font itself is made on another thread.
+ */
+struct subset_plan {
+	const struct font_face	*face;
+	hb_subset_plan_t	*plan;
+};
+
+/* Tables a FontFile2 does without: layout, names, cmap (the PDF maps codes), bitmaps... */
+static const char drop[][5] = {
+	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "mort", "feat",
+	"name", "post", "OS/2", "cmap", "gasp", "vhea", "vmtx", "VORG", "hdmx", "LTSH",
+	"VDMX", "DSIG", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC", "sbix", "COLR", "CPAL",
+	"SVG ", "meta", "PCLT", "fpgm", "prep", "cvt ", "STAT", "fvar", "gvar", "avar",
+	"HVAR", "MVAR", "cvar", "trak", "bsln", "prop", "opbd", "just", "lcar", "ltag",
+};
+
+struct subset_plan *
+subset_plan(const struct font_face *f, const uint32_t *cps, size_t n, uint16_t *gids,
+    struct subset_font *out)
+{
+	struct subset_plan *p;
 	hb_subset_input_t *in;
-	hb_face_t *sub;
-	hb_blob_t *blob;
-	const char *data, *tmpdir;
-	unsigned char *copy;
-	unsigned len;
-	size_t i, off;
-	char *path;
-	int fd;
+	hb_set_t *set;
+	const hb_map_t *map;
+	unsigned char head[54];
+	hb_blob_t *b;
+	const char *hd;
+	unsigned hlen, k;
+	size_t i;
 
-	if ((in = hb_subset_input_create_or_fail()) == NULL) {
-		diag_error(d, NULL, "内存不足，无法裁剪字体 %s", f->path);
+	memset(out, 0, sizeof(*out));
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
 		return NULL;
-	}
-	for (i = 0; i < n; i++)
-		hb_set_add(hb_subset_input_unicode_set(in), cps[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	/* The default keeps the English names, which libharu reads. */
-	sub = hb_subset_or_fail(f->face, in);
+	set = hb_subset_input_unicode_set(in);
+	for (i = 0; i < n; i++)
+		hb_set_add(set, cps[i]);
+	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (k = 0; k < sizeof(drop) / sizeof(drop[0]); k++)
+		hb_set_add(set, HB_TAG(drop[k][0], drop[k][1], drop[k][2], drop[k][3]));
+	p = xcalloc(1, sizeof(*p));
+	p->face = f;
+	p->plan = hb_subset_plan_create_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
-	if (sub == NULL) {
-		diag_error(d, NULL, "无法裁剪字体 %s（HarfBuzz 子集化失败）", f->path);
+	if (p->plan == NULL) {
+		free(p);
 		return NULL;
 	}
-	blob = hb_face_reference_blob(sub);
-	data = hb_blob_get_data(blob, &len);
-	copy = xmalloc(len ? len : 1);
-	memcpy(copy, data, len);
-	hb_blob_destroy(blob);
+	map = hb_subset_plan_old_to_new_glyph_mapping(p->plan);
+	for (i = 0; i < n; i++) {
+		hb_codepoint_t gid = 0, ng;
+
+		(void)hb_font_get_nominal_glyph(f->font, cps[i], &gid);
+		ng = hb_map_get(map, gid);
+		gids[i] = ng == HB_MAP_VALUE_INVALID ? 0 : (uint16_t)ng;
+	}
+	out->nglyphs = hb_map_get_population(map);
+
+	b = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+	hd = hb_blob_get_data(b, &hlen);
+	memset(head, 0, sizeof(head));
+	memcpy(head, hd, hlen < sizeof(head) ? hlen : sizeof(head));
+	hb_blob_destroy(b);
+	ps_name(f->face, out->psname, sizeof(out->psname));
+	{
+		int asc = (int)lround(f->em_top * f->upem), desc = asc - (int)f->upem;
+
+		out->ascent = (int16_t)(asc * 1000 / (int)f->upem);
+		out->descent = (int16_t)(desc * 1000 / (int)f->upem);
+	}
+	for (k = 0; k < 4; k++)
+		out->bbox[k] = be16s(head + 36 + 2 * k) * 1000 / (int)f->upem;
+	return p;
+}
+
+int
+subset_execute(struct subset_plan *p, struct subset_font *out)
+{
+	hb_face_t *sub;
+	hb_blob_t *b;
+	const char *data;
+	unsigned len;
+
+	if ((sub = hb_subset_plan_execute_or_fail(p->plan)) == NULL)
+		return -1;
+	b = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(b, &len);
+	out->data = xmalloc(len ? len : 1);
+	memcpy(out->data, data, len);
+	out->len = len;
+	hb_blob_destroy(b);
 	hb_face_destroy(sub);
-	patch_hhea(copy, len, f->upem, f->em_top);
-	if (half)
-		make_half(copy, len, f->upem);
+	/* The em box as ascender/descender: the boxes text extraction sees. */
+	patch_hhea(out->data, out->len, p->face->upem, p->face->em_top);
+	return len > 0 ? 0 : -1;
+}
 
-	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
-		tmpdir = "/tmp";
-	path = xmalloc(strlen(tmpdir) + 32);
-	sprintf(path, "%s/shuzhi-font-XXXXXX", tmpdir);
-	if ((fd = mkstemp(path)) < 0) {
-		diag_error(d, NULL, "无法创建临时字体文件 %s：%s", path, strerror(errno));
-		goto fail;
-	}
-	for (off = 0; off < len; ) {
-		ssize_t w = write(fd, copy + off, len - off);
+void
+subset_plan_free(struct subset_plan *p)
+{
+	if (p == NULL)
+		return;
+	hb_subset_plan_destroy(p->plan);
+	free(p);
+}
 
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			diag_error(d, NULL, "无法写入临时字体文件 %s：%s", path,
-			    strerror(errno));
-			close(fd);
-			unlink(path);
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) != 0) {
-		diag_error(d, NULL, "无法写入临时字体文件 %s：%s", path, strerror(errno));
-		unlink(path);
-		goto fail;
-	}
-	free(copy);
-	return path;
-fail:
-	free(copy);
-	free(path);
-	return NULL;
+void
+subset_font_free(struct subset_font *s)
+{
+	free(s->data);
+	s->data = NULL;		/* len stays: it is the program's Length1 */
 }

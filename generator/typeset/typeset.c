@@ -1,6 +1,8 @@
 /* typeset.c: the typesetting stage from Markdown to PDF bytes: style, fonts, lines, pages, PDF. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "typeset.h"
 #include "fonts.h"
@@ -10,7 +12,48 @@
 #include "markdown.h"
 #include "pdf.h"
 #include "style.h"
+#include "cjkclass.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
+
+double
+typeset_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void
+timings_lap(struct timings *t, double *stage)
+{
+	double now = typeset_clock();
+
+	if (stage != NULL)
+		*stage += now - t->last;
+	t->last = now;
+}
+
+void
+timings_print(FILE *f, const struct timings *t)
+{
+	double total = t->load + t->check + t->render + t->typeset + t->write;
+
+	fprintf(f, "shuzhi: 用时（毫秒）\n"
+	    "  load     %8.2f  读取内容\n"
+	    "  check    %8.2f  规则与字符检查\n"
+	    "  render   %8.2f  生成 Markdown\n"
+	    "  typeset  %8.2f  排版与 PDF，其中：\n"
+	    "    layout %8.2f  版式、字体、分行分页\n"
+	    "    subset %8.2f  字体裁剪与压缩（另一线程，与分行同时；等待 %.2f）\n"
+	    "    pdf    %8.2f  写 PDF（含压缩）\n"
+	    "  write    %8.2f  写文件\n"
+	    "  total    %8.2f\n",
+	    t->load * 1e3, t->check * 1e3, t->render * 1e3, t->typeset * 1e3,
+	    t->layout * 1e3, t->subset * 1e3, t->subset_wait * 1e3, t->pdf * 1e3,
+	    t->write * 1e3, total * 1e3);
+}
 
 static enum elem
 elem_of(const struct md_block *b)
@@ -85,6 +128,60 @@ opts_for(const struct style *st, enum elem e, const struct md_block *b,
 		o->align = ALIGN_RIGHT;
 }
 
+/* Blocks [from, to) broken into lines of their own list (either thread). */
+struct breaker {
+	const struct style	*st;
+	const struct md_doc	*doc;
+	const struct item_list	*items;
+	struct block_info	*bi;
+	int			 sig, date;
+	size_t			 from, to;
+	struct line_list	 lines;
+};
+
+/* Reports at least this long (characters) break their lines on two threads. */
+#define PARALLEL_ITEMS	20000
+
+static void
+break_range(struct breaker *k)
+{
+	const struct style *st = k->st;
+	const struct item_list *items = k->items;
+	struct block_info *bi = k->bi;
+	int sig = k->sig, date = k->date;
+	size_t i;
+
+	for (i = k->from; i < k->to; i++) {
+		const struct md_block *b = &k->doc->blocks[i];
+		struct break_opts o;
+		double sr, dr;
+
+		opts_for(st, bi[i].elem, b, &o);
+		if (bi[i].elem == EL_SIGNATURE || bi[i].elem == EL_DATE) {
+			int pair = sig >= 0 && date == sig + 1;
+
+			signature_insets(st,
+			    sig >= 0 ? items_width(items[sig].v, 0, items[sig].n) : 0,
+			    date >= 0 ? items_width(items[date].v, 0, items[date].n) : 0,
+			    pair, pair, &sr, &dr);
+			o.right = bi[i].elem == EL_SIGNATURE ? sr : dr;
+		}
+		bi[i].first_line = k->lines.nl;
+		if (bi[i].elem == EL_TITLE)
+			break_title(items[i].v, items[i].n, &o, st, i, &k->lines);
+		else
+			break_lines(items[i].v, items[i].n, &o, bi[i].elem, i, &k->lines);
+		bi[i].nlines = k->lines.nl - bi[i].first_line;
+	}
+}
+
+static void *
+break_thread(void *arg)
+{
+	break_range(arg);
+	return NULL;
+}
+
 int
 typeset_markdown(struct diag *d, const char *md, size_t len,
     const struct typeset_opts *opts, struct buf *out)
@@ -99,10 +196,12 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	struct layout lay;
 	struct pdf_mark *marks = NULL;
 	struct pdf_doc pd;
+	struct pdf_early *early = NULL;
 	char *title = NULL;
 	size_t i, nmarks = 0;
 	int errors = 0, ret = -1, sig = -1, date = -1;
 	const char *md_path = opts->md_path != NULL ? opts->md_path : "<markdown>";
+	double t0 = typeset_clock();
 
 	memset(&doc, 0, sizeof(doc));
 	memset(&lines, 0, sizeof(lines));
@@ -110,8 +209,10 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	diag_add_source(d, md_path, md, len);
 	if ((st = style_load(d, opts->style_path)) == NULL)
 		goto out;
-	if ((fonts = fontset_load(d, opts->fonts_path, st)) == NULL)
+	if ((fonts = fontset_load(d, opts->fonts_path, st)) == NULL) {
+		ret = TYPESET_NO_FONTS;
 		goto out;
+	}
 	if (md_parse(d, md_path, md, len, &doc) != 0)
 		goto out;
 
@@ -132,28 +233,59 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	}
 	if (errors > 0)
 		goto out;
+	/* The fonts' glyphs are known now: they are made while lines are broken. */
+	{
+		const struct font_face **late = NULL;
+		size_t nlate = st->el[EL_PAGENO].font == NULL ? 0 :
+		    fontset_role_faces(fonts, st->el[EL_PAGENO].font, &late);
 
+		early = pdf_early_start(items, doc.n, late, nlate);
+	}
+
+	/* Lines: a long report's second half on a second thread. */
+	{
+		struct breaker k[2];
+		size_t total = 0, half = 0, split = doc.n;
+		pthread_t th;
+		int threaded = 0;
+
+		for (i = 0; i < doc.n; i++)
+			total += items[i].n;
+		if (total >= PARALLEL_ITEMS)
+			for (split = 0; split < doc.n && half < total / 2; split++)
+				half += items[split].n;
+		for (i = 0; i < 2; i++) {
+			k[i].st = st;
+			k[i].doc = &doc;
+			k[i].items = items;
+			k[i].bi = bi;
+			k[i].sig = sig;
+			k[i].date = date;
+			memset(&k[i].lines, 0, sizeof(k[i].lines));
+		}
+		k[0].from = 0;
+		k[0].to = split;
+		k[1].from = split;
+		k[1].to = doc.n;
+		if (split < doc.n)
+			threaded = pthread_create(&th, NULL, break_thread, &k[1]) == 0;
+		break_range(&k[0]);
+		if (threaded)
+			pthread_join(th, NULL);
+		else
+			break_range(&k[1]);
+		lines = k[0].lines;
+		for (i = split; i < doc.n; i++)
+			bi[i].first_line += lines.nl;
+		lines_append(&lines, &k[1].lines);
+		lines_free(&k[1].lines);
+	}
+	/* The lines hold what the rest needs: the items can go (a long report's biggest part). */
+	for (i = 0; i < doc.n; i++)
+		items_free(&items[i]);
 	for (i = 0; i < doc.n; i++) {
 		const struct md_block *b = &doc.blocks[i];
-		struct break_opts o;
-		double sr, dr;
 
-		opts_for(st, bi[i].elem, b, &o);
-		if (bi[i].elem == EL_SIGNATURE || bi[i].elem == EL_DATE) {
-			int pair = sig >= 0 && date == sig + 1;
-
-			signature_insets(st,
-			    sig >= 0 ? items_width(items[sig].v, 0, items[sig].n) : 0,
-			    date >= 0 ? items_width(items[date].v, 0, items[date].n) : 0,
-			    pair, pair, &sr, &dr);
-			o.right = bi[i].elem == EL_SIGNATURE ? sr : dr;
-		}
-		bi[i].first_line = lines.nl;
-		if (bi[i].elem == EL_TITLE)
-			break_title(items[i].v, items[i].n, &o, st, i, &lines);
-		else
-			break_lines(items[i].v, items[i].n, &o, bi[i].elem, i, &lines);
-		bi[i].nlines = lines.nl - bi[i].first_line;
 		if (b->kind == BLK_TITLE && title == NULL)
 			title = md_block_text(b);
 		if ((bi[i].elem == EL_H2 || bi[i].elem == EL_H3) && bi[i].nlines > 0) {
@@ -177,8 +309,13 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	pd.author = opts->author;
 	pd.subject = opts->subject;
 	pd.source_date = opts->source_date;
+	pd.early = early;
+	pd.timings = opts->timings;
+	if (opts->timings != NULL)
+		opts->timings->layout += typeset_clock() - t0;
 	ret = pdf_write(d, &pd, out);
 out:
+	pdf_early_free(early);
 	for (i = 0; i < nmarks; i++)
 		free(marks[i].text);
 	free(marks);
@@ -194,4 +331,67 @@ out:
 	fontset_free(fonts);
 	style_free(st);
 	return ret;
+}
+
+/* Each character of text, drawn in element e (bold when asked). */
+static void
+chars_of(const struct style *st, enum elem e, const char *text, size_t len, int bold,
+    void (*fn)(void *, const char *, int, uint32_t), void *arg)
+{
+	size_t off, k;
+	uint32_t cp;
+	int cls;
+
+	if (st->el[e].font == NULL)
+		return;
+	for (off = 0; off < len; off += k) {
+		if ((k = utf8_decode(text + off, len - off, &cp)) == 0) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		cls = cjk_class(cp);
+		if (cls != CC_SPACE && cls != CC_IGNORE)
+			fn(arg, st->el[e].font, bold || st->el[e].bold, cp);
+	}
+}
+
+int
+typeset_chars(struct diag *d, const char *md, size_t len, const char *md_path,
+    const char *style_path, void (*fn)(void *, const char *role, int bold, uint32_t cp),
+    void *arg)
+{
+	struct style *st;
+	struct md_doc doc;
+	size_t i, r;
+	const char *hole;
+
+	memset(&doc, 0, sizeof(doc));
+	if ((st = style_load(d, style_path)) == NULL)
+		return -1;
+	diag_add_source(d, md_path, md, len);
+	if (md_parse(d, md_path, md, len, &doc) != 0) {
+		style_free(st);
+		return -1;
+	}
+	for (i = 0; i < doc.n; i++) {
+		const struct md_block *b = &doc.blocks[i];
+
+		for (r = 0; r < b->nruns; r++)
+			if (!(b->runs[r].flags & (RUN_BREAK | RUN_SOFT)))
+				chars_of(st, elem_of(b), b->runs[r].text, b->runs[r].len,
+				    (b->runs[r].flags & RUN_BOLD) != 0, fn, arg);
+	}
+	/* Page numbers: the format around {n}, and the digits. */
+	if (st->pageno_format != NULL) {
+		hole = strstr(st->pageno_format, "{n}");
+		chars_of(st, EL_PAGENO, st->pageno_format, hole != NULL ?
+		    (size_t)(hole - st->pageno_format) : strlen(st->pageno_format), 0, fn, arg);
+		if (hole != NULL) {
+			chars_of(st, EL_PAGENO, hole + 3, strlen(hole + 3), 0, fn, arg);
+			chars_of(st, EL_PAGENO, "0123456789", 10, 0, fn, arg);
+		}
+	}
+	md_free(&doc);
+	style_free(st);
+	return 0;
 }

@@ -1,15 +1,32 @@
 /*
  * typeset.h: the typesetting stage.  Reads the report's Markdown (parsed
  * with cmark-gfm), breaks it into lines and pages on the GB/T 9704 grid
- * given by the style sheet, and writes the PDF with libharu.
+ * given by the style sheet, and writes the PDF (libharu holding the
+ * objects; fonts subset by subset.c).
  */
 #ifndef SHUZHI_TYPESET_H
 #define SHUZHI_TYPESET_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "../diag/diag.h"
 #include "../util/buf.h"
+
+/*
+ * Seconds spent in the stages of a build ("shuzhi build --timings"): the
+ * command fills its own with timings_lap(); the typesetter adds layout,
+ * subset and pdf.
+ */
+struct timings {
+	double	load, check, render, typeset, write;
+	double	layout;		/* style, fonts, Markdown, lines and pages */
+	double	subset;		/* font programs, subset and compressed (second thread) */
+	double	subset_wait;	/* what the PDF writer waited for them */
+	double	pdf;		/* writing the PDF, compression included */
+	double	last;		/* the clock at the last lap */
+};
 
 struct typeset_opts {
 	const char	*md_path;	/* names the Markdown in diagnostics */
@@ -20,14 +37,31 @@ struct typeset_opts {
 	const char	*author;
 	const char	*subject;
 	long long	 source_date;	/* seconds since the epoch, or -1 for none */
+	struct timings	*timings;	/* layout, subset, pdf added to, or NULL */
 };
 
 /*
  * Typeset Markdown into a PDF, appended to pdf.  Returns 0, or -1 after
- * reporting errors (bad style sheet, missing font, a character no font
- * has...).
+ * reporting errors (bad style sheet, a character no font has...), or
+ * TYPESET_NO_FONTS when the fonts could not be loaded (fonts.yaml, or font
+ * files missing or broken: an environment error, exit status 2).
  */
+#define TYPESET_NO_FONTS	(-2)
 int	 typeset_markdown(struct diag *, const char *md, size_t len,
 	    const struct typeset_opts *, struct buf *pdf);
+/*
+ * For "shuzhi fonts": call fn with the fonts.yaml role, boldness and code
+ * point of every character the Markdown draws, page numbers included
+ * (the digits all once).  Returns 0, or -1 after reporting.
+ */
+int	 typeset_chars(struct diag *, const char *md, size_t len, const char *md_path,
+	    const char *style_path,
+	    void (*fn)(void *arg, const char *role, int bold, uint32_t cp), void *arg);
+/* A monotonic clock in seconds, for timing the stages. */
+double	 typeset_clock(void);
+/* Add the time since the last lap to *stage (none: just start the clock). */
+void	 timings_lap(struct timings *, double *stage);
+/* The stages, in milliseconds, on f. */
+void	 timings_print(FILE *, const struct timings *);
 
 #endif

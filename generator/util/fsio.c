@@ -36,7 +36,10 @@ read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len
 			goto fail;
 		}
 		if (b.len + (size_t)n > max) {
-			diag_error(d, &pos, "文件过大（超过 %zu 字节），拒绝读取", max);
+			if (max >= (1u << 20) && max % (1u << 20) == 0)
+				diag_error(d, &pos, "文件过大（超过 %zu MiB），拒绝读取", max >> 20);
+			else
+				diag_error(d, &pos, "文件过大（超过 %zu 字节），拒绝读取", max);
 			goto fail;
 		}
 		buf_put(&b, chunk, (size_t)n);
@@ -53,7 +56,7 @@ fail:
 
 /* Write data to a new temporary file beside path; returns its name or NULL. */
 static char *
-write_temp(struct diag *d, const char *path, const void *data, size_t len)
+write_temp(struct diag *d, const char *path, const void *data, size_t len, int durable)
 {
 	struct srcpos pos = { NULL, 0, 0 };
 	const char *p = data;
@@ -78,7 +81,13 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len)
 		}
 		off += (size_t)n;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+	/*
+	 * Content written for the author (fix, import, new) reaches the disk
+	 * before it replaces the old file.  Outputs are not synced: the next
+	 * build makes them again, the rename already replaces them whole for
+	 * every reader, and waiting for the disk cost more than the build.
+	 */
+	if (fchmod(fd, 0644) != 0 || (durable && fsync(fd) != 0))
 		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -96,14 +105,28 @@ fail:
 
 int
 write_files_atomic(struct diag *d, size_t n, const char *const *paths,
-    const void *const *data, const size_t *lens)
+    const void *const *data, const size_t *lens, int durable)
 {
 	char **tmps = xcalloc(n, sizeof(char *));
 	size_t i;
 	int rc = 0;
 
+	/*
+	 * A folder where a file should go would only fail at its rename,
+	 * after the files before it were replaced: refuse it before anything
+	 * is written.
+	 */
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		if (lstat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			struct srcpos pos = { diag_intern(d, paths[i]), 0, 0 };
+			diag_error(d, &pos, "%s", "无法写入：这里已经有一个同名的文件夹");
+			rc = -1;
+		}
+	}
 	for (i = 0; i < n && rc == 0; i++)
-		if ((tmps[i] = write_temp(d, paths[i], data[i], lens[i])) == NULL)
+		if ((tmps[i] = write_temp(d, paths[i], data[i], lens[i], durable)) == NULL)
 			rc = -1;
 	for (i = 0; i < n && rc == 0; i++)
 		if (rename(tmps[i], paths[i]) != 0) {
@@ -124,9 +147,9 @@ write_files_atomic(struct diag *d, size_t n, const char *const *paths,
 }
 
 int
-write_file_atomic(struct diag *d, const char *path, const void *data, size_t len)
+write_file_atomic(struct diag *d, const char *path, const void *data, size_t len, int durable)
 {
-	return write_files_atomic(d, 1, &path, &data, &len);
+	return write_files_atomic(d, 1, &path, &data, &len, durable);
 }
 
 int

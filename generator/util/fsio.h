@@ -10,15 +10,19 @@ struct diag;
 int	 read_file(struct diag *, const char *path, size_t max, char **text, size_t *len);
 /*
  * Write data to path atomically: a temporary file in the same folder,
- * flushed, then renamed over path.  On failure path is left as it was.
+ * then renamed over path.  On failure path is left as it was.  durable:
+ * the data reaches the disk first (the author's content files, which
+ * nothing can make again; outputs need not wait).
  */
-int	 write_file_atomic(struct diag *, const char *path, const void *data, size_t len);
+int	 write_file_atomic(struct diag *, const char *path, const void *data, size_t len,
+	    int durable);
 /*
  * Write several files as one: every temporary file is written first, and
- * only when all succeeded are they renamed into place.
+ * only when all succeeded are they renamed into place.  A folder in the
+ * way of any of them is refused before anything is written.
  */
 int	 write_files_atomic(struct diag *, size_t n, const char *const *paths,
-	    const void *const *data, const size_t *lens);
+	    const void *const *data, const size_t *lens, int durable);
 /* Create a folder and its parents (like mkdir -p). */
 int	 make_dirs(struct diag *, const char *path);
 /* Join a folder and a name into a new string. */

@@ -1,0 +1,362 @@
+/*
+ * cmd_fonts.c: shuzhi fonts [CONTENT_DIR]: which font file serves each
+ * role of fonts/fonts.yaml (and which candidates are not installed), and,
+ * for a content folder, how its characters are covered: how many each
+ * role draws, which come from a fallback font, which no font has, each
+ * with where it first stands in the content files.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "paths.h"
+#include "../diag/diag.h"
+#include "../load/model.h"
+#include "../load/scalar_map.h"
+#include "../load/value.h"
+#include "../render/context.h"
+#include "../render/mustache.h"
+#include "../typeset/fonts.h"
+#include "../typeset/style.h"
+#include "../typeset/typeset.h"
+#include "../util/buf.h"
+#include "../util/fsio.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+static const char fonts_usage[] =
+"用法：shuzhi fonts [CONTENT_DIR] [--fonts FILE] [--templates DIR] [--style FILE]\n"
+"  列出 fonts/fonts.yaml 中每个字体角色实际使用的字体文件（首选、后备、粗体）\n"
+"  和没有安装的候选字体。给出 CONTENT_DIR（如 content/2020）时，再统计这份\n"
+"  内容用到的字符：每个角色多少个，哪些由后备字体提供，哪些所有字体都没有，\n"
+"  并给出它们在内容文件中第一次出现的位置。\n"
+"  --fonts FILE     字体设置（默认 fonts/fonts.yaml）\n"
+"  --templates DIR  模板文件夹（默认 templates/）\n"
+"  --style FILE     版式设置（默认 templates/style.yaml）\n"
+"退出码：0 成功；1 有字符没有任何字体能排；2 用法错误或字体设置无法读取。\n";
+
+/* A character not drawn with its role's first font. */
+struct odd {
+	uint32_t		 cp;
+	size_t			 role;
+	int			 bold;
+	const struct font_face	*face;	/* the fallback, or NULL: no font has it */
+};
+
+struct cover {
+	const struct fontset	*fs;
+	size_t			 nroles;
+	struct font_role_info	*ri;
+	unsigned char		(*seen)[2][8192];	/* per role and boldness */
+	size_t			*count;			/* distinct characters per role */
+	size_t			*nfallback;
+	unsigned char		 all[8192];
+	size_t			 total;
+	struct odd		*odd;
+	size_t			 nodd;
+	size_t			 nmissing;
+};
+
+static int
+seen_bit(unsigned char *bits, uint32_t cp)
+{
+	int was = (bits[cp >> 3] >> (cp & 7)) & 1;
+
+	bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	return was;
+}
+
+static void
+add_odd(struct cover *c, size_t r, int bold, uint32_t cp, const struct font_face *face)
+{
+	size_t i;
+
+	for (i = 0; cp > 0xFFFF && i < c->nodd; i++)	/* no bitmap for these */
+		if (c->odd[i].cp == cp && c->odd[i].role == r && c->odd[i].bold == bold)
+			return;
+	c->odd = xreallocarray(c->odd, c->nodd + 1, sizeof(*c->odd));
+	c->odd[c->nodd].cp = cp;
+	c->odd[c->nodd].role = r;
+	c->odd[c->nodd].bold = bold;
+	c->odd[c->nodd].face = face;
+	c->nodd++;
+	if (face == NULL)
+		c->nmissing++;
+	else
+		c->nfallback[r]++;
+}
+
+static void
+on_char(void *arg, const char *role, int bold, uint32_t cp)
+{
+	struct cover *c = arg;
+	const struct font_role_info *ri;
+	const struct font_face *face;
+	size_t r;
+	int fake = 0, first;
+
+	for (r = 0; r < c->nroles; r++)
+		if (strcmp(c->ri[r].name, role) == 0)
+			break;
+	if (r == c->nroles)
+		return;		/* the style names a role fonts.yaml lacks: fontset_load said so */
+	ri = &c->ri[r];
+	if (cp <= 0xFFFF) {
+		if (seen_bit(c->seen[r][bold != 0], cp))
+			return;
+		if (!seen_bit(c->all, cp))
+			c->total++;
+		if (!(c->seen[r][!bold][cp >> 3] & (1u << (cp & 7))))
+			c->count[r]++;
+	} else {
+		c->total++;
+		c->count[r]++;
+	}
+	face = bold ? fontset_find_bold(c->fs, role, cp, &fake) : fontset_find(c->fs, role, cp);
+	if (bold && !fake)
+		first = ri->nbold > 0 && face == ri->bold[0];
+	else
+		first = ri->nreg > 0 && face == ri->reg[0];
+	if (!first)
+		add_odd(c, r, bold, cp, face);
+}
+
+/* Where cp first stands in the content: the first scalar holding it, in file order. */
+static int
+find_in_value(const struct value_doc *doc, const struct value *v, const char *s, size_t n,
+    struct srcpos *pos)
+{
+	const char *hit;
+	size_t i;
+
+	if (v == NULL)
+		return 0;
+	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP) {
+		for (i = 0; i < v->n; i++)
+			if (find_in_value(doc, v->items[i], s, n, pos))
+				return 1;
+		return 0;
+	}
+	if (v->str == NULL || (hit = memmem(v->str, v->len, s, n)) == NULL)
+		return 0;
+	{
+		struct scalar_map m;
+
+		scalar_map_init(&m, doc, v);
+		scalar_map_pos(&m, (size_t)(hit - v->str), pos);
+		scalar_map_free(&m);
+	}
+	return 1;
+}
+
+static int
+find_char(const struct report *r, uint32_t cp, struct srcpos *pos)
+{
+	char s[8];
+	size_t n = utf8_encode(cp, s), i;
+
+	for (i = 0; i < r->ndocs; i++)
+		if (find_in_value(r->docs[i], value_doc_root(r->docs[i]), s, n, pos))
+			return 1;
+	return 0;
+}
+
+static void
+print_face(const char *label, const struct font_face *f)
+{
+	printf("  %s  %s", label, f->path);
+	if (f->index > 0)
+		printf("（第 %u 个字形集）", f->index);
+	putchar('\n');
+}
+
+static void
+print_roles(const struct cover *c)
+{
+	size_t r, k;
+
+	for (r = 0; r < c->nroles; r++) {
+		const struct font_role_info *ri = &c->ri[r];
+
+		printf("%s\n", ri->name);
+		for (k = 0; k < ri->nreg; k++)
+			print_face(k == 0 ? "首选" : "后备", ri->reg[k]);
+		for (k = 0; k < ri->nbold; k++)
+			print_face("粗体", ri->bold[k]);
+		if (ri->nbold == 0)
+			printf("  粗体  （没有粗体字体：描边加粗）\n");
+		if (ri->nunused > 0) {
+			printf("  未用 ");
+			for (k = 0; k < ri->nunused; k++)
+				printf(" %s", ri->unused[k]);
+			printf("（没有安装，或不能嵌入）\n");
+		}
+	}
+}
+
+/* The report's Markdown, rendered as the build does. */
+static int
+render(struct diag *d, const struct report *r, const char *tdir, struct buf *md)
+{
+	struct value_doc *ctx;
+	struct mustache_opts mo;
+	char *tpath = path_join(tdir, "report.md.mustache"), *tpl = NULL;
+	size_t tlen;
+	int ret = -1;
+
+	if ((ctx = context_build(d, r)) != NULL &&
+	    read_file(d, tpath, 1u << 20, &tpl, &tlen) == 0) {
+		memset(&mo, 0, sizeof(mo));
+		mo.escape = ESCAPE_MARKDOWN;
+		mo.partials_dir = tdir;
+		ret = mustache_render(d, diag_intern(d, tpath), tpl, tlen, value_doc_root(ctx),
+		    &mo, md);
+	}
+	free(tpl);
+	free(tpath);
+	value_doc_free(ctx);
+	return ret;
+}
+
+static void
+print_cover(const struct cover *c, const struct report *rep, const char *content)
+{
+	size_t r, i;
+	int any;
+
+	printf("\n内容 %s：用到 %zu 个不同的字符\n", content, c->total);
+	for (r = 0; r < c->nroles; r++) {
+		if (c->count[r] == 0)
+			continue;
+		printf("  %-12s %5zu 个", c->ri[r].name, c->count[r]);
+		if (c->nfallback[r] > 0)
+			printf("，%zu 个由后备字体提供\n", c->nfallback[r]);
+		else
+			printf("，都由首选字体提供\n");
+	}
+	for (any = 0, i = 0; i < c->nodd; i++) {
+		const struct odd *o = &c->odd[i];
+		struct srcpos pos;
+		char s[8];
+
+		if (o->face == NULL)
+			continue;
+		if (!any++)
+			printf("由后备字体提供的字符：\n");
+		s[utf8_encode(o->cp, s)] = '\0';
+		printf("  %s U+%04X  %s%s  %s", s, (unsigned)o->cp, c->ri[o->role].name,
+		    o->bold ? "（粗体）" : "", o->face->path);
+		if (find_char(rep, o->cp, &pos))
+			printf("  %s:%d:%d", pos.file, pos.line, pos.col);
+		putchar('\n');
+	}
+	printf(c->nmissing > 0 ? "所有字体都没有的字符：\n" : "所有字体都没有的字符：无\n");
+	for (i = 0; i < c->nodd; i++) {
+		const struct odd *o = &c->odd[i];
+		struct srcpos pos;
+		char s[8];
+
+		if (o->face != NULL)
+			continue;
+		s[utf8_encode(o->cp, s)] = '\0';
+		printf("  %s U+%04X  %s", s, (unsigned)o->cp, c->ri[o->role].name);
+		if (find_char(rep, o->cp, &pos))
+			printf("  %s:%d:%d", pos.file, pos.line, pos.col);
+		if (o->cp > 0xFFFF)
+			printf("（在基本多文种平面之外，PDF 无法编码）");
+		putchar('\n');
+	}
+}
+
+int
+cmd_fonts(int argc, char **argv)
+{
+	const char *content = NULL, *fonts = NULL, *tdir = NULL, *style = NULL;
+	char *fpath, *spath, *tdir_own = NULL;
+	struct diag diag;
+	struct style *st = NULL;
+	struct fontset *fs = NULL;
+	struct report *rep = NULL;
+	struct cover c;
+	struct buf md;
+	size_t r;
+	int i, rc = EXIT_USAGE;
+
+	for (i = 1; i < argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--fonts") == 0)
+			dst = &fonts;
+		else if (strcmp(argv[i], "--templates") == 0)
+			dst = &tdir;
+		else if (strcmp(argv[i], "--style") == 0)
+			dst = &style;
+		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(fonts_usage, stdout);
+			return 0;
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "shuzhi: error: fonts 不认识选项“%s”\n%s", argv[i], fonts_usage);
+			return EXIT_USAGE;
+		} else if (content == NULL) {
+			content = argv[i];
+			continue;
+		} else {
+			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", argv[i], fonts_usage);
+			return EXIT_USAGE;
+		}
+		if (++i >= argc) {
+			fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", argv[i - 1],
+			    fonts_usage);
+			return EXIT_USAGE;
+		}
+		*dst = argv[i];
+	}
+
+	diag_init(&diag, stderr);
+	buf_init(&md);
+	memset(&c, 0, sizeof(c));
+	if (tdir == NULL)
+		tdir = tdir_own = data_path("templates");
+	spath = style ? xstrdup(style) : path_join(tdir, "style.yaml");
+	fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
+	if ((st = style_load(&diag, spath)) == NULL ||
+	    (fs = fontset_load(&diag, fpath, st)) == NULL)
+		goto out;
+	c.fs = fs;
+	c.nroles = fontset_nroles(fs);
+	c.ri = xcalloc(c.nroles + 1, sizeof(*c.ri));
+	for (r = 0; r < c.nroles; r++)
+		fontset_role_info(fs, r, &c.ri[r]);
+	printf("字体设置 %s\n\n", fpath);
+	print_roles(&c);
+	rc = 0;
+	if (content == NULL)
+		goto out;
+
+	rc = EXIT_CONTENT;
+	if ((rep = model_load(&diag, content)) == NULL || render(&diag, rep, tdir, &md) != 0)
+		goto out;
+	c.seen = xcalloc(c.nroles + 1, sizeof(*c.seen));
+	c.count = xcalloc(c.nroles + 1, sizeof(*c.count));
+	c.nfallback = xcalloc(c.nroles + 1, sizeof(*c.nfallback));
+	if (typeset_chars(&diag, md.data, md.len, "report.md", spath, on_char, &c) != 0)
+		goto out;
+	print_cover(&c, rep, content);
+	rc = c.nmissing > 0 ? EXIT_CONTENT : 0;
+out:
+	free(c.ri);
+	free(c.seen);
+	free(c.count);
+	free(c.nfallback);
+	free(c.odd);
+	buf_free(&md);
+	model_free(rep);
+	fontset_free(fs);
+	style_free(st);
+	free(fpath);
+	free(spath);
+	free(tdir_own);
+	diag_free(&diag);
+	return rc;
+}
