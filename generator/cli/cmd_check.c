@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "../util/buf.h"
 #include "paths.h"
 #include "version.h"
 #include "../check/check.h"
@@ -126,7 +127,22 @@ print_sarif(FILE *f, const struct collector *c, const struct ruleset *rs)
 		fputs(i ? ",\n      {\"id\": " : "\n      {\"id\": ", f);
 		json_str(f, id);
 		fputs(", \"shortDescription\": {\"text\": ", f);
-		json_str(f, msg);
+		{
+			/* A message's %s slots are filled per finding: "…" here. */
+			struct buf b;
+			const char *p;
+
+			buf_init(&b);
+			for (p = msg; *p != '\0'; p++) {
+				if (p[0] == '%' && p[1] == 's') {
+					buf_puts(&b, "…");
+					p++;
+				} else
+					buf_putc(&b, *p);
+			}
+			json_str(f, b.data ? b.data : "");
+			buf_free(&b);
+		}
 		fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}",
 		    strcmp(level, "info") == 0 ? "note" : level);
 		if (src != NULL) {
