@@ -372,6 +372,14 @@ title_break_cost(const struct item *v, size_t n, size_t b, const struct style *s
 }
 
 #define TITLE_MAX_LINES	6
+/*
+ * The search tries every combination of breaks: fine for the few dozen
+ * wide characters of a real title, but exponential in its length, and a
+ * title of narrow characters has twice the breaks per line.  Past this
+ * many steps the best split found so far is taken (none: broken like a
+ * paragraph), so that a hostile title costs milliseconds, not hours.
+ */
+#define TITLE_MAX_STEPS	50000
 
 /* The search for the best split of a title into a given number of lines. */
 struct tsearch {
@@ -385,6 +393,7 @@ struct tsearch {
 	double			 w[TITLE_MAX_LINES];
 	size_t			 best[TITLE_MAX_LINES];
 	double			 best_cost;
+	unsigned long		 steps;		/* title_search calls, up to TITLE_MAX_STEPS */
 };
 
 /* Imbalance of one line, and a line of one character. */
@@ -415,7 +424,7 @@ title_search(struct tsearch *s, size_t depth, size_t start, double cost)
 	size_t b;
 	double w;
 
-	if (cost >= s->best_cost)
+	if (++s->steps > TITLE_MAX_STEPS || cost >= s->best_cost)
 		return;
 	if (depth == s->lines - 1) {
 		w = items_width(s->v, start, s->n);

@@ -1,0 +1,88 @@
+/*
+ * fuzz_rules.c: the rule engine.  Input: SECTION-YAML NUL REPORT-YAML NUL
+ * RULES-YAML.  The texts are written as a content folder (report.yaml
+ * listing 1.yaml; a usual report.yaml when that part is absent), loaded,
+ * checked with the given rules (the project's rules/ when absent), and the
+ * fixes found are applied (a dry run, or for real in the temporary folder).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "check/check.h"
+#include "load/model.h"
+#include "util/fsio.h"
+
+static const char default_report[] =
+"unit: XXX镇党委\n"
+"year: 2020\n"
+"topic: 党管武装工作\n"
+"addressee: 各位领导、同志们\n"
+"opening:\n"
+"  - 根据要求，现将2020年度履行党管武装工作述职如下。\n"
+"sections:\n"
+"  - 1.yaml\n"
+"closing: 在新的一年里，我们将继续认真落实上级的各项工作要求。\n"
+"signature: XXX镇党委\n"
+"date: 2020-12-30\n";
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct diag rdiag;	/* rule positions point into it */
+	static struct ruleset *project_rules;
+	struct ruleset *rs, *own = NULL;
+	struct check_opts co;
+	struct fixes fx;
+	struct report *r;
+	struct diag d;
+	char *part[3], *block;
+	size_t len[3], n;
+	FILE *devnull;
+
+	if (project_rules == NULL) {
+		char *dir = path_join(fuzz_root(), "rules");
+
+		fuzz_diag(&rdiag);
+		project_rules = rules_load(&rdiag, dir);
+		free(dir);
+		if (project_rules == NULL)
+			abort();
+	}
+	n = fuzz_split(data, size, 3, part, len, &block);
+	fuzz_diag(&d);
+	fuzz_write("1.yaml", part[0], len[0]);
+	if (n >= 2)
+		fuzz_write("report.yaml", part[1], len[1]);
+	else
+		fuzz_write("report.yaml", default_report, strlen(default_report));
+	rs = project_rules;
+	if (n >= 3) {
+		const char *path = fuzz_write("rules.yml", part[2], len[2]);
+
+		if ((rs = own = rules_load_file(&d, path)) == NULL)
+			__builtin_trap();
+	}
+	if ((r = model_load(&d, fuzz_tmpdir())) == NULL) {
+		if (d.errors == 0)
+			__builtin_trap();	/* refused without saying why */
+		goto out;
+	}
+	memset(&co, 0, sizeof(co));
+	memset(&fx, 0, sizeof(fx));
+	co.strict = size & 1;
+	co.fixes = &fx;
+	check_report(&d, rs, r, &co);
+	if ((devnull = fopen("/dev/null", "w")) == NULL)
+		abort();
+	fixes_apply(&d, r, &fx, !(size & 2), devnull);
+	fclose(devnull);
+	fixes_free(&fx);
+	model_free(r);
+out:
+	rules_free(own);
+	fuzz_write("rules.yml", NULL, 0);
+	diag_free(&d);
+	free(block);
+	return 0;
+}
