@@ -25,6 +25,7 @@
 #include "../typeset/typeset.h"
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
+#include "../util/syserr.h"
 
 extern char **environ;
 
@@ -228,7 +229,7 @@ from_git(const char *rev, const char *rootpath, struct side *s)
 	s->tmp = xmalloc(strlen(tmpdir && *tmpdir ? tmpdir : "/tmp") + 32);
 	sprintf(s->tmp, "%s/shuzhi-diff-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (mkdtemp(s->tmp) == NULL) {
-		fprintf(stderr, "shuzhi: error: 无法建立临时文件夹 %s：%s\n", s->tmp, strerror(errno));
+		fprintf(stderr, "shuzhi: error: 无法建立临时文件夹 %s：%s\n", s->tmp, syserr(errno));
 		free(s->tmp);
 		s->tmp = NULL;
 		goto out;
@@ -475,7 +476,7 @@ cmd_diff(int argc, char **argv)
 			goto out;
 		/* A diff.pdf from an earlier run would not match the new diff.md. */
 		if (n == 2 && unlink(pdfpath) != 0 && errno != ENOENT)
-			fprintf(stderr, "shuzhi: warning: 无法删除旧的 %s：%s\n", pdfpath, strerror(errno));
+			fprintf(stderr, "shuzhi: warning: 无法删除旧的 %s：%s\n", pdfpath, syserr(errno));
 	}
 	if (d->changes > 0) {
 		rdiff_summary(d, &lb, 0, &sum);

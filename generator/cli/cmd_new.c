@@ -21,6 +21,7 @@
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
+#include "../util/syserr.h"
 
 #define PLACEHOLDER	"[待补充]"
 #define SCHEMA_FILE	"content.schema.json"
@@ -453,7 +454,7 @@ cmd_new(int argc, char **argv)
 		goto out;
 	if (mkdir(target, 0777) != 0) {
 		fprintf(stderr, "shuzhi: error: 无法新建“%s”：%s\n", target,
-		    errno == EEXIST ? "已经存在" : strerror(errno));
+		    errno == EEXIST ? "已经存在" : syserr(errno));
 		goto out;
 	}
 	if (write_files_atomic(&diag, nfiles, (const char *const *)paths,

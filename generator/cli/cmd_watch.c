@@ -20,6 +20,7 @@
 #include "paths.h"
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
+#include "../util/syserr.h"
 
 #define DEBOUNCE_MS	100	/* quiet time after the last change before building */
 #define RETRY_MS	1000	/* how often to look again for a folder that went away */
@@ -281,7 +282,7 @@ cmd_watch(int argc, char **argv)
 	memset(&w, 0, sizeof(w));
 	w.outdir = outdir;
 	if ((w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0) {
-		fprintf(stderr, "shuzhi: error: 无法监视文件改动（inotify）：%s\n", strerror(errno));
+		fprintf(stderr, "shuzhi: error: 无法监视文件改动（inotify）：%s\n", syserr(errno));
 		return EXIT_USAGE;
 	}
 	/* The same arguments for every build. */
@@ -325,7 +326,7 @@ cmd_watch(int argc, char **argv)
 	}
 	missing = arm(&w);
 	if (w.w[0].wd < 0) {
-		fprintf(stderr, "shuzhi: error: 无法监视“%s”：%s\n", content, strerror(errno));
+		fprintf(stderr, "shuzhi: error: 无法监视“%s”：%s\n", content, syserr(errno));
 		goto out;
 	}
 

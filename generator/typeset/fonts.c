@@ -18,6 +18,7 @@
 #include "../util/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
+#include "../util/syserr.h"
 
 struct font_role {
 	char			*name;
@@ -202,7 +203,7 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	if (access(path, R_OK) != 0) {
 		if (errno != ENOENT)
 			diag_warn(d, pos, "字体文件 %s 无法读取：%s，已跳过", path,
-			    strerror(errno));
+			    syserr(errno));
 		return NULL;
 	}
 	f = xcalloc(1, sizeof(*f));

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "xalloc.h"
 #include "../diag/diag.h"
+#include "syserr.h"
 
 int
 read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len)
@@ -23,7 +24,7 @@ read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len
 
 	pos.file = diag_intern(d, path);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		diag_error(d, &pos, "无法打开文件：%s", strerror(errno));
+		diag_error(d, &pos, "无法打开文件：%s", syserr(errno));
 		return -1;
 	}
 	buf_init(&b);
@@ -32,7 +33,7 @@ read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			diag_error(d, &pos, "读取失败：%s", strerror(errno));
+			diag_error(d, &pos, "读取失败：%s", syserr(errno));
 			goto fail;
 		}
 		if (b.len + (size_t)n > max) {
@@ -68,7 +69,7 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 	tmp = xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0) {
-		diag_error(d, &pos, "无法写入：%s", strerror(errno));
+		diag_error(d, &pos, "无法写入：%s", syserr(errno));
 		free(tmp);
 		return NULL;
 	}
@@ -95,7 +96,7 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 	}
 	return tmp;
 fail:
-	diag_error(d, &pos, "无法写入：%s", strerror(errno));
+	diag_error(d, &pos, "无法写入：%s", syserr(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
@@ -131,7 +132,7 @@ write_files_atomic(struct diag *d, size_t n, const char *const *paths,
 	for (i = 0; i < n && rc == 0; i++)
 		if (rename(tmps[i], paths[i]) != 0) {
 			struct srcpos pos = { diag_intern(d, paths[i]), 0, 0 };
-			diag_error(d, &pos, "无法写入：%s", strerror(errno));
+			diag_error(d, &pos, "无法写入：%s", syserr(errno));
 			rc = -1;
 		} else {
 			free(tmps[i]);
@@ -166,7 +167,7 @@ make_dirs(struct diag *d, const char *path)
 		*s = '\0';
 		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
 			pos.file = diag_intern(d, p);
-			diag_error(d, &pos, "无法创建文件夹：%s", strerror(errno));
+			diag_error(d, &pos, "无法创建文件夹：%s", syserr(errno));
 			rc = -1;
 			break;
 		}
