@@ -20,10 +20,10 @@
 #include <zip.h>
 
 #include "import.h"
+#include "wml.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-#define W_NS		"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MEMBER_MAX	(64u * 1024 * 1024)
 
 struct style {
@@ -58,38 +58,6 @@ struct pbuild {
 
 static void blocks(struct docx *, xmlNode *);
 
-static int
-is_w(const xmlNode *x, const char *name)
-{
-	return x->type == XML_ELEMENT_NODE && x->ns != NULL &&
-	    strcmp((const char *)x->ns->href, W_NS) == 0 &&
-	    (name == NULL || strcmp((const char *)x->name, name) == 0);
-}
-
-static xmlNode *
-child(const xmlNode *x, const char *name)
-{
-	xmlNode *c;
-
-	for (c = x ? x->children : NULL; c != NULL; c = c->next)
-		if (is_w(c, name))
-			return c;
-	return NULL;
-}
-
-static int
-attr(const xmlNode *x, const char *name, char *out, size_t size)
-{
-	xmlChar *v;
-
-	if (x == NULL || (v = xmlGetNsProp((xmlNode *)x, (const xmlChar *)name,
-	    (const xmlChar *)W_NS)) == NULL)
-		return 0;
-	snprintf(out, size, "%s", (const char *)v);
-	xmlFree(v);
-	return 1;
-}
-
 /* An on/off property such as w:b: present and not switched off. */
 static int
 on(const xmlNode *x)
@@ -98,7 +66,7 @@ on(const xmlNode *x)
 
 	if (x == NULL)
 		return 0;
-	if (!attr(x, "val", v, sizeof(v)))
+	if (!wml_attr(x, "val", v, sizeof(v)))
 		return 1;
 	return strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && strcmp(v, "off") != 0 &&
 	    strcmp(v, "none") != 0;
@@ -172,17 +140,17 @@ read_styles(struct docx *d, const char *xml, size_t len)
 		struct style *s;
 		int n;
 
-		if (!is_w(x, "style"))
+		if (!wml_is(x, "style"))
 			continue;
 		d->styles = xreallocarray(d->styles, d->nstyles + 1, sizeof(*d->styles));
 		s = &d->styles[d->nstyles++];
 		memset(s, 0, sizeof(*s));
 		s->outline = -1;
-		attr(x, "styleId", s->id, sizeof(s->id));
-		attr(child(x, "basedOn"), "val", s->based, sizeof(s->based));
+		wml_attr(x, "styleId", s->id, sizeof(s->id));
+		wml_attr(wml_child(x, "basedOn"), "val", s->based, sizeof(s->based));
 		type[0] = name[0] = '\0';
-		attr(x, "type", type, sizeof(type));
-		attr(child(x, "name"), "val", name, sizeof(name));
+		wml_attr(x, "type", type, sizeof(type));
+		wml_attr(wml_child(x, "name"), "val", name, sizeof(name));
 		if ((sscanf(name, "heading %d", &n) == 1 || sscanf(name, "Heading %d", &n) == 1 ||
 		    sscanf(name, "标题 %d", &n) == 1) && n >= 1 && n <= 9)
 			s->outline = n;
@@ -190,15 +158,15 @@ read_styles(struct docx *d, const char *xml, size_t len)
 			s->kind = IPARA_TITLE;
 		else if (strcasecmp(name, "Subtitle") == 0 || strcmp(name, "副标题") == 0)
 			s->kind = IPARA_SUBTITLE;
-		ppr = child(x, "pPr");
-		if (s->outline < 0 && attr(child(ppr, "outlineLvl"), "val", v, sizeof(v)) &&
+		ppr = wml_child(x, "pPr");
+		if (s->outline < 0 && wml_attr(wml_child(ppr, "outlineLvl"), "val", v, sizeof(v)) &&
 		    atoi(v) >= 0 && atoi(v) < 9)
 			s->outline = atoi(v) + 1;
-		if ((np = child(ppr, "numPr")) != NULL) {
-			s->numid = attr(child(np, "numId"), "val", v, sizeof(v)) ? atoi(v) : 0;
-			s->ilvl = attr(child(np, "ilvl"), "val", v, sizeof(v)) ? atoi(v) : 0;
+		if ((np = wml_child(ppr, "numPr")) != NULL) {
+			s->numid = wml_attr(wml_child(np, "numId"), "val", v, sizeof(v)) ? atoi(v) : 0;
+			s->ilvl = wml_attr(wml_child(np, "ilvl"), "val", v, sizeof(v)) ? atoi(v) : 0;
 		}
-		s->bold = strcmp(type, "character") == 0 && on(child(child(x, "rPr"), "b"));
+		s->bold = strcmp(type, "character") == 0 && on(wml_child(wml_child(x, "rPr"), "b"));
 	}
 	xmlFreeDoc(doc);
 }
@@ -296,7 +264,7 @@ find_boxes(struct pbuild *pb, xmlNode *x)
 	for (c = x->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Fallback") == 0)
 			continue;
-		if (is_w(c, "txbxContent")) {
+		if (wml_is(c, "txbxContent")) {
 			pb->boxes = xreallocarray(pb->boxes, pb->nboxes + 1, sizeof(*pb->boxes));
 			pb->boxes[pb->nboxes++] = c;
 		} else
@@ -307,38 +275,38 @@ find_boxes(struct pbuild *pb, xmlNode *x)
 static void
 run(struct docx *d, struct pbuild *pb, xmlNode *r)
 {
-	xmlNode *rpr = child(r, "rPr"), *x;
+	xmlNode *rpr = wml_child(r, "rPr"), *x;
 	char v[128];
 	int bold;
 
-	bold = on(child(rpr, "b"));
-	if (child(rpr, "b") == NULL && attr(child(rpr, "rStyle"), "val", v, sizeof(v))) {
+	bold = on(wml_child(rpr, "b"));
+	if (wml_child(rpr, "b") == NULL && wml_attr(wml_child(rpr, "rStyle"), "val", v, sizeof(v))) {
 		const struct style *s = style(d, v);
 		bold = s != NULL && s->bold;
 	}
 	for (x = r->children; x != NULL; x = x->next) {
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
-		if (is_w(x, "t")) {
+		if (wml_is(x, "t")) {
 			xmlChar *t = xmlNodeGetContent(x);
 
 			if (t != NULL)
 				add_text(pb, (const char *)t, strlen((const char *)t), bold);
 			xmlFree(t);
-		} else if (is_w(x, "tab"))
+		} else if (wml_is(x, "tab"))
 			add_text(pb, "\t", 1, bold);
-		else if (is_w(x, "noBreakHyphen"))
+		else if (wml_is(x, "noBreakHyphen"))
 			add_text(pb, "-", 1, bold);
-		else if (is_w(x, "br") || is_w(x, "cr")) {
-			if (!attr(x, "type", v, sizeof(v)) || strcmp(v, "textWrapping") == 0)
+		else if (wml_is(x, "br") || wml_is(x, "cr")) {
+			if (!wml_attr(x, "type", v, sizeof(v)) || strcmp(v, "textWrapping") == 0)
 				emit(d, pb);
-		} else if (is_w(x, "sym")) {
+		} else if (wml_is(x, "sym")) {
 			if (!d->warned_sym++) {
 				struct srcpos pos = { d->src->path, (int)d->src->n + 1, 0 };
 				diag_warn(d->diag, &pos, "%s", "符号字体中的字符（插入的符号）没有导入");
 			}
-		} else if (!is_w(x, NULL) || is_w(x, "drawing") || is_w(x, "pict") ||
-		    is_w(x, "object"))
+		} else if (!wml_is(x, NULL) || wml_is(x, "drawing") || wml_is(x, "pict") ||
+		    wml_is(x, "object"))
 			find_boxes(pb, x);
 	}
 }
@@ -353,12 +321,12 @@ runs(struct docx *d, struct pbuild *pb, xmlNode *n)
 	size_t i;
 
 	for (x = n->children; x != NULL; x = x->next) {
-		if (is_w(x, "r")) {
+		if (wml_is(x, "r")) {
 			run(d, pb, x);
 			continue;
 		}
 		for (i = 0; through[i] != NULL; i++)
-			if (is_w(x, through[i]))
+			if (wml_is(x, through[i]))
 				runs(d, pb, x);
 	}
 }
@@ -367,7 +335,7 @@ static void
 paragraph(struct docx *d, xmlNode *p)
 {
 	struct pbuild pb;
-	xmlNode *ppr = child(p, "pPr"), *np;
+	xmlNode *ppr = wml_child(p, "pPr"), *np;
 	const struct style *s = NULL;
 	char v[128];
 	int numid = 0, ilvl = 0;
@@ -375,7 +343,7 @@ paragraph(struct docx *d, xmlNode *p)
 
 	memset(&pb, 0, sizeof(pb));
 	buf_init(&pb.text);
-	if (attr(child(ppr, "pStyle"), "val", v, sizeof(v)))
+	if (wml_attr(wml_child(ppr, "pStyle"), "val", v, sizeof(v)))
 		s = style(d, v);
 	if (s != NULL) {
 		pb.outline = style_outline(d, s);
@@ -383,12 +351,12 @@ paragraph(struct docx *d, xmlNode *p)
 		numid = s->numid;
 		ilvl = s->ilvl;
 	}
-	if (attr(child(ppr, "outlineLvl"), "val", v, sizeof(v)) && atoi(v) >= 0 && atoi(v) < 9)
+	if (wml_attr(wml_child(ppr, "outlineLvl"), "val", v, sizeof(v)) && atoi(v) >= 0 && atoi(v) < 9)
 		pb.outline = atoi(v) + 1;
-	if ((np = child(ppr, "numPr")) != NULL) {
-		if (attr(child(np, "numId"), "val", v, sizeof(v)))
+	if ((np = wml_child(ppr, "numPr")) != NULL) {
+		if (wml_attr(wml_child(np, "numId"), "val", v, sizeof(v)))
 			numid = atoi(v);
-		if (attr(child(np, "ilvl"), "val", v, sizeof(v)))
+		if (wml_attr(wml_child(np, "ilvl"), "val", v, sizeof(v)))
 			ilvl = atoi(v);
 	}
 	if (numid > 0) {
@@ -417,17 +385,17 @@ blocks(struct docx *d, xmlNode *n)
 	size_t i;
 
 	for (x = n->children; x != NULL; x = x->next) {
-		if (is_w(x, "p")) {
+		if (wml_is(x, "p")) {
 			paragraph(d, x);
 			continue;
 		}
-		if (is_w(x, "tbl") && !d->warned_table++) {
+		if (wml_is(x, "tbl") && !d->warned_table++) {
 			struct srcpos pos = { d->src->path, (int)d->src->n + 1, 0 };
 			diag_report(d->diag, DIAG_NOTE, &pos, NULL, "%s",
 			    "表格中的文字按单元格的顺序作为段落导入");
 		}
 		for (i = 0; through[i] != NULL; i++)
-			if (is_w(x, through[i]))
+			if (wml_is(x, through[i]))
 				blocks(d, x);
 	}
 }

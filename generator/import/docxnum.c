@@ -14,10 +14,10 @@
 #include <libxml/tree.h>
 
 #include "import.h"
+#include "wml.h"
 #include "../render/context.h"
 #include "../util/xalloc.h"
 
-#define W_NS	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NLVL	9
 
 struct lvl {
@@ -48,44 +48,11 @@ struct docx_numbering {
 };
 
 static int
-is_w(const xmlNode *x, const char *name)
-{
-	return x->type == XML_ELEMENT_NODE && x->ns != NULL &&
-	    strcmp((const char *)x->ns->href, W_NS) == 0 &&
-	    (name == NULL || strcmp((const char *)x->name, name) == 0);
-}
-
-static xmlNode *
-child(const xmlNode *x, const char *name)
-{
-	xmlNode *c;
-
-	for (c = x->children; c != NULL; c = c->next)
-		if (is_w(c, name))
-			return c;
-	return NULL;
-}
-
-/* The w:val (or other w: attribute) of a node, copied into out. */
-static int
-attr(const xmlNode *x, const char *name, char *out, size_t size)
-{
-	xmlChar *v;
-
-	if (x == NULL || (v = xmlGetNsProp((xmlNode *)x, (const xmlChar *)name,
-	    (const xmlChar *)W_NS)) == NULL)
-		return 0;
-	snprintf(out, size, "%s", (const char *)v);
-	xmlFree(v);
-	return 1;
-}
-
-static int
 attr_int(const xmlNode *x, const char *name, int dflt)
 {
 	char buf[32];
 
-	return attr(x, name, buf, sizeof(buf)) ? atoi(buf) : dflt;
+	return wml_attr(x, name, buf, sizeof(buf)) ? atoi(buf) : dflt;
 }
 
 struct docx_numbering *
@@ -102,7 +69,7 @@ docx_numbering_parse(const char *xml, size_t len)
 	nb = xcalloc(1, sizeof(*nb));
 	root = xmlDocGetRootElement(doc);
 	for (x = root ? root->children : NULL; x != NULL; x = x->next) {
-		if (is_w(x, "abstractNum")) {
+		if (wml_is(x, "abstractNum")) {
 			struct abstract *a;
 
 			nb->a = xreallocarray(nb->a, nb->na + 1, sizeof(*nb->a));
@@ -112,26 +79,26 @@ docx_numbering_parse(const char *xml, size_t len)
 			for (l = x->children; l != NULL; l = l->next) {
 				int i = attr_int(l, "ilvl", -1);
 
-				if (!is_w(l, "lvl") || i < 0 || i >= NLVL)
+				if (!wml_is(l, "lvl") || i < 0 || i >= NLVL)
 					continue;
-				a->lvl[i].start = attr_int(child(l, "start"), "val", 1);
-				attr(child(l, "numFmt"), "val", a->lvl[i].fmt, sizeof(a->lvl[i].fmt));
-				attr(child(l, "lvlText"), "val", a->lvl[i].text, sizeof(a->lvl[i].text));
+				a->lvl[i].start = attr_int(wml_child(l, "start"), "val", 1);
+				wml_attr(wml_child(l, "numFmt"), "val", a->lvl[i].fmt, sizeof(a->lvl[i].fmt));
+				wml_attr(wml_child(l, "lvlText"), "val", a->lvl[i].text, sizeof(a->lvl[i].text));
 			}
-		} else if (is_w(x, "num")) {
+		} else if (wml_is(x, "num")) {
 			struct num *n;
 
 			nb->n = xreallocarray(nb->n, nb->nn + 1, sizeof(*nb->n));
 			n = &nb->n[nb->nn++];
 			memset(n, 0, sizeof(*n));
 			n->id = attr_int(x, "numId", -1);
-			n->abstract = attr_int(child(x, "abstractNumId"), "val", -1);
+			n->abstract = attr_int(wml_child(x, "abstractNumId"), "val", -1);
 			for (l = x->children; l != NULL; l = l->next) {
 				int i = attr_int(l, "ilvl", -1);
 				xmlNode *so;
 
-				if (is_w(l, "lvlOverride") && i >= 0 && i < NLVL &&
-				    (so = child(l, "startOverride")) != NULL)
+				if (wml_is(l, "lvlOverride") && i >= 0 && i < NLVL &&
+				    (so = wml_child(l, "startOverride")) != NULL)
 					n->override[i] = attr_int(so, "val", 1) + 1;
 			}
 		}
