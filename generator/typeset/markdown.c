@@ -113,6 +113,8 @@ html_block(struct walker *w, cmark_node *n)
 		{ "addressee", BLK_ADDRESSEE },
 		{ "signature", BLK_SIGNATURE },
 		{ "date", BLK_DATE },
+		{ "subtitle", BLK_SUBTITLE },
+		{ "byline", BLK_BYLINE },
 	};
 	const char *lit = cmark_node_get_literal(n), *p, *e;
 	struct srcpos pos;
@@ -150,7 +152,7 @@ html_block(struct walker *w, cmark_node *n)
 			return;
 		}
 	diag_warn(w->diag, &pos, "未知的排版标记“shuzhi:%.*s”，已忽略"
-	    "（可用：addressee、signature、date、newpage）", (int)len, p);
+	    "（可用：addressee、subtitle、byline、signature、date、newpage）", (int)len, p);
 }
 
 static void

@@ -17,6 +17,8 @@ enum block_kind {
 	BLK_ADDRESSEE,	/* after <!-- shuzhi:addressee --> */
 	BLK_SIGNATURE,	/* after <!-- shuzhi:signature --> */
 	BLK_DATE,	/* after <!-- shuzhi:date --> */
+	BLK_SUBTITLE,	/* after <!-- shuzhi:subtitle --> */
+	BLK_BYLINE,	/* after <!-- shuzhi:byline --> */
 	BLK_PLAIN,	/* code block lines: no indent, not justified */
 };
 

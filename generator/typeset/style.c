@@ -17,7 +17,7 @@ struct sctx {
 static const char *const elem_keys[EL_COUNT] = {
 	"title", "addressee", "paragraph", "heading-2", "heading-3",
 	"heading-4", "heading-5", "heading-6", "signature", "date",
-	"page-number",
+	"subtitle", "byline", "page-number",
 };
 
 static void

@@ -27,6 +27,8 @@ enum elem {
 	EL_H6,
 	EL_SIGNATURE,
 	EL_DATE,
+	EL_SUBTITLE,	/* below the title: a —— line (subtitle) */
+	EL_BYLINE,	/* below the title: the author's line */
 	EL_PAGENO,
 	EL_COUNT
 };

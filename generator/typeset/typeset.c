@@ -71,6 +71,10 @@ elem_of(const struct md_block *b)
 		return EL_SIGNATURE;
 	case BLK_DATE:
 		return EL_DATE;
+	case BLK_SUBTITLE:
+		return EL_SUBTITLE;
+	case BLK_BYLINE:
+		return EL_BYLINE;
 	default:
 		return EL_PARAGRAPH;
 	}
