@@ -8,6 +8,7 @@ PREFIX	?= /usr/local
 CC	?= cc
 BUILD	?= build
 BIN	 = $(BUILD)/shuzhi
+IMPORT_BIN = $(dir $(BIN))shuzhi-import
 
 # Debian 12 packages: to build, to lay out reports (fonts), to test.
 PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
@@ -18,14 +19,18 @@ PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml man
 PKGS_FUZZ  = clang libclang-rt-14-dev
 PKGS_MEMCHECK = valgrind
 
-PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libzip libxml-2.0 libdeflate
+PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libdeflate
+# Reading .docx only: linked into shuzhi-import alone (see generator/cli/helper.c).
+PC_IMPORT = libzip libxml-2.0
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Igenerator \
 	     -DSHUZHI_DATADIR=\"$(PREFIX)/share/shuzhi\" \
-	     $(shell pkg-config --cflags $(PC_PKGS) 2>/dev/null)
-LDLIBS	 = $(shell pkg-config --libs $(PC_PKGS) 2>/dev/null) \
+	     -DSHUZHI_LIBEXECDIR=\"$(PREFIX)/libexec/shuzhi\" \
+	     $(shell pkg-config --cflags $(PC_PKGS) $(PC_IMPORT) 2>/dev/null)
+LDLIBS_CORE = $(shell pkg-config --libs $(PC_PKGS) 2>/dev/null) \
 	   -lcmark-gfm-extensions -lhpdf -lm
+LDLIBS	 = $(LDLIBS_CORE) $(shell pkg-config --libs $(PC_IMPORT) 2>/dev/null)
 ifeq ($(SANITIZE),1)
 BUILD	 = build/san
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -34,7 +39,11 @@ endif
 
 SRCS	 = $(shell find generator -name '*.c' | LC_ALL=C sort)
 OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
-LIBOBJS	 = $(filter-out $(BUILD)/obj/generator/cli/main.o,$(OBJS))
+MAINS	 = $(BUILD)/obj/generator/cli/main.o $(BUILD)/obj/generator/cli/main_import.o
+LIBOBJS	 = $(filter-out $(MAINS),$(OBJS))
+# shuzhi without `import`, which it runs as shuzhi-import
+IMPORT_OBJS = $(filter $(BUILD)/obj/generator/import/%,$(OBJS)) $(BUILD)/obj/generator/cli/cmd_import.o
+CORE_OBJS = $(filter-out $(IMPORT_OBJS) $(BUILD)/obj/generator/cli/main_import.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -57,8 +66,11 @@ $(BUILD)/deps-test.stamp: Makefile
 deps: $(BUILD)/deps.stamp
 
 # --- The generator -----------------------------------------------------------
-$(BIN): $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+$(BIN): $(CORE_OBJS) | $(IMPORT_BIN)
+	$(CC) $(LDFLAGS) -o $@ $(CORE_OBJS) $(LDLIBS_CORE)
+
+$(IMPORT_BIN): $(filter-out $(BUILD)/obj/generator/cli/main.o,$(OBJS))
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/deps.stamp
 	@mkdir -p $(@D)
@@ -89,6 +101,8 @@ install: $(BIN)
 	    $(DESTDIR)$(PREFIX)/share/shuzhi/templates $(DESTDIR)$(PREFIX)/share/shuzhi/fonts \
 	    $(DESTDIR)$(PREFIX)/share/shuzhi/rules
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/shuzhi
+	install -d $(DESTDIR)$(PREFIX)/libexec/shuzhi
+	install -m 755 $(IMPORT_BIN) $(DESTDIR)$(PREFIX)/libexec/shuzhi/shuzhi-import
 	install -m 644 shuzhi.1 $(DESTDIR)$(PREFIX)/share/man/man1/shuzhi.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/shuzhi/templates/
 	install -m 644 fonts/fonts.yaml $(DESTDIR)$(PREFIX)/share/shuzhi/fonts/fonts.yaml
@@ -170,7 +184,7 @@ FUZZ_DIR    = build/fuzz
 FUZZ_FLAGS  = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -Igenerator -Itests/fuzz $(shell pkg-config --cflags $(PC_PKGS) 2>/dev/null)
-FUZZ_OBJS   = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out generator/cli/main.c,$(SRCS)) tests/fuzz/fuzz.c)
+FUZZ_OBJS   = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out generator/cli/main.c generator/cli/main_import.c,$(SRCS)) tests/fuzz/fuzz.c)
 # SHUZHI_NO_JIT: PCRE2's JIT reads past a subject's end in 16-byte steps
 # (within the page; harmless), which memcheck would report.
 VALGRIND    = env SHUZHI_NO_JIT=1 valgrind -q --error-exitcode=1 --leak-check=full \

@@ -19,7 +19,11 @@ int	cmd_new(int argc, char **argv);
 int	cmd_schema(int argc, char **argv);
 int	cmd_watch(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
+/* In shuzhi-import (main_import.c), which shuzhi runs for `import`. */
 int	cmd_import(int argc, char **argv);
 int	cmd_fonts(int argc, char **argv);
+
+/* helper.c: runs shuzhi-import (found beside shuzhi, or installed). */
+int	cmd_import_exec(int argc, char **argv);
 
 #endif

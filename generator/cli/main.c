@@ -60,8 +60,8 @@ main(int argc, char **argv)
 		{ "schema", cmd_schema },
 		{ "watch", cmd_watch },
 		{ "diff", cmd_diff },
-		{ "import", cmd_import },
 		{ "fonts", cmd_fonts },
+		{ "import", cmd_import_exec },
 	};
 	size_t i;
 
