@@ -3,17 +3,17 @@
  * is shuzhi-import: reading .docx needs libzip and libxml2, and loading
  * them (with the libcrypto, ICU and libstdc++ they bring) cost every start
  * of shuzhi 4 ms, a fifth of building a report.  The program is looked for
- * beside the running shuzhi (a build folder), then in the libexec folder
- * `make install` puts it in.
+ * beside the running shuzhi (a build folder), then in ../libexec/shuzhi
+ * from it (where `make install` puts it), then in the configured folder.
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "paths.h"
 #include "../util/fsio.h"
 #include "../util/syserr.h"
 #include "../util/xalloc.h"
@@ -22,36 +22,19 @@
 #define SHUZHI_LIBEXECDIR "/usr/local/libexec/shuzhi"
 #endif
 
-/* prog in the folder of the running program, or NULL. */
-static char *
-beside_self(const char *prog)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash, *path;
-
-	if (n <= 0)
-		return NULL;
-	self[n] = '\0';
-	if ((slash = strrchr(self, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	path = path_join(self, prog);
-	if (access(path, X_OK) == 0)
-		return path;
-	free(path);
-	return NULL;
-}
-
 static int
 run_helper(const char *prog, int argc, char **argv)
 {
-	char *path = beside_self(prog);
+	char *rel = path_join("../libexec/shuzhi", prog);
+	char *path = beside_self(prog, X_OK);
 	char **args = xcalloc((size_t)argc + 1, sizeof(*args));
 	int i;
 
 	if (path == NULL)
+		path = beside_self(rel, X_OK);
+	if (path == NULL)
 		path = path_join(SHUZHI_LIBEXECDIR, prog);
+	free(rel);
 	args[0] = path;
 	for (i = 1; i < argc; i++)
 		args[i] = argv[i];

@@ -1,7 +1,9 @@
-/* paths.c: find templates and settings in the checkout or the installed data folder. */
+/* paths.c: find templates, settings and helper programs in the checkout or where installed. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "paths.h"
@@ -13,11 +15,41 @@
 #endif
 
 char *
+beside_self(const char *rel, int mode)
+{
+	char self[PATH_MAX], *slash, *path;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	path = path_join(self, rel);
+	if (access(path, mode) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+char *
 data_path(const char *rel)
 {
+	/* From PREFIX/bin and PREFIX/libexec/shuzhi (shuzhi-import). */
+	static const char *const up[] = { "../share/shuzhi", "../../share/shuzhi" };
+	char *path = NULL, *inst;
+	size_t i;
+
 	if (access(rel, R_OK) == 0)
 		return xstrdup(rel);
-	return path_join(SHUZHI_DATADIR, rel);
+	/* Installed under another PREFIX than the one compiled in. */
+	for (i = 0; path == NULL && i < sizeof(up) / sizeof(up[0]); i++) {
+		inst = path_join(up[i], rel);
+		path = beside_self(inst, R_OK);
+		free(inst);
+	}
+	return path != NULL ? path : path_join(SHUZHI_DATADIR, rel);
 }
 
 int

@@ -4,10 +4,17 @@
 
 /*
  * rel (e.g. "templates" or "fonts/fonts.yaml") in the current folder when
- * it exists there (a checkout), else under the installed data folder.
+ * it exists there (a checkout), else under ../share/shuzhi from the running
+ * program, else under the data folder compiled in.
  * Returns a new string.
  */
 char	*data_path(const char *rel);
+
+/*
+ * rel (a path relative to the folder of the running program) when it
+ * exists there and access(2) allows mode; else NULL.  Returns a new string.
+ */
+char	*beside_self(const char *rel, int mode);
 
 /*
  * The date to write into PDFs: SOURCE_DATE_EPOCH (seconds since the
