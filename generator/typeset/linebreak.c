@@ -24,7 +24,15 @@ struct fitter {
 	double			*w;	/* final widths */
 	double			*wn;	/* natural widths (after paired cuts) */
 	unsigned char		*used;	/* the blank half is already cut */
+	double			*wc;	/* an item's width when not last on its line */
 };
+
+/* floor(d) for d >= 0, without a call into libm for the common case. */
+static double
+whole(double d)
+{
+	return d < 1e15 ? (double)(long long)d : floor(d);
+}
 
 static int
 is_punct(const struct item *it)
@@ -121,7 +129,7 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 	 */
 	for (x = nx = 0, k = a; k < e; k++) {
 		if (x != nx) {
-			double d = fabs(x - nx) / o->pitch, frac = d - floor(d);
+			double d = fabs(x - nx) / o->pitch, frac = d - whole(d);
 
 			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
 			if (base + cost + 0.001 >= limit)
@@ -147,13 +155,98 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 	return cost;
 }
 
+/*
+ * What fit_line() returns for [a,b), by the same arithmetic in the same
+ * order, without filling the fitter's arrays: the search tries every
+ * candidate line with this, and only the chosen ones go through fit_line().
+ * A mark is squeezed here exactly when fit_line() squeezes it: the marks
+ * from the line's end back to the last one squeezed (ksq) that have a
+ * blank half not already cut.
+ */
+static double
+line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
+    double base, double limit)
+{
+	const struct item *v = f->v;
+	const struct break_opts *o = f->o;
+	double avail, sum = 0, excess, slack, cost = 0, x, nx, add = 0, wlast = 0;
+	size_t e, k, gaps = 0, ksq;
+	int justify;
+
+	avail = o->width - o->right - (first ? o->indent : 0);
+	e = b;
+	while (e > a && v[e - 1].cls == CC_SPACE)
+		e--;
+	justify = o->align == ALIGN_JUSTIFY && !last;
+	for (k = a; k + 1 < e; k++) {
+		gaps += v[k].stretch != 0;
+		sum += f->wc[k];
+	}
+	if (e > a) {
+		wlast = v[e - 1].box;
+		if (justify && o->trim_end && v[e - 1].squeeze > 0)
+			wlast -= v[e - 1].squeeze;
+		sum += wlast;
+	}
+	excess = sum - avail;
+	ksq = e;
+	if (excess > EPS && e > a) {
+		k = e - 1;
+		while (excess > EPS && k > a) {
+			k--;
+			if (v[k].squeeze <= 0 || v[k].cut > 0)
+				continue;
+			ksq = k;
+			excess -= v[k].squeeze;
+			cost += SQUEEZE_COST;
+		}
+		if (excess > EPS) {
+			if (!emergency)
+				return INF;
+			cost += FORCE_COST * (1 + excess / o->pitch);
+		}
+	}
+	slack = excess < 0 ? -excess : 0;
+	if (justify && slack > EPS) {
+		if (gaps > 0)
+			add = slack / gaps;
+		cost += (slack / o->pitch) * (slack / o->pitch);
+		if (slack > o->max_stretch * o->pitch)
+			cost += POOR_COST * (slack / o->pitch - o->max_stretch);
+	}
+	if (base + cost + 0.001 >= limit)
+		return PRUNED;
+	for (x = nx = 0, k = a; k < e; k++) {
+		double w, wn;
+
+		if (x != nx) {
+			double d = fabs(x - nx) / o->pitch, frac = d - whole(d);
+
+			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
+			if (base + cost + 0.001 >= limit)
+				return PRUNED;
+		}
+		if (k + 1 < e) {
+			w = wn = f->wc[k];
+			if (k >= ksq && v[k].squeeze > 0 && v[k].cut <= 0)
+				w -= v[k].squeeze;
+			if (add > 0 && v[k].stretch)
+				w += add;
+		} else
+			w = wn = wlast;
+		x += w;
+		nx += wn;
+	}
+	return cost;
+}
+
 static void
 emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
     enum elem e, size_t block, int index, struct line_list *out)
 {
 	const struct item *v = f->v;
 	struct tline *l;
-	double x;
+	double x = 0;
 	size_t k, end = b;
 
 	(void)fit_line(f, a, b, first, last, emergency, 0, INF, &x);
@@ -210,12 +303,17 @@ real_chars(const struct item *v, size_t a, size_t b)
 static void
 fitter_init(struct fitter *f, const struct item *v, size_t n, const struct break_opts *o)
 {
+	size_t i;
+
 	f->v = v;
 	f->n = n;
 	f->o = o;
 	f->w = xcalloc(n + 1, sizeof(double));
 	f->wn = xcalloc(n + 1, sizeof(double));
 	f->used = xcalloc(n + 1, 1);
+	f->wc = xcalloc(n + 1, sizeof(double));
+	for (i = 0; i < n; i++)
+		f->wc[i] = v[i].cut > 0 ? v[i].box - v[i].cut : v[i].box;
 }
 
 static void
@@ -224,6 +322,7 @@ fitter_free(struct fitter *f)
 	free(f->w);
 	free(f->wn);
 	free(f->used);
+	free(f->wc);
 }
 
 /* Shortest-path line breaking; returns 0, or -1 when no break sequence fits. */
@@ -233,7 +332,7 @@ solve(struct fitter *f, int emergency, double *best, size_t *from)
 	const struct item *v = f->v;
 	const struct break_opts *o = f->o;
 	size_t n = f->n, a, b;
-	double x, cost, nat, total;
+	double cost, nat, total;
 
 	for (b = 0; b <= n; b++) {
 		best[b] = INF;
@@ -272,7 +371,7 @@ solve(struct fitter *f, int emergency, double *best, size_t *from)
 			if (!last && !emergency &&
 			    nat < avail - (o->max_stretch + 2) * o->pitch)
 				continue;
-			cost = fit_line(f, a, b, a == 0, last, emergency, best[a], best[b], &x);
+			cost = line_cost(f, a, b, a == 0, last, emergency, best[a], best[b]);
 			if (cost == INF) {
 				if (nat > avail * 1.5)
 					break;
