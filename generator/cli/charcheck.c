@@ -6,7 +6,6 @@
 #include "../load/scalar_map.h"
 #include "../typeset/cjkclass.h"
 #include "../typeset/fonts.h"
-#include "../typeset/typeset.h"
 #include "../util/utf8.h"
 
 struct cc {
@@ -116,14 +115,11 @@ check_section(struct cc *c, const struct section *s)
 }
 
 int
-check_report_chars(struct diag *d, const struct report *r, const char *fonts_path)
+check_report_chars(struct diag *d, const struct report *r, const struct fontset *fs)
 {
-	struct fontset *fs;
 	struct cc c;
 	size_t i;
 
-	if ((fs = fontset_load(d, fonts_path, NULL)) == NULL)
-		return TYPESET_NO_FONTS;
 	memset(&c, 0, sizeof(c));
 	c.diag = d;
 	c.r = r;
@@ -140,6 +136,5 @@ check_report_chars(struct diag *d, const struct report *r, const char *fonts_pat
 	check_values(&c, r->closing, r->nclosing);
 	check_values(&c, r->appendix, r->nappendix);
 	check_value(&c, r->signature);
-	fontset_free(fs);
 	return c.errors > 0 ? -1 : 0;
 }

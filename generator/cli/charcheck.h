@@ -10,13 +10,14 @@
 #include "../diag/diag.h"
 #include "../load/model.h"
 
+struct fontset;
+
 /*
- * Check every text of r against the fonts of fonts_path (any role: which
- * role draws which text is the typesetter's business; a character that
- * is in none of the fonts, or outside the BMP, fails in every role).
- * Returns 0, -1 after reporting such characters, or TYPESET_NO_FONTS when
- * the fonts cannot be loaded.
+ * Check every text of r against the fonts (any role: which role draws
+ * which text is the typesetter's business; a character that is in none
+ * of the fonts, or outside the BMP, fails in every role).  Returns 0, or
+ * -1 after reporting such characters.
  */
-int	 check_report_chars(struct diag *, const struct report *, const char *fonts_path);
+int	 check_report_chars(struct diag *, const struct report *, const struct fontset *);
 
 #endif

@@ -17,6 +17,7 @@
 #include "../load/model.h"
 #include "../render/context.h"
 #include "../render/mustache.h"
+#include "../typeset/fonts.h"
 #include "../typeset/typeset.h"
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
@@ -43,6 +44,7 @@ cmd_build(int argc, char **argv)
 	int no_check = 0, strict = 0, show_timings = 0;
 	struct timings tm = { 0 };
 	struct report *r = NULL;
+	struct fontset *fs = NULL;	/* loaded once: the character check, then the typesetter */
 	struct value_doc *ctx = NULL;
 	struct mustache_opts mo;
 	struct typeset_opts to;
@@ -140,11 +142,12 @@ cmd_build(int argc, char **argv)
 			goto out;
 	}
 	/* characters no font has, reported where they are in the content */
-	if ((i = check_report_chars(&diag, r, fpath)) != 0) {
-		if (i == TYPESET_NO_FONTS)
-			rc = EXIT_USAGE;
+	if ((fs = fontset_load(&diag, fpath, NULL)) == NULL) {
+		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (check_report_chars(&diag, r, fs) != 0)
+		goto out;
 	/* render */
 	timings_lap(&tm, &tm.check);
 	if ((ctx = context_build(&diag, r)) == NULL)
@@ -174,6 +177,7 @@ cmd_build(int argc, char **argv)
 	to.md_path = mdpath;
 	to.style_path = spath;
 	to.fonts_path = fpath;
+	to.fonts = fs;
 	to.title = title.data;
 	to.author = r->unit->str;
 	to.subject = "述职报告";
@@ -218,6 +222,7 @@ out:
 	buf_free(&title);
 	value_doc_free(ctx);
 	model_free(r);
+	fontset_free(fs);
 	diag_free(&diag);
 	return rc;
 }

@@ -390,7 +390,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	struct srcpos pos;
 	char *dir, *slash;
 	size_t i;
-	int errors = 0, e, before = d->errors;
+	int errors = 0, before = d->errors;
 
 	if ((doc = value_load_file(d, path)) == NULL)
 		return NULL;
@@ -451,13 +451,8 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 			errors++;
 		}
 	}
-	if (st != NULL)
-		for (e = 0; e < EL_COUNT; e++)
-			if (st->el[e].font != NULL && role_get(fs, st->el[e].font) == NULL) {
-				diag_error(d, &st->el[e].font_pos, "字体角色“%s”没有在 %s 中定义",
-				    st->el[e].font, path);
-				errors++;
-			}
+	if (st != NULL && fontset_check_style(d, fs, st, path) != 0)
+		errors++;
 out:
 	free(dir);
 	value_doc_free(doc);
@@ -466,6 +461,21 @@ out:
 		return NULL;
 	}
 	return fs;
+}
+
+int
+fontset_check_style(struct diag *d, const struct fontset *fs, const struct style *st,
+    const char *path)
+{
+	int e, errors = 0;
+
+	for (e = 0; e < EL_COUNT; e++)
+		if (st->el[e].font != NULL && role_get(fs, st->el[e].font) == NULL) {
+			diag_error(d, &st->el[e].font_pos, "字体角色“%s”没有在 %s 中定义",
+			    st->el[e].font, path);
+			errors++;
+		}
+	return errors > 0 ? -1 : 0;
 }
 
 int

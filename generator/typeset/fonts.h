@@ -38,6 +38,9 @@ struct font_face {
  */
 struct fontset	*fontset_load(struct diag *, const char *path, const struct style *);
 void		 fontset_free(struct fontset *);
+/* Every role style names must be in the fontset (loaded from path); -1 after errors. */
+int		 fontset_check_style(struct diag *, const struct fontset *,
+		    const struct style *, const char *path);
 
 /* 1 when the role is defined. */
 int		 fontset_has_role(const struct fontset *, const char *role);

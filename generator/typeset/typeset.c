@@ -191,7 +191,7 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
     const struct typeset_opts *opts, struct buf *out)
 {
 	struct style *st = NULL;
-	struct fontset *fonts = NULL;
+	struct fontset *fonts = NULL, *own_fonts = NULL;
 	struct md_doc doc;
 	struct itemizer iz;
 	struct item_list *items = NULL;
@@ -213,7 +213,13 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	diag_add_source(d, md_path, md, len);
 	if ((st = style_load(d, opts->style_path)) == NULL)
 		goto out;
-	if ((fonts = fontset_load(d, opts->fonts_path, st)) == NULL) {
+	if (opts->fonts != NULL) {
+		if (fontset_check_style(d, opts->fonts, st, opts->fonts_path) != 0) {
+			ret = TYPESET_NO_FONTS;
+			goto out;
+		}
+		fonts = opts->fonts;
+	} else if ((fonts = own_fonts = fontset_load(d, opts->fonts_path, st)) == NULL) {
 		ret = TYPESET_NO_FONTS;
 		goto out;
 	}
@@ -332,7 +338,7 @@ out:
 	free(items);
 	free(bi);
 	md_free(&doc);
-	fontset_free(fonts);
+	fontset_free(own_fonts);
 	style_free(st);
 	return ret;
 }

@@ -32,6 +32,7 @@ struct typeset_opts {
 	const char	*md_path;	/* names the Markdown in diagnostics */
 	const char	*style_path;	/* templates/style.yaml */
 	const char	*fonts_path;	/* fonts/fonts.yaml */
+	struct fontset	*fonts;		/* fonts_path already loaded (the caller frees it), or NULL */
 	/* PDF document information, UTF-8; NULL: title from the first heading. */
 	const char	*title;
 	const char	*author;
