@@ -14,6 +14,7 @@
 #include "../check/check.h"
 #include "commands.h"
 #include "paths.h"
+#include "rules_async.h"
 #include "../load/model.h"
 #include "../render/context.h"
 #include "../render/mustache.h"
@@ -45,6 +46,7 @@ cmd_build(int argc, char **argv)
 	struct timings tm = { 0 };
 	struct report *r = NULL;
 	struct fontset *fs = NULL;	/* loaded once: the character check, then the typesetter */
+	struct rules_async *ra = NULL;
 	struct value_doc *ctx = NULL;
 	struct mustache_opts mo;
 	struct typeset_opts to;
@@ -113,8 +115,14 @@ cmd_build(int argc, char **argv)
 	spath = style ? xstrdup(style) : path_join(tdir, "style.yaml");
 	fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
 
-	/* load */
+	/* load (the rules meanwhile on a second thread) */
 	timings_lap(&tm, NULL);
+	if (!no_check) {
+		char *rdir = rules ? xstrdup(rules) : data_path("rules");
+
+		ra = rules_async_start(rdir);
+		free(rdir);
+	}
 	if ((r = model_load(&diag, content)) == NULL)
 		goto out;
 	timings_lap(&tm, &tm.load);
@@ -122,13 +130,10 @@ cmd_build(int argc, char **argv)
 	if (no_check)
 		fputs("shuzhi: 注意：按 --no-check 跳过了规则检查，这只是草稿\n", stderr);
 	else {
-		char *rdir = rules ? xstrdup(rules) : data_path("rules");
-		struct ruleset *rs = rules_load(&diag, rdir);
+		struct ruleset *rs = rules_async_join(ra, &diag);
 		struct check_opts co;
 
-		free(rdir);
 		if (rs == NULL || diag.errors > 0) {	/* unreadable or broken rules */
-			rules_free(rs);
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -137,7 +142,8 @@ cmd_build(int argc, char **argv)
 		diag.quiet_notes = 1;	/* info-level findings: shuzhi check shows them */
 		check_report(&diag, rs, r, &co);
 		diag.quiet_notes = 0;
-		rules_free(rs);
+		rules_async_free(ra);
+		ra = NULL;
 		if (diag.errors > 0)
 			goto out;
 	}
@@ -223,6 +229,7 @@ out:
 	value_doc_free(ctx);
 	model_free(r);
 	fontset_free(fs);
+	rules_async_free(ra);
 	diag_free(&diag);
 	return rc;
 }
