@@ -14,7 +14,7 @@
 #include "../check/check.h"
 #include "commands.h"
 #include "paths.h"
-#include "rules_async.h"
+#include "check_async.h"
 #include "../load/model.h"
 #include "../render/context.h"
 #include "../render/mustache.h"
@@ -37,6 +37,116 @@ static const char build_usage[] =
 "  --style FILE     版式设置（默认 templates/style.yaml）\n"
 "  --fonts FILE     字体设置（默认 fonts/fonts.yaml）\n";
 
+/* What one build works with, shared by its stages. */
+struct build {
+	const char		*outdir;
+	char			*tdir_own;
+	const char		*tdir;
+	char			*tpath, *spath, *fpath, *mdpath, *pdfpath;
+	struct timings		*tm;
+	struct fontset		*fs;	/* loaded once: the character check, then the typesetter */
+	struct value_doc	*ctx;
+	char			*tpl;
+};
+
+/*
+ * The stages after the check: characters no font has, the Markdown, the
+ * PDF.  Returns 0 or the exit status.
+ */
+static int
+produce(struct diag *d, struct build *b, const struct report *r, struct buf *md,
+    struct buf *pdf)
+{
+	struct mustache_opts mo;
+	struct typeset_opts to;
+	struct buf title;
+	size_t tlen;
+	int i, rc = EXIT_CONTENT;
+
+	/* characters no font has, reported where they are in the content */
+	if ((b->fs = fontset_load(d, b->fpath, NULL)) == NULL)
+		return EXIT_USAGE;
+	if (check_report_chars(d, r, b->fs) != 0)
+		return EXIT_CONTENT;
+	timings_lap(b->tm, &b->tm->check);
+	/* render */
+	if ((b->ctx = context_build(d, r)) == NULL)
+		return EXIT_CONTENT;
+	if (read_file(d, b->tpath, 1u << 20, &b->tpl, &tlen) != 0)
+		return EXIT_USAGE;
+	memset(&mo, 0, sizeof(mo));
+	mo.escape = ESCAPE_MARKDOWN;
+	mo.partials_dir = b->tdir;
+	if (mustache_render(d, diag_intern(d, b->tpath), b->tpl, tlen,
+	    value_doc_root(b->ctx), &mo, md) != 0)
+		return EXIT_CONTENT;
+	while (md->len > 1 && md->data[md->len - 1] == '\n' && md->data[md->len - 2] == '\n')
+		md->data[--md->len] = '\0';
+	timings_lap(b->tm, &b->tm->render);
+	/* typeset */
+	b->mdpath = path_join(b->outdir, "report.md");
+	b->pdfpath = path_join(b->outdir, "report.pdf");
+	buf_init(&title);
+	report_title(r, &title);
+	memset(&to, 0, sizeof(to));
+	to.md_path = b->mdpath;
+	to.style_path = b->spath;
+	to.fonts_path = b->fpath;
+	to.fonts = b->fs;
+	to.title = title.data;
+	to.author = r->unit->str;
+	to.subject = "述职报告";
+	to.timings = b->tm;
+	if (source_date_epoch(&to.source_date) != 0)
+		rc = EXIT_USAGE;
+	else if ((i = typeset_markdown(d, md->data, md->len, &to, pdf)) != 0)
+		rc = i == TYPESET_NO_FONTS ? EXIT_USAGE : EXIT_CONTENT;
+	else
+		rc = 0;
+	buf_free(&title);
+	timings_lap(b->tm, &b->tm->typeset);
+	return rc;
+}
+
+/*
+ * The check runs beside produce(): produce()'s reports are held until
+ * the check is done, and dropped if it found errors (as if the later
+ * stages had never run), so the output is that of one stage after another.
+ */
+static int
+produce_checked(struct diag *d, struct build *b, struct check_async *ca,
+    const struct report *r, struct buf *md, struct buf *pdf)
+{
+	FILE *out = d->out, *held;
+	char *text = NULL;
+	size_t len = 0;
+	int errors = d->errors, warnings = d->warnings, later, c, rc;
+
+	check_async_run(ca, r, d);
+	if ((held = open_memstream(&text, &len)) != NULL)
+		d->out = held;
+	rc = produce(d, b, r, md, pdf);
+	if (held != NULL) {
+		d->out = out;
+		fclose(held);
+	}
+	later = d->errors - errors;
+	d->errors = errors;
+	d->warnings = warnings;
+	c = check_async_join(ca, d);
+	timings_lap(b->tm, &b->tm->check);
+	if (c != 0) {
+		free(text);
+		return c == CHECK_ASYNC_RULES ? EXIT_USAGE : EXIT_CONTENT;
+	}
+	d->errors += later;
+	if (text != NULL) {
+		fwrite(text, 1, len, d->out);
+		free(text);
+	}
+	return rc;
+}
+
 int
 cmd_build(int argc, char **argv)
 {
@@ -45,17 +155,10 @@ cmd_build(int argc, char **argv)
 	int no_check = 0, strict = 0, show_timings = 0;
 	struct timings tm = { 0 };
 	struct report *r = NULL;
-	struct fontset *fs = NULL;	/* loaded once: the character check, then the typesetter */
-	struct rules_async *ra = NULL;
-	struct value_doc *ctx = NULL;
-	struct mustache_opts mo;
-	struct typeset_opts to;
+	struct check_async *ca = NULL;
+	struct build b;
 	struct diag diag;
-	struct buf md, pdf, title;
-	char *tpath = NULL, *spath = NULL, *fpath = NULL, *mdpath = NULL, *pdfpath = NULL;
-	char *tdir_own = NULL;
-	char *tpl = NULL;
-	size_t tlen;
+	struct buf md, pdf;
 	int i, rc = EXIT_CONTENT;
 
 	for (i = 1; i < argc; i++) {
@@ -108,99 +211,41 @@ cmd_build(int argc, char **argv)
 	diag_init(&diag, stderr);
 	buf_init(&md);
 	buf_init(&pdf);
-	buf_init(&title);
-	if (tdir == NULL)
-		tdir = tdir_own = data_path("templates");
-	tpath = path_join(tdir, "report.md.mustache");
-	spath = style ? xstrdup(style) : path_join(tdir, "style.yaml");
-	fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
+	memset(&b, 0, sizeof(b));
+	b.outdir = outdir;
+	b.tm = &tm;
+	b.tdir = tdir != NULL ? tdir : (b.tdir_own = data_path("templates"));
+	b.tpath = path_join(b.tdir, "report.md.mustache");
+	b.spath = style ? xstrdup(style) : path_join(b.tdir, "style.yaml");
+	b.fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
 
-	/* load (the rules meanwhile on a second thread) */
+	/* load (the rules meanwhile load on a second thread) */
 	timings_lap(&tm, NULL);
 	if (!no_check) {
 		char *rdir = rules ? xstrdup(rules) : data_path("rules");
 
-		ra = rules_async_start(rdir);
+		ca = check_async_start(rdir, strict);
 		free(rdir);
 	}
 	if ((r = model_load(&diag, content)) == NULL)
 		goto out;
 	timings_lap(&tm, &tm.load);
-	/* check: errors stop the build; warnings are shown and it goes on */
-	if (no_check)
+	/* check (errors stop the build; warnings are shown), render, typeset */
+	if (no_check) {
 		fputs("shuzhi: 注意：按 --no-check 跳过了规则检查，这只是草稿\n", stderr);
-	else {
-		struct ruleset *rs = rules_async_join(ra, &diag);
-		struct check_opts co;
-
-		if (rs == NULL || diag.errors > 0) {	/* unreadable or broken rules */
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		memset(&co, 0, sizeof(co));
-		co.strict = strict;
-		diag.quiet_notes = 1;	/* info-level findings: shuzhi check shows them */
-		check_report(&diag, rs, r, &co);
-		diag.quiet_notes = 0;
-		rules_async_free(ra);
-		ra = NULL;
-		if (diag.errors > 0)
-			goto out;
-	}
-	/* characters no font has, reported where they are in the content */
-	if ((fs = fontset_load(&diag, fpath, NULL)) == NULL) {
-		rc = EXIT_USAGE;
+		rc = produce(&diag, &b, r, &md, &pdf);
+	} else
+		rc = produce_checked(&diag, &b, ca, r, &md, &pdf);
+	if (rc != 0)
 		goto out;
-	}
-	if (check_report_chars(&diag, r, fs) != 0)
-		goto out;
-	/* render */
-	timings_lap(&tm, &tm.check);
-	if ((ctx = context_build(&diag, r)) == NULL)
-		goto out;
-	if (read_file(&diag, tpath, 1u << 20, &tpl, &tlen) != 0) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	memset(&mo, 0, sizeof(mo));
-	mo.escape = ESCAPE_MARKDOWN;
-	mo.partials_dir = tdir;
-	if (mustache_render(&diag, diag_intern(&diag, tpath), tpl, tlen,
-	    value_doc_root(ctx), &mo, &md) != 0)
-		goto out;
-	while (md.len > 1 && md.data[md.len - 1] == '\n' && md.data[md.len - 2] == '\n')
-		md.data[--md.len] = '\0';
-	timings_lap(&tm, &tm.render);
-	/* typeset */
+	rc = EXIT_CONTENT;
+	/* write: both outputs or neither */
 	if (make_dirs(&diag, outdir) != 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	mdpath = path_join(outdir, "report.md");
-	pdfpath = path_join(outdir, "report.pdf");
-	report_title(r, &title);
-	memset(&to, 0, sizeof(to));
-	to.md_path = mdpath;
-	to.style_path = spath;
-	to.fonts_path = fpath;
-	to.fonts = fs;
-	to.title = title.data;
-	to.author = r->unit->str;
-	to.subject = "述职报告";
-	to.timings = &tm;
-	if (source_date_epoch(&to.source_date) != 0) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if ((i = typeset_markdown(&diag, md.data, md.len, &to, &pdf)) != 0) {
-		if (i == TYPESET_NO_FONTS)
-			rc = EXIT_USAGE;
-		goto out;
-	}
-	/* write: both outputs or neither */
-	timings_lap(&tm, &tm.typeset);
 	{
-		const char *paths[2] = { mdpath, pdfpath };
+		const char *paths[2] = { b.mdpath, b.pdfpath };
 		const void *data[2] = { md.data, pdf.data };
 		size_t lens[2] = { md.len, pdf.len };
 
@@ -216,20 +261,19 @@ cmd_build(int argc, char **argv)
 out:
 	if (rc != 0 && diag.errors > 0)
 		fprintf(stderr, "shuzhi: %d 个错误，没有写出 %s 中的报告\n", diag.errors, outdir);
-	free(tpl);
-	free(tpath);
-	free(tdir_own);
-	free(spath);
-	free(fpath);
-	free(mdpath);
-	free(pdfpath);
+	free(b.tpl);
+	free(b.tpath);
+	free(b.tdir_own);
+	free(b.spath);
+	free(b.fpath);
+	free(b.mdpath);
+	free(b.pdfpath);
 	buf_free(&md);
 	buf_free(&pdf);
-	buf_free(&title);
-	value_doc_free(ctx);
+	value_doc_free(b.ctx);
+	check_async_free(ca);
 	model_free(r);
-	fontset_free(fs);
-	rules_async_free(ra);
+	fontset_free(b.fs);
 	diag_free(&diag);
 	return rc;
 }

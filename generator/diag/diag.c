@@ -69,6 +69,22 @@ diag_add_source(struct diag *d, const char *path, const char *text, size_t len)
 	d->sources = s;
 }
 
+/* Oldest first, so that dst's list ends up in src's order. */
+static void
+copy_from(struct diag *dst, const struct diag_source *s)
+{
+	if (s == NULL)
+		return;
+	copy_from(dst, s->next);
+	diag_add_source(dst, s->path, s->text, s->len);
+}
+
+void
+diag_copy_sources(struct diag *dst, const struct diag *src)
+{
+	copy_from(dst, src->sources);
+}
+
 /* Print the source line of pos and a caret under its column. */
 static void
 print_context(struct diag *d, const struct srcpos *pos)

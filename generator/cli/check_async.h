@@ -1,0 +1,35 @@
+/*
+ * check_async.h: the rule check on a second thread.  The rules load while
+ * the content loads (they do not depend on each other); once the content
+ * is handed over the rules run over it while the report is rendered and
+ * typeset.  What the check reports is held and printed into the caller's
+ * sink when joined; the caller holds its own reports from the hand-over
+ * to the join, so the output reads as if the stages ran one after another.
+ */
+#ifndef SHUZHI_CHECK_ASYNC_H
+#define SHUZHI_CHECK_ASYNC_H
+
+#include "../diag/diag.h"
+#include "../load/model.h"
+
+struct check_async;
+
+/* Start loading the rules of dir; strict: warnings count as errors. */
+struct check_async *check_async_start(const char *dir, int strict);
+/*
+ * Hand over the report to check (r must stay unchanged until joined);
+ * the texts of d's sources are copied for the check's caret lines.
+ */
+void	 check_async_run(struct check_async *, const struct report *r, const struct diag *d);
+/*
+ * Wait for the check; print what it reported into d and count it there.
+ * Returns 0, CHECK_ASYNC_FINDINGS when the check found errors, or
+ * CHECK_ASYNC_RULES when the rules could not be loaded or have errors.
+ */
+#define CHECK_ASYNC_FINDINGS	1
+#define CHECK_ASYNC_RULES	2
+int	 check_async_join(struct check_async *, struct diag *d);
+/* Stop (a check not yet handed a report never runs), wait and free; NULL is fine. */
+void	 check_async_free(struct check_async *);
+
+#endif
