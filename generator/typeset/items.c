@@ -9,6 +9,16 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
+/*
+ * The item a character makes depends only on the character and on whether
+ * it is bold (the element's style is the same throughout a block): items
+ * made are remembered in a small table by code point, so that a repeated
+ * character costs no font lookups.
+ */
+#define CACHE_BITS	8
+#define CACHE_SIZE	(1 << CACHE_BITS)
+#define NO_KEY		0xFFFFFFFFu
+
 struct ictx {
 	const struct itemizer	*iz;
 	const struct elem_style	*es;
@@ -18,7 +28,17 @@ struct ictx {
 	int			 pending_break;
 	int			 pending_space;	/* 1 typed space, 2 soft line break */
 	int			 keep_spaces;	/* program text: spaces as written */
+	uint32_t		 key[CACHE_SIZE];	/* code point, | 1 << 24 if bold */
+	struct item		 made[CACHE_SIZE];	/* the item it made */
 };
+
+static double
+body_size(const struct itemizer *iz)
+{
+	double s = iz->style->el[EL_PARAGRAPH].size;
+
+	return s > 0 ? s : 16;
+}
 
 static void
 push(struct item_list *l, const struct item *it)
@@ -28,6 +48,18 @@ push(struct item_list *l, const struct item *it)
 		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
 	l->v[l->n++] = *it;
+}
+
+static void
+ictx_init(struct ictx *c, const struct itemizer *iz, enum elem e, struct item_list *out)
+{
+	c->iz = iz;
+	c->es = &iz->style->el[e];
+	c->body_size = body_size(iz);
+	c->out = out;
+	c->pending_break = c->pending_space = c->keep_spaces = 0;
+	c->errors = 0;
+	memset(c->key, 0xFF, sizeof(c->key));
 }
 
 void
@@ -72,31 +104,23 @@ flush_space(struct ictx *c, int next_cls)
 	push(c->out, &it);
 }
 
-static void
-add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
-    size_t off)
+/* The item of drawable character cp of class cls; -1 (reported) when no font has it. */
+static int
+make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r,
+    size_t off, struct item *it)
 {
 	const struct elem_style *es = c->es;
 	const struct font_face *f;
-	struct item it;
-	int cls = cjk_class(cp), fake = 0;
+	int fake = 0;
 	double x0, x1, y0, y1, half, tol;
 
-	if (cls == CC_IGNORE)
-		return;
-	if (cls == CC_SPACE) {
-		if (c->pending_space == 0)
-			c->pending_space = 1;
-		return;
-	}
-	flush_space(c, cls);
-	memset(&it, 0, sizeof(it));
-	it.cp = cp;
-	it.cls = (unsigned char)cls;
-	it.size = es->size;
-	if ((runflags & RUN_BOLD) || es->bold) {
+	memset(it, 0, sizeof(*it));
+	it->cp = cp;
+	it->cls = (unsigned char)cls;
+	it->size = es->size;
+	if (bold) {
 		f = fontset_find_bold(c->iz->fonts, es->font, cp, &fake);
-		it.flags |= IT_BOLD | (fake ? IT_FAKE : 0);
+		it->flags |= IT_BOLD | (fake ? IT_FAKE : 0);
 	} else
 		f = fontset_find(c->iz->fonts, es->font, cp);
 	if (f == NULL) {
@@ -107,42 +131,72 @@ add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
 		fontset_check(c->iz->fonts, c->iz->diag, r != NULL ? &pos : NULL,
 		    es->font, cp);
 		c->errors++;
-		return;
+		return -1;
 	}
-	if (runflags & RUN_STRIKE)
-		it.flags |= IT_STRIKE;
-	if (runflags & RUN_INSERT)
-		it.flags |= IT_INSERT;
-	it.face = f;
-	it.adv = face_advance(f, cp) * it.size;
+	it->face = f;
+	it->adv = face_advance(f, cp) * it->size;
 	if (is_wide_class(cls)) {
-		it.box = es->grid ? c->iz->style->pitch_x * it.size / c->body_size : it.size;
+		it->box = es->grid ? c->iz->style->pitch_x * it->size / c->body_size : it->size;
 		/* A proportional glyph (some fonts' quotes) is fitted into the cell. */
-		if (it.adv < 0.9 * it.size || it.adv > 1.1 * it.size) {
+		if (it->adv < 0.9 * it->size || it->adv > 1.1 * it->size) {
 			if (cls == CC_OPEN)
-				it.xoff = it.box - it.adv;
+				it->xoff = it->box - it->adv;
 			else if (cls != CC_CLOSE)
-				it.xoff = (it.box - it.adv) / 2;
+				it->xoff = (it->box - it->adv) / 2;
 		}
 		if (cjk_squeezable(cp) && face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 &&
 		    x1 > x0) {
-			half = it.box / 2;
-			tol = 0.03 * it.size;
+			half = it->box / 2;
+			tol = 0.03 * it->size;
 			/*
 			 * Only marks inked on the left are squeezed: the PDF
 			 * then draws them from a half-width copy of the font,
 			 * so that their boxes never overlap the next character.
 			 */
-			if (it.xoff + x1 * it.size <= half + tol && it.xoff <= 0)
-				it.squeeze = it.box - half;
+			if (it->xoff + x1 * it->size <= half + tol && it->xoff <= 0)
+				it->squeeze = it->box - half;
 		}
 	} else
-		it.box = it.adv;
+		it->box = it->adv;
+	return 0;
+}
+
+static void
+add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
+    size_t off)
+{
+	int bold = (runflags & RUN_BOLD) || c->es->bold, cls;
+	uint32_t key = cp | (uint32_t)bold << 24;
+	size_t slot = (key * 2654435761u) >> (32 - CACHE_BITS);
+	struct item *it;
+
+	/* Only drawable characters are remembered. */
+	if (c->key[slot] == key)
+		flush_space(c, c->made[slot].cls);
+	else {
+		if ((cls = cjk_class(cp)) == CC_IGNORE)
+			return;
+		if (cls == CC_SPACE) {
+			if (c->pending_space == 0)
+				c->pending_space = 1;
+			return;
+		}
+		flush_space(c, cls);
+		c->key[slot] = NO_KEY;
+		if (make_item(c, cp, cls, bold, r, off, &c->made[slot]) != 0)
+			return;
+		c->key[slot] = key;
+	}
+	push(c->out, &c->made[slot]);
+	it = &c->out->v[c->out->n - 1];
+	if (runflags & RUN_STRIKE)
+		it->flags |= IT_STRIKE;
+	if (runflags & RUN_INSERT)
+		it->flags |= IT_INSERT;
 	if (c->pending_break) {
-		it.brk = BRK_FORCE;
+		it->brk = BRK_FORCE;
 		c->pending_break = 0;
 	}
-	push(c->out, &it);
 }
 
 static int
@@ -157,8 +211,8 @@ wordish(const struct item_list *l, size_t k)
 {
 	if (alnum_at(l, k))
 		return 1;
-	return k > 0 && cjk_word_joiner(l->v[k].cp) && alnum_at(l, k - 1) &&
-	    alnum_at(l, k + 1);
+	return k > 0 && alnum_at(l, k - 1) && alnum_at(l, k + 1) &&
+	    cjk_word_joiner(l->v[k].cp);
 }
 
 /* Break opportunities, justification gaps and paired-mark cuts. */
@@ -205,14 +259,6 @@ finish(const struct itemizer *iz, struct item_list *l)
 	}
 }
 
-static double
-body_size(const struct itemizer *iz)
-{
-	double s = iz->style->el[EL_PARAGRAPH].size;
-
-	return s > 0 ? s : 16;
-}
-
 int
 items_make(const struct itemizer *iz, const struct md_block *b, enum elem e,
     struct item_list *out)
@@ -220,11 +266,7 @@ items_make(const struct itemizer *iz, const struct md_block *b, enum elem e,
 	struct ictx c;
 	size_t i, off;
 
-	memset(&c, 0, sizeof(c));
-	c.iz = iz;
-	c.es = &iz->style->el[e];
-	c.body_size = body_size(iz);
-	c.out = out;
+	ictx_init(&c, iz, e, out);
 	for (i = 0; i < b->nruns; i++) {
 		const struct md_run *r = &b->runs[i];
 
@@ -262,11 +304,7 @@ items_make_text(const struct itemizer *iz, const char *text, enum elem e,
 	struct ictx c;
 	size_t off, len = strlen(text);
 
-	memset(&c, 0, sizeof(c));
-	c.iz = iz;
-	c.es = &iz->style->el[e];
-	c.body_size = body_size(iz);
-	c.out = out;
+	ictx_init(&c, iz, e, out);
 	c.keep_spaces = 1;
 	for (off = 0; off < len; ) {
 		uint32_t cp;

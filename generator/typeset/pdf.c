@@ -34,6 +34,9 @@
 #define LEVEL_FONT	4
 #define LEVEL_PAGE	6
 
+/* Sets of BMP code points: 65,536 bits in 64-bit words. */
+#define SET_WORDS	1024
+
 struct hctx {
 	struct diag	*diag;
 	int		 failed;
@@ -71,6 +74,9 @@ struct pfont {
 	uint32_t		*cps[2];	/* sorted; [1]: squeezed to half width */
 	size_t			 n[2];
 	uint16_t		*cid[2];	/* the code of each */
+	int			*width[2];	/* its width in the PDF, 1/1000 em */
+	const uint64_t		*set[2];	/* cps[] as sets */
+	const uint32_t		*rank[2];	/* members before each word: where in cps[] */
 	char			 res[12];	/* resource name */
 	struct fontprog		*prog;		/* its program (early, or own) */
 	struct fontprog		 own;
@@ -85,6 +91,8 @@ struct writer {
 	struct buf		 z;		/* compression output */
 	struct pfont		*fonts;		/* by face id */
 	size_t			 nfonts;
+	uint64_t		(*sets)[2][SET_WORDS];	/* each font's set[] */
+	uint32_t		(*ranks)[2][SET_WORDS];	/* and rank[] */
 	HPDF_Dict		 resources;	/* shared by every page */
 	struct rdata		**rd;		/* put_reader()'s */
 	size_t			 nrd;
@@ -279,28 +287,27 @@ early_main(void *arg)
 }
 
 static void
-bit_set(unsigned char *bits, uint32_t cp)
+set_add(uint64_t *set, uint32_t cp)
 {
-	bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	set[cp >> 6] |= (uint64_t)1 << (cp & 63);
 }
 
-/* The code points of a 65,536-bit set, in order (empty bytes skipped). */
+/* The members of a set, in order. */
 static uint32_t *
-bits_list(const unsigned char *bits, size_t *n)
+set_list(const uint64_t *set, size_t *n)
 {
 	uint32_t *v;
 	size_t m = 0, cap = 0, i;
-	int k;
 
-	for (i = 0; i < 8192; i++)
-		if (bits[i] != 0)
-			cap += (size_t)__builtin_popcount(bits[i]);
+	for (i = 0; i < SET_WORDS; i++)
+		cap += (size_t)__builtin_popcountll(set[i]);
 	v = xcalloc(cap + 1, sizeof(*v));
-	for (i = 0; i < 8192 && m < cap; i++)
-		if (bits[i] != 0)
-			for (k = 0; k < 8; k++)
-				if (bits[i] & (1u << k))
-					v[m++] = (uint32_t)(i * 8 + (size_t)k);
+	for (i = 0; i < SET_WORDS; i++) {
+		uint64_t w = set[i];
+
+		for (; w != 0; w &= w - 1)
+			v[m++] = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(w));
+	}
 	*n = m;
 	return v;
 }
@@ -310,7 +317,7 @@ pdf_early_start(const struct item_list *lists, size_t nlists,
     const struct font_face *const *late, size_t nlate)
 {
 	struct pdf_early *e = xcalloc(1, sizeof(*e));
-	unsigned char (*bits)[8192] = NULL;
+	uint64_t (*bits)[SET_WORDS] = NULL;
 	const struct font_face **faces = NULL;
 	size_t i, k, n = 0;
 
@@ -330,7 +337,7 @@ pdf_early_start(const struct item_list *lists, size_t nlists,
 				n = id + 1;
 			}
 			faces[id] = it->face;
-			bit_set(bits[id], it->cp);
+			set_add(bits[id], it->cp);
 		}
 	/* Faces that page numbers may draw with are done with the rest, later. */
 	for (i = 0; i < nlate; i++)
@@ -344,7 +351,7 @@ pdf_early_start(const struct item_list *lists, size_t nlists,
 			continue;
 		p = &e->progs[e->n++];
 		p->face = faces[i];
-		p->cps = bits_list(bits[i], &p->n);
+		p->cps = set_list(bits[i], &p->n);
 		prog_plan(p);
 	}
 	free(bits);
@@ -402,11 +409,10 @@ subset_of(const uint32_t *sub, size_t n, const uint32_t *of, size_t m)
 
 /* --- Fonts ----------------------------------------------------------------- */
 
-/* The code points each face draws, from bitmaps: sorted, each once. */
+/* The code points each face draws, from sets: sorted, each once. */
 static void
 collect(struct writer *w, const struct line_list *lines)
 {
-	unsigned char (*bits)[2][8192] = NULL;
 	size_t i, k, n = 0;
 	int half;
 
@@ -415,47 +421,47 @@ collect(struct writer *w, const struct line_list *lines)
 		size_t id = (size_t)g->face->id;
 
 		if (id >= n) {
-			bits = xreallocarray(bits, id + 1, sizeof(*bits));
-			memset(bits + n, 0, (id + 1 - n) * sizeof(*bits));
+			w->sets = xreallocarray(w->sets, id + 1, sizeof(*w->sets));
+			memset(w->sets + n, 0, (id + 1 - n) * sizeof(*w->sets));
 			w->fonts = xreallocarray(w->fonts, id + 1, sizeof(*w->fonts));
 			memset(w->fonts + n, 0, (id + 1 - n) * sizeof(*w->fonts));
 			n = id + 1;
 		}
 		w->fonts[id].face = g->face;
 		if (g->cp <= 0xFFFF)
-			bit_set(bits[id][(g->flags & IT_HALF) != 0], g->cp);
+			set_add(w->sets[id][(g->flags & IT_HALF) != 0], g->cp);
 	}
+	w->ranks = xcalloc(n + 1, sizeof(*w->ranks));
 	for (k = 0; k < n; k++)
 		for (half = 0; half < 2; half++) {
 			struct pfont *f = &w->fonts[k];
+			uint32_t r = 0;
 
-			f->cps[half] = bits_list(bits[k][half], &f->n[half]);
+			f->cps[half] = set_list(w->sets[k][half], &f->n[half]);
 			f->cid[half] = xcalloc(f->n[half] + 1, sizeof(uint16_t));
+			f->width[half] = xcalloc(f->n[half] + 1, sizeof(int));
+			for (i = 0; i < SET_WORDS; i++) {
+				w->ranks[k][half][i] = r;
+				r += (uint32_t)__builtin_popcountll(w->sets[k][half][i]);
+			}
+			f->set[half] = w->sets[k][half];
+			f->rank[half] = w->ranks[k][half];
 		}
 	w->nfonts = n;
-	free(bits);
 }
 
-static uint16_t
-cid_of(const struct pfont *f, int half, uint32_t cp)
+/* Where cp is in f->cps[half] (so its code and width), or -1. */
+static long
+code_index(const struct pfont *f, int half, uint32_t cp)
 {
-	const uint32_t *v = f->cps[half];
-	size_t lo = 0, hi = f->n[half];
+	uint64_t word, bit = (uint64_t)1 << (cp & 63);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (v[mid] < cp)
-			lo = mid + 1;
-		else if (v[mid] > cp)
-			hi = mid;
-		else
-			return f->cid[half][mid];
-	}
-	return 0;
+	if (cp > 0xFFFF || !((word = f->set[half][cp >> 6]) & bit))
+		return -1;
+	return (long)f->rank[half][cp >> 6] + __builtin_popcountll(word & (bit - 1));
 }
 
-/* Width in the PDF, 1/1000 em: truncated, as pdf_advance() assumes. */
+/* Width in the PDF, 1/1000 em: truncated, as measure() assumes. */
 static int
 width_of(const struct font_face *face, uint32_t cp, int half)
 {
@@ -483,17 +489,40 @@ subset_tag(const struct fontprog *p, const char *psname, char tag[8])
 	tag[7] = '\0';
 }
 
+/*
+ * Text is written straight into a buffer: room is made first (reserve),
+ * then filled, then taken (commit).
+ */
+static char *
+reserve(struct buf *b, size_t n)
+{
+	buf_grow(b, n);
+	return b->data + b->len;
+}
+
+static void
+commit(struct buf *b, char *end)
+{
+	b->len = (size_t)(end - b->data);
+	*end = '\0';
+}
+
+static char *
+fmt_hex4(char *o, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	o[0] = hex[(v >> 12) & 15];
+	o[1] = hex[(v >> 8) & 15];
+	o[2] = hex[(v >> 4) & 15];
+	o[3] = hex[v & 15];
+	return o + 4;
+}
+
 static void
 put_hex4(struct buf *b, unsigned v)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	char s[4];
-
-	s[0] = hex[(v >> 12) & 15];
-	s[1] = hex[(v >> 8) & 15];
-	s[2] = hex[(v >> 4) & 15];
-	s[3] = hex[v & 15];
-	buf_put(b, s, 4);
+	commit(b, fmt_hex4(reserve(b, 4), v));
 }
 
 /* ToUnicode: one bfchar per code, in code order. */
@@ -600,13 +629,13 @@ embed_font(struct writer *w, struct pfont *f)
 
 		f->cid[0][i] = g;
 		by_cid[g] = f->cps[0][i];
-		width[g] = width_of(f->face, f->cps[0][i], 0);
+		width[g] = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
 	}
 	for (i = 0; i < f->n[1]; i++) {
 		m = nglyphs + i;
 		f->cid[1][i] = (uint16_t)m;
 		by_cid[m] = f->cps[1][i];
-		width[m] = width_of(f->face, f->cps[1][i], 1);
+		width[m] = f->width[1][i] = width_of(f->face, f->cps[1][i], 1);
 	}
 	subset_tag(p, p->sf.psname, tag);
 	snprintf(name, sizeof(name), "%s%s", tag, p->sf.psname);
@@ -778,81 +807,112 @@ fill_fonts(struct writer *w, double *subset_time)
 
 /* --- Page content ----------------------------------------------------------- */
 
-/* A number as PDF content takes it: up to 4 decimals, no trailing zeros. */
-static void
-put_num(struct buf *b, double v)
-{
-	char s[32], *p = s + sizeof(s);
-	long long q = llround(v * 10000);
-	int neg = q < 0, frac, digits = 4;
+#define NUM_ROOM	24	/* the longest number fmt_num() writes */
+#define RUN_ROOM	(6 * NUM_ROOM + 64)	/* a run's operators, its glyphs aside */
 
-	if (neg)
+/* A number as PDF content takes it: up to 4 decimals, no trailing zeros. */
+static char *
+fmt_num(char *o, double v)
+{
+	long long q = llround(v * 10000), t;
+	int frac, digits = 4, n = 1;
+	char *e;
+
+	if (q < 0) {
+		*o++ = '-';
 		q = -q;
+	}
 	frac = (int)(q % 10000);
 	q /= 10000;
+	for (t = q; t >= 10; t /= 10)
+		n++;
+	e = o += n;
+	do {
+		*--e = (char)('0' + q % 10);
+		q /= 10;
+	} while (q > 0);
 	if (frac != 0) {
 		while (frac % 10 == 0) {
 			frac /= 10;
 			digits--;
 		}
+		*o++ = '.';
+		e = o += digits;
 		while (digits-- > 0) {
-			*--p = (char)('0' + frac % 10);
+			*--e = (char)('0' + frac % 10);
 			frac /= 10;
 		}
-		*--p = '.';
 	}
-	do {
-		*--p = (char)('0' + q % 10);
-		q /= 10;
-	} while (q > 0);
-	if (neg)
-		*--p = '-';
-	buf_put(b, p, (size_t)(s + sizeof(s) - p));
+	return o;
+}
+
+/* "v op\n" */
+static char *
+fmt_op(char *o, double v, const char *op, size_t oplen)
+{
+	o = fmt_num(o, v);
+	*o++ = ' ';
+	memcpy(o, op, oplen);
+	o += oplen;
+	*o++ = '\n';
+	return o;
 }
 
 static void
 put_op(struct buf *b, const double *v, int n, const char *op)
 {
+	size_t oplen = strlen(op);
+	char *o = reserve(b, (size_t)n * (NUM_ROOM + 1) + oplen + 1);
 	int i;
 
 	for (i = 0; i < n; i++) {
-		put_num(b, v[i]);
-		buf_putc(b, ' ');
+		o = fmt_num(o, v[i]);
+		*o++ = ' ';
 	}
-	buf_puts(b, op);
-	buf_putc(b, '\n');
+	memcpy(o, op, oplen);
+	o += oplen;
+	*o++ = '\n';
+	commit(b, o);
 }
 
-/* The glyph's advance as the PDF records it (widths are truncated to 1/1000 em). */
-static double
-pdf_advance(const struct glyph *g)
-{
-	return width_of(g->face, g->cp, (g->flags & IT_HALF) != 0) / 1000.0 * g->size;
-}
-
-/* Scratch space of one thread writing pages. */
+/* Scratch space of one thread writing pages: each glyph of a line's spacing and code. */
 struct scratch {
-	double	*tc;
-	size_t	 ntc;
+	double		*tc;
+	uint16_t	*cid;
+	size_t		 cap;
 };
 
 /*
  * Character spacing after each glyph of a line so that the next one lands
- * in place.  (The widths were all asked for, and cached, by embed_font():
- * face_advance() only reads here, on either thread.)
+ * in place, given the glyph's advance as the PDF records it (its width,
+ * truncated to 1/1000 em), and the glyph's code.  (Those were found by
+ * embed_font(): here they are only read, on either thread.)
  */
-static double *
-spacings(struct scratch *sc, const struct glyph *g, size_t n)
+static void
+measure(struct scratch *sc, const struct pfont *fonts, const struct glyph *g, size_t n)
 {
 	size_t k;
 
-	if (n > sc->ntc) {
-		sc->ntc = n + 64;
-		sc->tc = xreallocarray(sc->tc, sc->ntc, sizeof(*sc->tc));
+	if (n > sc->cap) {
+		sc->cap = n + 64;
+		sc->tc = xreallocarray(sc->tc, sc->cap, sizeof(*sc->tc));
+		sc->cid = xreallocarray(sc->cid, sc->cap, sizeof(*sc->cid));
 	}
-	for (k = 0; k < n; k++)
-		sc->tc[k] = (k + 1 < n ? g[k + 1].x : g[k].end) - g[k].x - pdf_advance(&g[k]);
-	return sc->tc;
+	for (k = 0; k < n; k++) {
+		const struct pfont *f = &fonts[g[k].face->id];
+		int half = (g[k].flags & IT_HALF) != 0, width;
+		long i = code_index(f, half, g[k].cp);
+
+		if (i >= 0) {
+			width = f->width[half][i];
+			sc->cid[k] = f->cid[half][i];
+		} else {
+			width = width_of(g[k].face, g[k].cp, half);
+			sc->cid[k] = 0;
+		}
+		sc->tc[k] = (k + 1 < n ? g[k + 1].x : g[k].end) - g[k].x -
+		    width / 1000.0 * g[k].size;
+	}
 }
 
 struct pen {
@@ -873,12 +933,18 @@ draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
 {
 	const struct tline *l = &lines->l[pl->line];
 	const struct glyph *g = lines->g + l->first;
-	double y = st->page_h - pl->baseline, *tcs = spacings(sc, g, l->n);
-	size_t k = 0, m, start;
+	double y = st->page_h - pl->baseline, *tcs;
+	size_t k = 0, m, ylen;
+	char ytm[NUM_ROOM + 8], *o;
 
+	measure(sc, fonts, g, l->n);
+	tcs = sc->tc;
+	/* Every run of the line ends its Tm with the same y. */
+	o = fmt_num(ytm, y);
+	memcpy(o, " Tm\n", 4);
+	ylen = (size_t)(o + 4 - ytm);
 	while (k < l->n) {
-		double tc = tcs[k], v[6];
-		int half = (g[k].flags & IT_HALF) != 0;
+		double tc = tcs[k];
 		const struct pfont *font = &fonts[g[k].face->id];
 		int stroke = (g[k].flags & IT_FAKE) != 0;
 
@@ -897,36 +963,41 @@ draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
 			m = k + 1;
 			tc = tc < MIN_CHARSPACE ? MIN_CHARSPACE : MAX_CHARSPACE;
 		}
-		start = k;
+		o = reserve(b, RUN_ROOM + 4 * (m - k));
 		if (font != pen->font || g[m - 1].size != pen->size) {
-			buf_printf(b, "/%s ", font->res);
-			put_num(b, g[m - 1].size);
-			buf_puts(b, " Tf\n");
+			size_t rl = strlen(font->res);
+
+			*o++ = '/';
+			memcpy(o, font->res, rl);
+			o += rl;
+			*o++ = ' ';
+			o = fmt_op(o, g[m - 1].size, "Tf", 2);
 			pen->font = font;
 			pen->size = g[m - 1].size;
 		}
 		if (fabs(tc - pen->tc) > 1e-5) {
-			put_op(b, &tc, 1, "Tc");
+			o = fmt_op(o, tc, "Tc", 2);
 			pen->tc = tc;
 		}
 		if (stroke != pen->stroke) {
-			buf_puts(b, stroke ? "2 Tr\n" : "0 Tr\n");
+			memcpy(o, stroke ? "2 Tr\n" : "0 Tr\n", 5);
+			o += 5;
 			pen->stroke = stroke;
 		}
 		if (stroke && fabs(st->fake_bold * pen->size - pen->lw) > 1e-5) {
 			pen->lw = st->fake_bold * pen->size;
-			put_op(b, &pen->lw, 1, "w");
+			o = fmt_op(o, pen->lw, "w", 1);
 		}
-		v[0] = 1, v[1] = 0, v[2] = 0, v[3] = 1;
-		v[4] = pl->x + g[start].x;
-		v[5] = y;
-		put_op(b, v, 6, "Tm");
-		buf_putc(b, '<');
-		for (; k < m; k++) {
-			half = (g[k].flags & IT_HALF) != 0;
-			put_hex4(b, cid_of(font, half, g[k].cp));
-		}
-		buf_puts(b, "> Tj\n");
+		memcpy(o, "1 0 0 1 ", 8);
+		o = fmt_num(o + 8, pl->x + g[k].x);
+		*o++ = ' ';
+		memcpy(o, ytm, ylen);
+		o += ylen;
+		*o++ = '<';
+		for (; k < m; k++)
+			o = fmt_hex4(o, sc->cid[k]);
+		memcpy(o, "> Tj\n", 5);
+		commit(b, o + 5);
 	}
 }
 
@@ -1109,7 +1180,7 @@ page_content(struct pagejob *j)
 {
 	const struct style *st = j->doc->style;
 	const struct layout *lay = j->doc->layout;
-	struct scratch sc = { NULL, 0 };
+	struct scratch sc = { NULL, NULL, 0 };
 	struct buf b;
 	size_t i;
 	int p;
@@ -1135,6 +1206,7 @@ page_content(struct pagejob *j)
 	j->at[j->to] = j->z->len;
 	buf_free(&b);
 	free(sc.tc);
+	free(sc.cid);
 }
 
 static void *
@@ -1287,10 +1359,13 @@ out:
 		for (half = 0; half < 2; half++) {
 			free(w.fonts[i].cps[half]);
 			free(w.fonts[i].cid[half]);
+			free(w.fonts[i].width[half]);
 		}
 		prog_free(&w.fonts[i].own);
 	}
 	free(w.fonts);
+	free(w.sets);
+	free(w.ranks);
 	for (i = 0; i < w.nrd; i++)
 		free(w.rd[i]);
 	free(w.rd);
