@@ -112,6 +112,17 @@ file_index(const struct report *r, const char *file)
 	return (int)r->nfiles;
 }
 
+int
+ctx_file_index(struct checkctx *c, const char *file)
+{
+	/* Texts and findings come file by file, their names one string each. */
+	if (file == NULL || file != c->last_file) {
+		c->last_fileno = file_index(c->r, file);
+		c->last_file = file;
+	}
+	return c->last_fileno;
+}
+
 void
 report_pos(const struct report *r, struct srcpos *pos)
 {
@@ -127,6 +138,51 @@ report_pos(const struct report *r, struct srcpos *pos)
 }
 
 /*
+ * Might s hold a character normalize() changes (uc_is_space but U+3000)?
+ * Most texts hold none and are taken as they are.
+ */
+static int
+has_space(const char *str, size_t len)
+{
+	/* The bytes that can start one: ASCII spaces, C2 and E2. */
+	static const unsigned char lead[256] = {
+		['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+		[0xC2] = 2, [0xE2] = 3,
+	};
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	for (; i < len; i++) {
+		/* Eight bytes at a time while none is below '!', C2 or E2. */
+		while (i + 8 <= len) {
+			uint64_t w, c2, e2;
+
+			memcpy(&w, s + i, 8);
+			c2 = w ^ (ones * 0xC2);
+			e2 = w ^ (ones * 0xE2);
+			if ((((w - ones * '!') & ~w) | ((c2 - ones) & ~c2) | ((e2 - ones) & ~e2)) &
+			    highs)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (lead[s[i]] == 0)
+			continue;
+		if (lead[s[i]] == 1)
+			return 1;
+		/* U+00A0: C2 A0; U+2000..U+200A, U+202F: E2 80 xx; U+205F: E2 81 9F */
+		if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
+			return 1;
+		if (s[i] == 0xE2 && i + 2 < len && ((s[i + 1] == 0x80 && (s[i + 2] <= 0x8A ||
+		    s[i + 2] == 0xAF)) || (s[i + 1] == 0x81 && s[i + 2] == 0x9F)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Lay out whitespace as the renderer's text_normalize does: none at the
  * ends, none between two wide characters, one space elsewhere.  Keep the
  * value bytes each output byte came from.
@@ -139,8 +195,17 @@ normalize(struct ctext *t)
 	uint32_t cp, prev = 0;
 	int pending = 0;
 	char *out = xcalloc(len + SCAN_PAD, 1);	/* padded for PCRE2's JIT */
-	size_t *ns = xmalloc((len + 1) * sizeof(size_t));
-	size_t *ne = xmalloc((len + 1) * sizeof(size_t));
+	size_t *ns, *ne;
+
+	if (!has_space(s, len)) {
+		memcpy(out, s, len);
+		t->norm = out;
+		t->nlen = len;
+		t->nstart = t->nend = NULL;
+		return;
+	}
+	ns = xmalloc((len + 1) * sizeof(size_t));
+	ne = xmalloc((len + 1) * sizeof(size_t));
 
 	while (i < len) {
 		k = utf8_decode(s + i, len - i, &cp);
@@ -219,7 +284,7 @@ add(struct checkctx *c, const struct value *v, unsigned scope, size_t *cap)
 	memset(t, 0, sizeof(*t));
 	t->v = v;
 	t->scope = scope;
-	fi = file_index(c->r, v->pos.file);
+	fi = ctx_file_index(c, v->pos.file);
 	t->fileno = fi;
 	t->doc = (size_t)fi < c->r->ndocs ? c->r->docs[fi] : NULL;
 	normalize(t);

@@ -14,6 +14,9 @@
 /* Multi-line: texts are scanned joined by line feeds (see scan.c). */
 #define REGEX_OPTIONS	(PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE)
 
+/* Bytes a pattern may scan with the interpreter before it is JIT-compiled. */
+#define JIT_MIN_BYTES	512
+
 int
 regex_compile_text(const char *pat, size_t len, struct regex *re, int *err, size_t *erroff)
 {
@@ -88,24 +91,28 @@ regex_next(struct checkctx *c, pcre2_match_data *md, const struct regex *re,
 
 	if (*at > len)
 		return 0;
-	if (!re->jit_tried) {
-		/* JIT on first use: patterns the prefilter skips are never compiled. */
+	if (!re->jit_tried && (c->no_jit || re->scanned + (len - *at) >= JIT_MIN_BYTES)) {
+		/*
+		 * JIT compiling costs as much as the interpreter scanning a
+		 * kilobyte or two of Chinese: patterns the prefilter skips are
+		 * never compiled, nor those that only ever see short texts.
+		 */
 		struct regex *w = (struct regex *)re;
 
-		/*
-		 * SHUZHI_NO_JIT (set by make valgrind): the JIT's SIMD scans
-		 * read the subject 16 bytes at a time, past its end within the
-		 * page, which memcheck reports; the interpreter does not.
-		 */
-		w->jit = getenv("SHUZHI_NO_JIT") == NULL &&
-		    pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE) == 0;
+		w->jit = !c->no_jit && pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE) == 0;
 		w->jit_tried = 1;
 	}
 	if (re->jit)
 		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, *at, 0, md, c->mctx);
-	else
+	else {
 		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, *at, PCRE2_NO_UTF_CHECK,
 		    md, c->mctx);
+		if (!re->jit_tried) {
+			size_t end = rc >= 0 ? pcre2_get_ovector_pointer(md)[1] : len;
+
+			((struct regex *)re)->scanned += end > *at ? end - *at : 0;
+		}
+	}
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)

@@ -64,8 +64,9 @@ struct regex {
 	size_t		 srclen;
 	uint32_t	*need;		/* characters every match needs (prefilter.c) */
 	size_t		 nneed;
-	int		 jit_tried;	/* JIT compiling is done on first use */
+	int		 jit_tried;	/* JIT compiling is done once it pays (regex.c) */
 	int		 jit;		/* JIT-compiled */
+	size_t		 scanned;	/* bytes matched by the interpreter so far */
 	uint32_t	 groups;	/* capture groups */
 	struct srcpos	 pos;		/* where the pattern is written */
 };
@@ -168,10 +169,13 @@ struct checkctx {
 	pcre2_match_data	*md2;		/* for exceptions, while md is in use */
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jstack;
+	int			 no_jit;	/* SHUZHI_NO_JIT is set */
 	PCRE2_SIZE		*loc;		/* an ovector made text-relative */
 	struct joined		*joins;
 	size_t			 njoins;
 	struct presence		 pres;
+	const char		*last_file;	/* ctx_file_index()'s last answer */
+	int			 last_fileno;
 };
 
 /* fields.c */
@@ -191,6 +195,8 @@ struct scalar_map *text_map(struct ctext *);
 /* Does norm [a, b) touch a {{tag}}? */
 int	 text_in_tag(const struct ctext *, size_t a, size_t b);
 int	 file_index(const struct report *, const char *file);
+/* The same, remembering the last file asked about. */
+int	 ctx_file_index(struct checkctx *, const char *file);
 /* A srcpos for report.yaml itself. */
 void	 report_pos(const struct report *, struct srcpos *);
 
