@@ -25,6 +25,15 @@ struct fitter {
 	double			*wn;	/* natural widths (after paired cuts) */
 	unsigned char		*used;	/* the blank half is already cut */
 	double			*wc;	/* an item's width when not last on its line */
+	/*
+	 * For the line start the search is at (a): pre[j] is wc[a..j) added
+	 * up one by one, gaps[j] the stretchable gaps among them, filled up
+	 * to j = filled.  Added in the same order as a line's own loop would,
+	 * they give the same sums bit for bit.
+	 */
+	double			*pre;
+	size_t			*gaps;
+	size_t			 filled;
 };
 
 /* floor(d) for d >= 0, without a call into libm for the common case. */
@@ -161,7 +170,9 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
  * candidate line with this, and only the chosen ones go through fit_line().
  * A mark is squeezed here exactly when fit_line() squeezes it: the marks
  * from the line's end back to the last one squeezed (ksq) that have a
- * blank half not already cut.
+ * blank half not already cut.  The sums come from f->pre (filled up to
+ * b - 1 at least); characters move off the grid only from the first
+ * squeezed mark on when nothing is stretched, so the walk starts there.
  */
 static double
 line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
@@ -178,9 +189,9 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 	while (e > a && v[e - 1].cls == CC_SPACE)
 		e--;
 	justify = o->align == ALIGN_JUSTIFY && !last;
-	for (k = a; k + 1 < e; k++) {
-		gaps += v[k].stretch != 0;
-		sum += f->wc[k];
+	if (e > a) {
+		sum = f->pre[e - 1];
+		gaps = f->gaps[e - 1];
 	}
 	if (e > a) {
 		wlast = v[e - 1].box;
@@ -216,7 +227,13 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 	}
 	if (base + cost + 0.001 >= limit)
 		return PRUNED;
-	for (x = nx = 0, k = a; k < e; k++) {
+	if (add > 0)
+		x = nx = 0, k = a;
+	else if (ksq + 1 < e)
+		x = nx = f->pre[ksq], k = ksq;
+	else
+		return cost;	/* every character on its grid column */
+	for (; k < e; k++) {
 		double w, wn;
 
 		if (x != nx) {
@@ -312,6 +329,8 @@ fitter_init(struct fitter *f, const struct item *v, size_t n, const struct break
 	f->wn = xcalloc(n + 1, sizeof(double));
 	f->used = xcalloc(n + 1, 1);
 	f->wc = xcalloc(n + 1, sizeof(double));
+	f->pre = xcalloc(n + 1, sizeof(double));
+	f->gaps = xcalloc(n + 1, sizeof(size_t));
 	for (i = 0; i < n; i++)
 		f->wc[i] = v[i].cut > 0 ? v[i].box - v[i].cut : v[i].box;
 }
@@ -323,6 +342,8 @@ fitter_free(struct fitter *f)
 	free(f->wn);
 	free(f->used);
 	free(f->wc);
+	free(f->pre);
+	free(f->gaps);
 }
 
 /* Shortest-path line breaking; returns 0, or -1 when no break sequence fits. */
@@ -345,6 +366,9 @@ solve(struct fitter *f, int emergency, double *best, size_t *from)
 		if (best[a] == INF)
 			continue;
 		avail = o->width - o->right - (a == 0 ? o->indent : 0);
+		f->pre[a] = 0;
+		f->gaps[a] = 0;
+		f->filled = a;
 		for (nat = least = 0, b = a + 1; b <= n; b++) {
 			int last, forced;
 
@@ -371,6 +395,11 @@ solve(struct fitter *f, int emergency, double *best, size_t *from)
 			if (!last && !emergency &&
 			    nat < avail - (o->max_stretch + 2) * o->pitch)
 				continue;
+			for (; f->filled + 1 < b; f->filled++) {
+				f->pre[f->filled + 1] = f->pre[f->filled] + f->wc[f->filled];
+				f->gaps[f->filled + 1] = f->gaps[f->filled] +
+				    (v[f->filled].stretch != 0);
+			}
 			cost = line_cost(f, a, b, a == 0, last, emergency, best[a], best[b]);
 			if (cost == INF) {
 				if (nat > avail * 1.5)
