@@ -1,5 +1,6 @@
 /* typeset.c: the typesetting stage from Markdown to PDF bytes: style, fonts, lines, pages, PDF. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -143,8 +144,21 @@ struct breaker {
 	struct line_list	 lines;
 };
 
-/* Reports at least this long (characters) break their lines on two threads. */
+/*
+ * Reports at least this long (characters) break their lines on two
+ * threads, in chunks of about CHUNK_ITEMS that either thread takes next
+ * when it is free (the other core may be busy with the rule check or the
+ * fonts for a while).
+ */
 #define PARALLEL_ITEMS	20000
+#define CHUNK_ITEMS	4000
+
+/* The chunks of a report and the next one to take. */
+struct chunks {
+	struct breaker		*k;
+	size_t			 n;
+	atomic_size_t		 next;
+};
 
 static void
 break_range(struct breaker *k)
@@ -180,9 +194,13 @@ break_range(struct breaker *k)
 }
 
 static void *
-break_thread(void *arg)
+break_chunks(void *arg)
 {
-	break_range(arg);
+	struct chunks *c = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&c->next, 1)) < c->n)
+		break_range(&c->k[i]);
 	return NULL;
 }
 
@@ -252,43 +270,57 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 		early = pdf_early_start(items, doc.n, late, nlate);
 	}
 
-	/* Lines: a long report's second half on a second thread. */
+	/* Lines: a long report's in chunks on two threads. */
 	{
-		struct breaker k[2];
-		size_t total = 0, half = 0, split = doc.n;
+		struct chunks c;
+		size_t total = 0, run = 0, from = 0, j, ng, nl;
 		pthread_t th;
 		int threaded = 0;
 
 		for (i = 0; i < doc.n; i++)
 			total += items[i].n;
-		if (total >= PARALLEL_ITEMS)
-			for (split = 0; split < doc.n && half < total / 2; split++)
-				half += items[split].n;
-		for (i = 0; i < 2; i++) {
-			k[i].st = st;
-			k[i].doc = &doc;
-			k[i].items = items;
-			k[i].bi = bi;
-			k[i].sig = sig;
-			k[i].date = date;
-			memset(&k[i].lines, 0, sizeof(k[i].lines));
+		c.k = xcalloc(doc.n + 1, sizeof(*c.k));
+		c.n = 0;
+		atomic_init(&c.next, 0);
+		for (i = 0; i < doc.n; i++) {
+			run += items[i].n;
+			if (i + 1 == doc.n || (total >= PARALLEL_ITEMS && run >= CHUNK_ITEMS)) {
+				struct breaker *k = &c.k[c.n++];
+
+				k->st = st;
+				k->doc = &doc;
+				k->items = items;
+				k->bi = bi;
+				k->sig = sig;
+				k->date = date;
+				k->from = from;
+				k->to = i + 1;
+				from = i + 1;
+				run = 0;
+			}
 		}
-		k[0].from = 0;
-		k[0].to = split;
-		k[1].from = split;
-		k[1].to = doc.n;
-		if (split < doc.n)
-			threaded = pthread_create(&th, NULL, break_thread, &k[1]) == 0;
-		break_range(&k[0]);
+		if (c.n > 1)
+			threaded = pthread_create(&th, NULL, break_chunks, &c) == 0;
+		break_chunks(&c);
 		if (threaded)
 			pthread_join(th, NULL);
-		else
-			break_range(&k[1]);
-		lines = k[0].lines;
-		for (i = split; i < doc.n; i++)
-			bi[i].first_line += lines.nl;
-		lines_append(&lines, &k[1].lines);
-		lines_free(&k[1].lines);
+		/* The first chunk's list, grown once to hold them all. */
+		lines = c.k[0].lines;
+		for (j = 1, ng = lines.ng, nl = lines.nl; j < c.n; j++) {
+			ng += c.k[j].lines.ng;
+			nl += c.k[j].lines.nl;
+		}
+		if (c.n > 1) {
+			lines.g = xreallocarray(lines.g, lines.capg = ng + 1, sizeof(*lines.g));
+			lines.l = xreallocarray(lines.l, lines.capl = nl + 1, sizeof(*lines.l));
+		}
+		for (j = 1; j < c.n; j++) {
+			for (i = c.k[j].from; i < c.k[j].to; i++)
+				bi[i].first_line += lines.nl;
+			lines_append(&lines, &c.k[j].lines);
+			lines_free(&c.k[j].lines);
+		}
+		free(c.k);
 	}
 	/* The lines hold what the rest needs: the items can go (a long report's biggest part). */
 	for (i = 0; i < doc.n; i++)
