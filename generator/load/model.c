@@ -263,7 +263,8 @@ build_section(struct section *s, const struct value *v, const char *file, int le
 }
 
 /*
- * Characters that print as nothing: controls (a tab is a blank and a line
+ * Characters that print as nothing (their UTF-8 starts with a byte below
+ * 0x20, 0x7F, 0xC2, 0xE2 or 0xEF): controls (a tab is a blank and a line
  * break is a line break, so they are not among them), zero-width spaces and
  * joiners, direction marks, the soft hyphen.  They come with text pasted
  * from web pages and Word, and make searches and rules miss the words they
@@ -305,9 +306,21 @@ warn_invisible(struct loadctx *c, const struct value_doc *doc, const struct valu
 	}
 	if (v->kind != VALUE_STRING || v->str == NULL)
 		return;
-	for (i = 0; i < v->len; i += k ? k : 1) {
+	for (i = 0; i < v->len; i++) {
+		unsigned char b = (unsigned char)v->str[i];
 		const char *n;
 
+		/*
+		 * Only these bytes start an invisible character: controls but
+		 * tab and line feed, 0x7F, 0xC2, 0xE2 and 0xEF (a bit each).
+		 */
+		static const uint64_t starts[4] = {
+			0x00000000FFFFF9FFull, 0x8000000000000000ull, 0,
+			1ull << (0xC2 - 0xC0) | 1ull << (0xE2 - 0xC0) | 1ull << (0xEF - 0xC0),
+		};
+
+		if (!(starts[b >> 6] >> (b & 63) & 1))
+			continue;
 		k = utf8_decode(v->str + i, v->len - i, &cp);
 		if (k == 0 || (n = invisible_char_name(cp)) == NULL)
 			continue;
@@ -315,6 +328,7 @@ warn_invisible(struct loadctx *c, const struct value_doc *doc, const struct valu
 			name = n;
 			at = i;
 		}
+		i += k - 1;
 	}
 	if (count > 0) {
 		struct scalar_map m;
@@ -356,9 +370,58 @@ load_doc(struct loadctx *c, const char *path)
 	return doc;
 }
 
+/* A listed file name and its place in the list. */
+struct listed {
+	const char	*name;
+	size_t		 i;
+};
+
+static int
+cmp_listed(const void *a, const void *b)
+{
+	const struct listed *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The names of list sorted (then by place), so that lookups need no scan. */
+static struct listed *
+sort_listed(const struct value *list)
+{
+	struct listed *v = xcalloc(list->n, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		v[i].name = list->items[i]->str;
+		v[i].i = i;
+	}
+	qsort(v, list->n, sizeof(*v), cmp_listed);
+	return v;
+}
+
+static int
+is_listed(const struct listed *v, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid].name, name);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* Warn about YAML files in the folder that report.yaml does not list. */
 static void
-warn_unlisted(struct loadctx *c, const char *dir, const struct value *list)
+warn_unlisted(struct loadctx *c, const char *dir, const struct listed *list, size_t nlist)
 {
 	struct dirent **ents;
 	int n, i;
@@ -367,11 +430,9 @@ warn_unlisted(struct loadctx *c, const char *dir, const struct value *list)
 		return;
 	for (i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name;
-		size_t len = strlen(name), k;
-		int listed = strcmp(name, "report.yaml") == 0;
+		size_t len = strlen(name);
+		int listed = strcmp(name, "report.yaml") == 0 || is_listed(list, nlist, name);
 
-		for (k = 0; list != NULL && k < list->n && !listed; k++)
-			listed = strcmp(list->items[k]->str, name) == 0;
 		if (!listed && len > 5 && (strcmp(name + len - 5, ".yaml") == 0 ||
 		    (len > 4 && strcmp(name + len - 4, ".yml") == 0))) {
 			char *p = path_join(dir, name);
@@ -391,8 +452,9 @@ model_load(struct diag *diag, const char *dir)
 	struct report *r = xcalloc(1, sizeof(*r));
 	const struct value *root, *files;
 	struct value_doc *doc;
+	struct listed *sorted;
 	char *path;
-	size_t i;
+	size_t i, *at;
 	int errors = diag->errors;
 
 	c.diag = diag;
@@ -438,14 +500,20 @@ model_load(struct diag *diag, const char *dir)
 		goto fail;
 	}
 	r->sections = xcalloc(files->n, sizeof(*r->sections));
+	sorted = sort_listed(files);
+	at = xcalloc(files->n, sizeof(*at));
+	for (i = 0; i < files->n; i++)
+		at[sorted[i].i] = i;
 	for (i = 0; i < files->n; i++) {
 		const struct value *f = files->items[i], *sroot;
 		size_t k;
 
-		for (k = 0; k < i; k++)
-			if (strcmp(files->items[k]->str, f->str) == 0)
-				diag_error(diag, &f->pos, "文件“%s”重复列出（第一次在第 %d 行）",
-				    f->str, files->items[k]->pos.line);
+		/* The same name listed before, in the order listed. */
+		for (k = at[i]; k > 0 && strcmp(sorted[k - 1].name, f->str) == 0; k--)
+			;
+		for (; k < at[i]; k++)
+			diag_error(diag, &f->pos, "文件“%s”重复列出（第一次在第 %d 行）",
+			    f->str, files->items[sorted[k].i]->pos.line);
 		if (strchr(f->str, '/') != NULL || f->str[0] == '.') {
 			diag_error(diag, &f->pos, "“%s”应为同一文件夹中的文件名", f->str);
 			continue;
@@ -456,16 +524,19 @@ model_load(struct diag *diag, const char *dir)
 			free(path);
 			continue;
 		}
-		c.file = diag_intern(diag, path);
+		doc = load_doc(&c, path);
 		free(path);
-		if ((doc = load_doc(&c, c.file)) == NULL)
+		if (doc == NULL)
 			continue;
 		sroot = value_doc_root(doc);
+		c.file = sroot->pos.file;	/* the name as interned by the loader */
 		if (check_map(&c, sroot, model_section_fields, f->str, 1) != 0)
 			continue;
 		build_section(&r->sections[r->nsections++], sroot, c.file, 1);
 	}
-	warn_unlisted(&c, dir, files);
+	warn_unlisted(&c, dir, sorted, files->n);
+	free(sorted);
+	free(at);
 	if (diag->errors > errors)
 		goto fail;
 	return r;

@@ -22,13 +22,19 @@ struct anchor {
 	size_t		 size;	/* nodes in the subtree, aliases expanded */
 };
 
+/* Nodes are allocated many at a time. */
+struct node_block {
+	struct node_block *next;
+	size_t		 n, cap;
+	struct value	 v[];
+};
+
 struct value_doc {
 	char		*text;
 	size_t		 len;
 	size_t		*line_start;	/* byte offset of each line */
 	size_t		 nlines;
-	struct value	**nodes;	/* every node, for freeing */
-	size_t		 nnodes;
+	struct node_block *blocks;	/* every node, the newest block first */
 	struct value	*root;
 };
 
@@ -47,22 +53,31 @@ struct loader {
 	struct value_doc *doc;
 	struct frame	*stack;
 	size_t		 depth;
+	size_t		 stackcap;
 	struct anchor	*anchors;
 	size_t		 nanchors;
 	size_t		 total;		/* nodes, aliases expanded */
 	int		 failed;
+	/* The last mark placed by mark_offset(), to go on from. */
+	size_t		 mline, mcol, moff;
 };
 
 static struct value *
 doc_node(struct value_doc *d, enum value_kind kind)
 {
-	struct value *v = xcalloc(1, sizeof(*v));
+	struct node_block *b = d->blocks;
+	struct value *v;
 
+	if (b == NULL || b->n == b->cap) {
+		size_t cap = b == NULL ? 16 : b->cap < 1024 ? b->cap * 2 : b->cap;
+
+		b = xcalloc(1, sizeof(*b) + cap * sizeof(b->v[0]));
+		b->cap = cap;
+		b->next = d->blocks;
+		d->blocks = b;
+	}
+	v = &b->v[b->n++];
 	v->kind = kind;
-	if ((d->nnodes & (d->nnodes - 1)) == 0)
-		d->nodes = xreallocarray(d->nodes, d->nnodes ? d->nnodes * 2 : 16,
-		    sizeof(*d->nodes));
-	d->nodes[d->nnodes++] = v;
 	return v;
 }
 
@@ -79,41 +94,57 @@ new_node(struct loader *l, enum value_kind kind, const yaml_mark_t *m)
 	return v;
 }
 
-/* Byte offset of a libyaml mark (line and column in characters). */
+/*
+ * Byte offset of a libyaml mark (line and column in characters).  Marks
+ * mostly come in file order, so a mark further on the line of the last
+ * one is counted on from there rather than from the line's start.
+ */
 static size_t
-mark_offset(const struct value_doc *d, const yaml_mark_t *m)
+mark_offset(struct loader *l, const yaml_mark_t *m)
 {
-	size_t off, col;
-	uint32_t cp;
+	const struct value_doc *d = l->doc;
+	size_t off, col = 0;
 
 	if (m->line >= d->nlines)
 		return d->len;
 	off = d->line_start[m->line];
-	for (col = 0; col < m->column && off < d->len; col++) {
-		size_t k = utf8_decode(d->text + off, d->len - off, &cp);
-		off += k ? k : 1;
+	if (m->line == l->mline && m->column >= l->mcol && l->moff >= off) {
+		off = l->moff;
+		col = l->mcol;
 	}
+	off += utf8_skip(d->text + off, d->len - off, m->column - col);
+	l->mline = m->line;
+	l->mcol = m->column;
+	l->moff = off;
 	return off;
 }
 
 static void
+add_line(struct value_doc *d, size_t *cap, size_t start)
+{
+	if (d->nlines == *cap)
+		d->line_start = xreallocarray(d->line_start, *cap *= 2, sizeof(size_t));
+	d->line_start[d->nlines++] = start;
+}
+
+/* Lines end at "\n", "\r\n" or a lone "\r". */
+static void
 index_lines(struct value_doc *d)
 {
+	const char *t = d->text, *p;
 	size_t i, cap = 64;
 
 	d->line_start = xmalloc(cap * sizeof(size_t));
 	d->line_start[0] = 0;
 	d->nlines = 1;
-	for (i = 0; i < d->len; i++) {
-		int brk = d->text[i] == '\n' ||
-		    (d->text[i] == '\r' && (i + 1 >= d->len || d->text[i + 1] != '\n'));
-		if (!brk)
-			continue;
-		if (d->nlines == cap)
-			d->line_start = xreallocarray(d->line_start, cap *= 2,
-			    sizeof(size_t));
-		d->line_start[d->nlines++] = i + 1;
+	if (memchr(t, '\r', d->len) == NULL) {
+		for (p = t; (p = memchr(p, '\n', d->len - (size_t)(p - t))) != NULL; p++)
+			add_line(d, &cap, (size_t)(p - t) + 1);
+		return;
 	}
+	for (i = 0; i < d->len; i++)
+		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= d->len || t[i + 1] != '\n')))
+			add_line(d, &cap, i + 1);
 }
 
 static void
@@ -225,6 +256,9 @@ resolve_plain(struct value *v)
 	const char *s = v->str;
 	char *end;
 
+	/* Only these first characters can start a null, a bool or a number. */
+	if (v->len > 0 && strchr("~nNtTfF0123456789+-.eE", s[0]) == NULL)
+		return;
 	if (v->len == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
 	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0) {
 		v->kind = VALUE_NULL;
@@ -247,6 +281,26 @@ resolve_plain(struct value *v)
 			v->kind = VALUE_NUMBER;
 			v->num = d;
 		}
+	}
+}
+
+/*
+ * Make room for one more list item or map pair.  The arrays start with
+ * room for 4 and double when the count reaches a power of two from there;
+ * every node grows only through here.
+ */
+static void
+grow(struct value *p)
+{
+	size_t cap;
+
+	if (p->n != 0 && (p->n < 4 || (p->n & (p->n - 1)) != 0))
+		return;
+	cap = p->n ? p->n * 2 : 4;
+	p->items = xreallocarray(p->items, cap, sizeof(*p->items));
+	if (p->kind == VALUE_MAP) {
+		p->keys = xreallocarray(p->keys, cap, sizeof(*p->keys));
+		p->keypos = xreallocarray(p->keypos, cap, sizeof(*p->keypos));
 	}
 }
 
@@ -275,7 +329,7 @@ add_child(struct loader *l, struct value *child, size_t size, const yaml_mark_t 
 	p = f->node;
 	f->size += size;
 	if (p->kind == VALUE_LIST) {
-		p->items = xreallocarray(p->items, p->n + 1, sizeof(*p->items));
+		grow(p);
 		p->items[p->n++] = child;
 		return 0;
 	}
@@ -310,9 +364,7 @@ add_child(struct loader *l, struct value *child, size_t size, const yaml_mark_t 
 		f->keypos = child->pos;
 		return 0;
 	}
-	p->items = xreallocarray(p->items, p->n + 1, sizeof(*p->items));
-	p->keys = xreallocarray(p->keys, p->n + 1, sizeof(*p->keys));
-	p->keypos = xreallocarray(p->keypos, p->n + 1, sizeof(*p->keypos));
+	grow(p);
 	p->items[p->n] = child;
 	p->keys[p->n] = f->key;
 	p->keypos[p->n] = f->keypos;
@@ -346,8 +398,8 @@ on_event(struct loader *l, yaml_event_t *e)
 		v = new_node(l, VALUE_STRING, &e->start_mark);
 		v->str = xstrndup((const char *)e->data.scalar.value, e->data.scalar.length);
 		v->len = e->data.scalar.length;
-		v->offset = mark_offset(l->doc, &e->start_mark);
-		v->end_offset = mark_offset(l->doc, &e->end_mark);
+		v->offset = mark_offset(l, &e->start_mark);
+		v->end_offset = mark_offset(l, &e->end_mark);
 		v->end.line = (int)e->end_mark.line + 1;
 		v->end.col = (int)e->end_mark.column + 1;
 		switch (e->data.scalar.style) {
@@ -375,10 +427,14 @@ on_event(struct loader *l, yaml_event_t *e)
 			    "嵌套过深（超过 %s 层）", "256");
 			return -1;
 		}
+		if (l->depth == l->stackcap) {
+			l->stackcap = l->stackcap ? l->stackcap * 2 : 16;
+			l->stack = xreallocarray(l->stack, l->stackcap, sizeof(*l->stack));
+		}
 		v = new_node(l, e->type == YAML_SEQUENCE_START_EVENT ? VALUE_LIST : VALUE_MAP,
 		    &e->start_mark);
 		v->style = STYLE_NONE;
-		v->offset = mark_offset(l->doc, &e->start_mark);
+		v->offset = mark_offset(l, &e->start_mark);
 		l->stack[l->depth].node = v;
 		l->stack[l->depth].size = 1;
 		l->stack[l->depth].key = NULL;
@@ -395,7 +451,7 @@ on_event(struct loader *l, yaml_event_t *e)
 
 		f.node->end.line = (int)e->end_mark.line + 1;
 		f.node->end.col = (int)e->end_mark.column + 1;
-		f.node->end_offset = mark_offset(l->doc, &e->end_mark);
+		f.node->end_offset = mark_offset(l, &e->end_mark);
 		remember_anchor(l, (const yaml_char_t *)f.anchor, f.node, f.size);
 		free(f.anchor);
 		return add_child(l, f.node, f.size, &e->start_mark);
@@ -464,7 +520,6 @@ value_load_text(struct diag *diag, const char *path, const char *text, size_t le
 		    "不是有效的 UTF-8 编码（字节 %s）；请把文件另存为 UTF-8", hex);
 		goto fail;
 	}
-	l.stack = xcalloc(VALUE_MAX_DEPTH + 1, sizeof(*l.stack));
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)l.doc->text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
@@ -515,26 +570,29 @@ value_load_file(struct diag *diag, const char *path)
 void
 value_doc_free(struct value_doc *d)
 {
+	struct node_block *b, *next;
 	size_t i;
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->nnodes; i++) {
-		struct value *v = d->nodes[i];
+	for (b = d->blocks; b != NULL; b = next) {
+		next = b->next;
+		for (i = 0; i < b->n; i++) {
+			struct value *v = &b->v[i];
 
-		free(v->str);
-		free(v->items);
-		if (v->built && v->kind == VALUE_MAP) {
-			size_t k;
-			/* Keys of built maps are owned by the map. */
-			for (k = 0; k < v->n; k++)
-				free(v->keys[k]);
+			free(v->str);
+			free(v->items);
+			if (v->built && v->kind == VALUE_MAP) {
+				size_t k;
+				/* Keys of built maps are owned by the map. */
+				for (k = 0; k < v->n; k++)
+					free(v->keys[k]);
+			}
+			free(v->keys);
+			free(v->keypos);
 		}
-		free(v->keys);
-		free(v->keypos);
-		free(v);
+		free(b);
 	}
-	free(d->nodes);
 	free(d->line_start);
 	free(d->text);
 	free(d);
@@ -646,7 +704,7 @@ value_new_bool(struct value_doc *d, int b)
 void
 value_push(struct value *list, struct value *item)
 {
-	list->items = xreallocarray(list->items, list->n + 1, sizeof(*list->items));
+	grow(list);
 	list->items[list->n++] = item;
 }
 
@@ -661,9 +719,7 @@ value_set(struct value_doc *d, struct value *map, const char *key, struct value 
 			map->items[i] = item;
 			return;
 		}
-	map->items = xreallocarray(map->items, map->n + 1, sizeof(*map->items));
-	map->keys = xreallocarray(map->keys, map->n + 1, sizeof(*map->keys));
-	map->keypos = xreallocarray(map->keypos, map->n + 1, sizeof(*map->keypos));
+	grow(map);
 	map->items[map->n] = item;
 	map->keys[map->n] = xstrdup(key);
 	memset(&map->keypos[map->n], 0, sizeof(map->keypos[0]));

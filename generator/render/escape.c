@@ -37,6 +37,21 @@ is_nl(char c)
 	return c == '\n' || c == '\r';
 }
 
+/* Bytes that may need escaping inside the value (see escape_markdown). */
+static int
+special(char c)
+{
+	switch (c) {
+	case '\n': case '\r':
+	case '\\': case '`': case '*': case '_': case '[': case ']':
+	case '<': case '>': case '&': case '~': case '|':
+	case ':': case '.':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* What may follow a list marker or a heading's #: blank, or the end. */
 static int
 ends_marker(const char *s, size_t len, size_t i)
@@ -57,7 +72,7 @@ ends_marker(const char *s, size_t len, size_t i)
 static void
 escape_markdown(const char *s, size_t len, struct buf *out)
 {
-	size_t i = 0, k;
+	size_t i = 0, k, from;
 
 	while (len > 0 && is_nl(s[0]))
 		s++, len--;
@@ -101,27 +116,33 @@ escape_markdown(const char *s, size_t len, struct buf *out)
 		}
 		break;
 	}
-	for (; i < len; i++) {
+	/* Runs of bytes that stay as they are are copied whole. */
+	for (from = i; i < len; i++) {
 		char c = s[i];
 
+		if (!special(c))
+			continue;
 		if (is_nl(c)) {
+			buf_put(out, s + from, i - from);
 			while (i + 1 < len && is_nl(s[i + 1]))
 				i++;
 			buf_putc(out, ' ');
+			from = i + 1;
 			continue;
 		}
-		if (c != '\0' && strchr("\\`*_[]<>&~|", c) != NULL)
-			buf_putc(out, '\\');
 		/*
 		 * Keep GFM from autolinking "scheme://" and "www." text: it
 		 * would take the escapes into the link, backslashes and all.
 		 */
-		else if (c == ':' && i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/')
-			buf_putc(out, '\\');
-		else if (c == '.' && i >= 3 && memcmp(s + i - 3, "www", 3) == 0)
-			buf_putc(out, '\\');
-		buf_putc(out, c);
+		if (c == ':' && !(i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/'))
+			continue;
+		if (c == '.' && !(i >= 3 && memcmp(s + i - 3, "www", 3) == 0))
+			continue;
+		buf_put(out, s + from, i - from);
+		buf_putc(out, '\\');
+		from = i;
 	}
+	buf_put(out, s + from, len - from);
 }
 
 void

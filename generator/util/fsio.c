@@ -16,27 +16,36 @@
 int
 read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len)
 {
-	struct srcpos pos = { NULL, 0, 0 };
+	struct srcpos pos = { NULL, 0, 0 };	/* the file is named only on error */
 	struct buf b;
+	struct stat st;
 	char chunk[65536];
 	ssize_t n;
 	int fd;
 
-	pos.file = diag_intern(d, path);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		diag_error(d, &pos, "无法打开文件：%s", syserr(errno));
+		int err = errno;
+
+		pos.file = diag_intern(d, path);
+		diag_error(d, &pos, "无法打开文件：%s", syserr(err));
 		return -1;
 	}
 	buf_init(&b);
-	buf_grow(&b, 0);
+	/* Room for the whole of a regular file at once (read on past it all the same). */
+	buf_grow(&b, fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max ?
+	    (size_t)st.st_size : 0);
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
-			if (errno == EINTR)
+			int err = errno;
+
+			if (err == EINTR)
 				continue;
-			diag_error(d, &pos, "读取失败：%s", syserr(errno));
+			pos.file = diag_intern(d, path);
+			diag_error(d, &pos, "读取失败：%s", syserr(err));
 			goto fail;
 		}
 		if (b.len + (size_t)n > max) {
+			pos.file = diag_intern(d, path);
 			if (max >= (1u << 20) && max % (1u << 20) == 0)
 				diag_error(d, &pos, "文件过大（超过 %zu MiB），拒绝读取", max >> 20);
 			else

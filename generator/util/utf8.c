@@ -1,41 +1,74 @@
 /* utf8.c: UTF-8 decoding and the character classes of Chinese text. */
+#include <string.h>
+
 #include "utf8.h"
+
+/*
+ * Length of the valid sequence at s[0..n) whose first byte is not ASCII,
+ * or 0.  Three-byte sequences (all of Chinese) are tried first.
+ */
+static inline size_t
+multibyte_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+
+	if ((c & 0xF0) == 0xE0) {
+		if (n < 3 || ((s[1] ^ 0x80) | (s[2] ^ 0x80)) >= 0x40)
+			return 0;
+		/* Overlong forms and surrogates (U+D800-DFFF). */
+		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		/* Overlong forms and code points past U+10FFFF. */
+		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Whether none of the 8 bytes at s has its high bit set. */
+static int
+ascii8(const unsigned char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	return (w & 0x8080808080808080ull) == 0;
+}
 
 size_t
 utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	uint32_t c;
-	size_t len, i;
 
 	if (n == 0)
 		return 0;
 	if (s[0] < 0x80) {
 		*cp = s[0];
 		return 1;
-	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		c = s[0] & 0x1F;
-		len = 2;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		c = s[0] & 0x0F;
-		len = 3;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		c = s[0] & 0x07;
-		len = 4;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
 	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
+	switch (multibyte_len(s, n)) {
+	case 2:
+		*cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+		return 2;
+	case 3:
+		*cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+		    (s[2] & 0x3F);
+		return 3;
+	case 4:
+		*cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+		    (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+		return 4;
+	}
+	return 0;
 }
 
 size_t
@@ -64,31 +97,56 @@ utf8_encode(uint32_t cp, char *out)
 }
 
 size_t
-utf8_invalid_at(const char *s, size_t n)
+utf8_invalid_at(const char *str, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, k;
-	uint32_t cp;
 
 	while (i < n) {
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+		if (s[i] < 0x80) {
+			for (i++; i + 8 <= n && ascii8(s + i); i += 8)
+				;
+			continue;
+		}
+		if ((k = multibyte_len(s + i, n - i)) == 0)
 			return i;
 		i += k;
 	}
 	return (size_t)-1;
 }
 
+/* Step over up to count characters of s[0..n); returns the bytes stepped over. */
+static size_t
+walk(const unsigned char *s, size_t n, size_t count, size_t *stepped)
+{
+	size_t i = 0, done = 0, k;
+
+	while (done < count && i < n) {
+		if (s[i] < 0x80)
+			i++;
+		else
+			i += (k = multibyte_len(s + i, n - i)) ? k : 1;
+		done++;
+	}
+	*stepped = done;
+	return i;
+}
+
 size_t
 utf8_count(const char *s, size_t n)
 {
-	size_t i = 0, count = 0, k;
-	uint32_t cp;
+	size_t count;
 
-	while (i < n) {
-		k = utf8_decode(s + i, n - i, &cp);
-		i += k ? k : 1;
-		count++;
-	}
+	walk((const unsigned char *)s, n, (size_t)-1, &count);
 	return count;
+}
+
+size_t
+utf8_skip(const char *s, size_t n, size_t count)
+{
+	size_t done;
+
+	return walk((const unsigned char *)s, n, count, &done);
 }
 
 int

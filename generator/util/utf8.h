@@ -17,6 +17,11 @@ size_t	 utf8_encode(uint32_t cp, char *out);
 size_t	 utf8_invalid_at(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count as one each). */
 size_t	 utf8_count(const char *s, size_t n);
+/*
+ * Byte offset after the first count code points of s[0..n) (invalid bytes
+ * count as one each), or n when s holds fewer.
+ */
+size_t	 utf8_skip(const char *s, size_t n, size_t count);
 
 /* Han ideographs (CJK Unified, extensions, compatibility). */
 int	 uc_is_han(uint32_t);
