@@ -1,5 +1,6 @@
 /* diag.c: print diagnostics in the form editors and CI understand. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,21 +40,57 @@ diag_free(struct diag *d)
 	for (i = 0; i < d->nnames; i++)
 		free(d->names[i]);
 	free(d->names);
+	free(d->slots);
 	d->sources = NULL;
 	d->names = NULL;
 	d->nnames = 0;
+	d->slots = NULL;
+	d->nslots = 0;
+}
+
+/* FNV-1a of a file name. */
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (size_t)h;
+}
+
+/* Rebuild the hash at twice the size (a report may load thousands of files). */
+static void
+grow_slots(struct diag *d)
+{
+	size_t i, j, n = d->nslots ? d->nslots * 2 : 64;
+
+	free(d->slots);
+	d->slots = xcalloc(n, sizeof(*d->slots));
+	d->nslots = n;
+	for (i = 0; i < d->nnames; i++) {
+		for (j = name_hash(d->names[i]) & (n - 1); d->slots[j] != 0; j = (j + 1) & (n - 1))
+			continue;
+		d->slots[j] = i + 1;
+	}
 }
 
 const char *
 diag_intern(struct diag *d, const char *path)
 {
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < d->nnames; i++)
-		if (strcmp(d->names[i], path) == 0)
-			return d->names[i];
-	d->names = xreallocarray(d->names, d->nnames + 1, sizeof(char *));
+	if (2 * (d->nnames + 1) > d->nslots)
+		grow_slots(d);
+	for (j = name_hash(path) & (d->nslots - 1); d->slots[j] != 0;
+	    j = (j + 1) & (d->nslots - 1))
+		if (strcmp(d->names[d->slots[j] - 1], path) == 0)
+			return d->names[d->slots[j] - 1];
+	if ((d->nnames & (d->nnames - 1)) == 0)	/* 0, 1, 2, 4...: double */
+		d->names = xreallocarray(d->names, d->nnames < 4 ? 8 : 2 * d->nnames,
+		    sizeof(char *));
 	d->names[d->nnames] = xstrdup(path);
+	d->slots[j] = d->nnames + 1;
 	return d->names[d->nnames++];
 }
 

@@ -47,6 +47,8 @@ struct diag {
 	struct diag_source	*sources;	/* texts for the caret lines */
 	char			**names;	/* interned file names */
 	size_t			 nnames;
+	size_t			*slots;		/* open hash of names: index + 1, 0 empty */
+	size_t			 nslots;	/* a power of two, or 0 */
 	diag_hook_fn		*hook;		/* NULL: print */
 	void			*hook_arg;
 };
