@@ -106,6 +106,53 @@ diag_add_source(struct diag *d, const char *path, const char *text, size_t len)
 	d->sources = s;
 }
 
+/* Put name (owned from now on) among dst's names. */
+static void
+adopt_name(struct diag *d, char *name)
+{
+	size_t j;
+
+	if (2 * (d->nnames + 1) > d->nslots)
+		grow_slots(d);
+	for (j = name_hash(name) & (d->nslots - 1); d->slots[j] != 0;
+	    j = (j + 1) & (d->nslots - 1))
+		if (strcmp(d->names[d->slots[j] - 1], name) == 0)
+			break;
+	if (d->slots[j] == 0)
+		d->slots[j] = d->nnames + 1;
+	/* Kept even when the name is there already: src's positions point to it. */
+	if ((d->nnames & (d->nnames - 1)) == 0)
+		d->names = xreallocarray(d->names, d->nnames < 4 ? 8 : 2 * d->nnames,
+		    sizeof(char *));
+	d->names[d->nnames++] = name;
+}
+
+void
+diag_adopt(struct diag *dst, struct diag *src)
+{
+	struct diag_source *last;
+	size_t i;
+
+	for (i = 0; i < src->nnames; i++)
+		adopt_name(dst, src->names[i]);
+	free(src->names);
+	free(src->slots);
+	src->names = NULL;
+	src->nnames = 0;
+	src->slots = NULL;
+	src->nslots = 0;
+	if (src->sources != NULL) {
+		for (last = src->sources; last->next != NULL; last = last->next)
+			;
+		last->next = dst->sources;	/* src's are the newer */
+		dst->sources = src->sources;
+		src->sources = NULL;
+	}
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	src->errors = src->warnings = 0;
+}
+
 /* Oldest first, so that dst's list ends up in src's order. */
 static void
 copy_from(struct diag *dst, const struct diag_source *s)

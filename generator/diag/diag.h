@@ -59,6 +59,12 @@ void	 diag_free(struct diag *);
 const char *diag_intern(struct diag *, const char *path);
 /* Register the text of a file so that reports in it can show the line. */
 void	 diag_add_source(struct diag *, const char *path, const char *text, size_t len);
+/*
+ * Move src's names and texts into dst and add its counts (src reported on
+ * another thread; its output is the caller's to print).  Positions that
+ * point to src's names stay valid.
+ */
+void	 diag_adopt(struct diag *dst, struct diag *src);
 /* Register in dst copies of the texts src has (for a sink used on another thread). */
 void	 diag_copy_sources(struct diag *dst, const struct diag *src);
 void	 diag_report(struct diag *, enum diag_level, const struct srcpos *,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "prefetch.h"
 #include "scalar_map.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
@@ -350,9 +351,9 @@ warn_invisible(struct loadctx *c, const struct value_doc *doc, const struct valu
 }
 
 static struct value_doc *
-load_doc(struct loadctx *c, const char *path)
+load_doc(struct loadctx *c, const char *path, struct prefetch *pf, size_t i)
 {
-	struct value_doc *doc = value_load_file(c->diag, path);
+	struct value_doc *doc = prefetch_take(pf, i, c->diag, path);
 	struct report *r = c->r;
 
 	if (doc == NULL)
@@ -453,6 +454,7 @@ model_load(struct diag *diag, const char *dir)
 	const struct value *root, *files;
 	struct value_doc *doc;
 	struct listed *sorted;
+	struct prefetch *pf = NULL;
 	char *path;
 	size_t i, *at;
 	int errors = diag->errors;
@@ -474,7 +476,7 @@ model_load(struct diag *diag, const char *dir)
 		goto fail;
 	}
 	c.file = diag_intern(diag, path);
-	doc = load_doc(&c, path);
+	doc = load_doc(&c, path, NULL, 0);
 	free(path);
 	if (doc == NULL)
 		goto fail;
@@ -504,6 +506,15 @@ model_load(struct diag *diag, const char *dir)
 	at = xcalloc(files->n, sizeof(*at));
 	for (i = 0; i < files->n; i++)
 		at[sorted[i].i] = i;
+	{
+		const char **names = xcalloc(files->n + 1, sizeof(*names));
+
+		for (i = 0; i < files->n; i++)
+			if (files->items[i]->kind == VALUE_STRING)
+				names[i] = files->items[i]->str;
+		pf = prefetch_start(dir, names, files->n);
+		free(names);
+	}
 	for (i = 0; i < files->n; i++) {
 		const struct value *f = files->items[i], *sroot;
 		size_t k;
@@ -524,7 +535,7 @@ model_load(struct diag *diag, const char *dir)
 			free(path);
 			continue;
 		}
-		doc = load_doc(&c, path);
+		doc = load_doc(&c, path, pf, i);
 		free(path);
 		if (doc == NULL)
 			continue;
@@ -534,6 +545,7 @@ model_load(struct diag *diag, const char *dir)
 			continue;
 		build_section(&r->sections[r->nsections++], sroot, c.file, 1);
 	}
+	prefetch_free(pf);
 	warn_unlisted(&c, dir, sorted, files->n);
 	free(sorted);
 	free(at);
