@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charcheck.h"
 #include "check_async.h"
 #include "../check/check.h"
 #include "../util/xalloc.h"
@@ -20,6 +21,7 @@ struct check_async {
 	size_t			 len;
 	struct ruleset		*rs;
 	const struct report	*r;
+	const struct fontset	*fonts;
 	enum ca_state		 state;
 	int			 rules_bad;
 	pthread_mutex_t		 mu;
@@ -54,6 +56,9 @@ check_main(void *arg)
 	co.strict = ca->strict;
 	ca->diag.quiet_notes = 1;	/* info-level findings: shuzhi check shows them */
 	check_report(&ca->diag, ca->rs, ca->r, &co);
+	/* Only fontset_any_has() here: its cache is used by nothing else. */
+	if (ca->diag.errors == 0 && ca->fonts != NULL)
+		(void)check_report_chars(&ca->diag, ca->r, ca->fonts);
 	return NULL;
 }
 
@@ -87,10 +92,12 @@ set_state(struct check_async *ca, enum ca_state st)
 }
 
 void
-check_async_run(struct check_async *ca, const struct report *r, const struct diag *d)
+check_async_run(struct check_async *ca, const struct report *r, const struct diag *d,
+    const struct fontset *fonts)
 {
 	pthread_mutex_lock(&ca->mu);
 	ca->r = r;
+	ca->fonts = fonts;
 	diag_copy_sources(&ca->srcs, d);
 	pthread_mutex_unlock(&ca->mu);
 	set_state(ca, CA_RUN);

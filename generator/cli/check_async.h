@@ -16,11 +16,16 @@ struct check_async;
 
 /* Start loading the rules of dir; strict: warnings count as errors. */
 struct check_async *check_async_start(const char *dir, int strict);
+struct fontset;
+
 /*
  * Hand over the report to check (r must stay unchanged until joined);
- * the texts of d's sources are copied for the check's caret lines.
+ * the texts of d's sources are copied for the check's caret lines.  When
+ * the rules find no errors, the characters none of fonts has (if not
+ * NULL) are looked for next (charcheck.c), as build does in turn.
  */
-void	 check_async_run(struct check_async *, const struct report *r, const struct diag *d);
+void	 check_async_run(struct check_async *, const struct report *r, const struct diag *d,
+	    const struct fontset *fonts);
 /*
  * Wait for the check; print what it reported into d and count it there.
  * Returns 0, CHECK_ASYNC_FINDINGS when the check found errors, or

@@ -50,12 +50,13 @@ struct build {
 };
 
 /*
- * The stages after the check: characters no font has, the Markdown, the
- * PDF.  Returns 0 or the exit status.
+ * The stages after the check: the Markdown and the PDF (with chars set,
+ * first the characters no font has).  The fonts are loaded.  Returns 0
+ * or the exit status.
  */
 static int
-produce(struct diag *d, struct build *b, const struct report *r, struct buf *md,
-    struct buf *pdf)
+produce(struct diag *d, struct build *b, const struct report *r, int chars,
+    struct buf *md, struct buf *pdf)
 {
 	struct mustache_opts mo;
 	struct typeset_opts to;
@@ -64,9 +65,7 @@ produce(struct diag *d, struct build *b, const struct report *r, struct buf *md,
 	int i, rc = EXIT_CONTENT;
 
 	/* characters no font has, reported where they are in the content */
-	if ((b->fs = fontset_load(d, b->fpath, NULL)) == NULL)
-		return EXIT_USAGE;
-	if (check_report_chars(d, r, b->fs) != 0)
+	if (chars && check_report_chars(d, r, b->fs) != 0)
 		return EXIT_CONTENT;
 	timings_lap(b->tm, &b->tm->check);
 	/* render */
@@ -122,10 +121,12 @@ produce_checked(struct diag *d, struct build *b, struct check_async *ca,
 	size_t len = 0;
 	int errors = d->errors, warnings = d->warnings, later, c, rc;
 
-	check_async_run(ca, r, d);
 	if ((held = open_memstream(&text, &len)) != NULL)
 		d->out = held;
-	rc = produce(d, b, r, md, pdf);
+	b->fs = fontset_load(d, b->fpath, NULL);
+	/* The characters no font has are looked for after the check, on its thread. */
+	check_async_run(ca, r, d, b->fs);
+	rc = b->fs == NULL ? EXIT_USAGE : produce(d, b, r, 0, md, pdf);
 	if (held != NULL) {
 		d->out = out;
 		fclose(held);
@@ -233,7 +234,10 @@ cmd_build(int argc, char **argv)
 	/* check (errors stop the build; warnings are shown), render, typeset */
 	if (no_check) {
 		fputs("shuzhi: 注意：按 --no-check 跳过了规则检查，这只是草稿\n", stderr);
-		rc = produce(&diag, &b, r, &md, &pdf);
+		if ((b.fs = fontset_load(&diag, b.fpath, NULL)) == NULL)
+			rc = EXIT_USAGE;
+		else
+			rc = produce(&diag, &b, r, 1, &md, &pdf);
 	} else
 		rc = produce_checked(&diag, &b, ca, r, &md, &pdf);
 	if (rc != 0)

@@ -233,28 +233,33 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 		x = nx = f->pre[ksq], k = ksq;
 	else
 		return cost;	/* every character on its grid column */
-	for (; k < e; k++) {
-		double w, wn;
+	/*
+	 * The cost only grows, so looking at it now and then decides what
+	 * looking after every character would (fit_line() does that).
+	 */
+	for (; k + 1 < e; k++) {
+		double w = f->wc[k], wn = w;
 
 		if (x != nx) {
 			double d = fabs(x - nx) / o->pitch, frac = d - whole(d);
 
 			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
-			if (base + cost + 0.001 >= limit)
-				return PRUNED;
 		}
-		if (k + 1 < e) {
-			w = wn = f->wc[k];
-			if (k >= ksq && v[k].squeeze > 0 && v[k].cut <= 0)
-				w -= v[k].squeeze;
-			if (add > 0 && v[k].stretch)
-				w += add;
-		} else
-			w = wn = wlast;
+		if (k >= ksq && v[k].squeeze > 0 && v[k].cut <= 0)
+			w -= v[k].squeeze;
+		if (add > 0 && v[k].stretch)
+			w += add;
 		x += w;
 		nx += wn;
+		if ((k & 7) == 7 && base + cost + 0.001 >= limit)
+			return PRUNED;
 	}
-	return cost;
+	if (x != nx) {	/* the last character's place */
+		double d = fabs(x - nx) / o->pitch, frac = d - whole(d);
+
+		cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
+	}
+	return base + cost + 0.001 >= limit ? PRUNED : cost;
 }
 
 static void
