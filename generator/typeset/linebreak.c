@@ -25,6 +25,7 @@ struct fitter {
 	double			*wn;	/* natural widths (after paired cuts) */
 	unsigned char		*used;	/* the blank half is already cut */
 	double			*wc;	/* an item's width when not last on its line */
+	unsigned char		*st;	/* its stretch flag */
 	/*
 	 * For the line start the search is at (a): pre[j] is wc[a..j) added
 	 * up one by one, gaps[j] the stretchable gaps among them, filled up
@@ -237,6 +238,21 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 	 * The cost only grows, so looking at it now and then decides what
 	 * looking after every character would (fit_line() does that).
 	 */
+	if (add > 0 && ksq == e) {
+		/*
+		 * Stretched, nothing squeezed: the same sums without the tests
+		 * (where x == nx the term is 0 + 0.05 * 0, which adds nothing).
+		 */
+		for (; k + 1 < e; k++) {
+			double wn = f->wc[k], d = fabs(x - nx) / o->pitch, frac = d - whole(d);
+
+			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
+			x += f->st[k] ? wn + add : wn;
+			nx += wn;
+			if ((k & 7) == 7 && base + cost + 0.001 >= limit)
+				return PRUNED;
+		}
+	}
 	for (; k + 1 < e; k++) {
 		double w = f->wc[k], wn = w;
 
@@ -334,10 +350,13 @@ fitter_init(struct fitter *f, const struct item *v, size_t n, const struct break
 	f->wn = xcalloc(n + 1, sizeof(double));
 	f->used = xcalloc(n + 1, 1);
 	f->wc = xcalloc(n + 1, sizeof(double));
+	f->st = xcalloc(n + 1, 1);
 	f->pre = xcalloc(n + 1, sizeof(double));
 	f->gaps = xcalloc(n + 1, sizeof(size_t));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		f->wc[i] = v[i].cut > 0 ? v[i].box - v[i].cut : v[i].box;
+		f->st[i] = v[i].stretch != 0;
+	}
 }
 
 static void
@@ -347,6 +366,7 @@ fitter_free(struct fitter *f)
 	free(f->wn);
 	free(f->used);
 	free(f->wc);
+	free(f->st);
 	free(f->pre);
 	free(f->gaps);
 }
