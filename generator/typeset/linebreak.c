@@ -28,13 +28,16 @@ struct fitter {
 	unsigned char		*st;	/* its stretch flag */
 	/*
 	 * For the line start the search is at (a): pre[j] is wc[a..j) added
-	 * up one by one, gaps[j] the stretchable gaps among them, filled up
-	 * to j = filled.  Added in the same order as a line's own loop would,
-	 * they give the same sums bit for bit.
+	 * up one by one, gaps[j] the stretchable gaps among them.  Added in
+	 * the same order as a line's own loop would, they give the same sums
+	 * bit for bit.
 	 */
 	double			*pre;
 	size_t			*gaps;
-	size_t			 filled;
+	/* Per item, for the search's inner loop (see solve()). */
+	double			*ninc;	/* box, less the cut of the item before */
+	double			*linc;	/* what it adds to the narrowest width */
+	unsigned char		*brk;	/* v[].brk; brk[n] = BRK_OK */
 };
 
 /* floor(d) for d >= 0, without a call into libm for the common case. */
@@ -238,6 +241,35 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 	 * The cost only grows, so looking at it now and then decides what
 	 * looking after every character would (fit_line() does that).
 	 */
+	if (add > 0 && ksq == e && gaps + 1 == e - a) {
+		/*
+		 * Every gap stretched (a line of Chinese): character j stands
+		 * j * s cells off its column, and the distances add up in closed
+		 * form, half a cell at a time, instead of character by character.
+		 * Not bit for bit the walk's sum (they differ by 1e-12 at most):
+		 * only lines of truly equal cost could be chosen differently.
+		 */
+		double s = add / o->pitch;
+		size_t G = e - 1 - a, m, jl, jh;
+
+		cost += 0.05 * s * (double)G * (double)(G + 1) / 2;
+		for (m = 0, jl = 0; jl <= G; m++) {
+			/* j in [jl, jh]: j * s in [m / 2, (m + 1) / 2) */
+			double top = (double)(m + 1) / 2 / s, cnt, js;
+
+			jh = top > (double)G ? G : (size_t)ceil(top) - 1;
+			if ((double)jh * s >= (double)(m + 1) / 2 && jh > jl)
+				jh--;
+			if (jh < jl)
+				continue;
+			cnt = (double)(jh - jl + 1);
+			js = ((double)jl + (double)jh) * cnt / 2;
+			cost += m % 2 == 0 ? s * js - (double)m / 2 * cnt :
+			    (double)(m + 1) / 2 * cnt - s * js;
+			jl = jh + 1;
+		}
+		return base + cost + 0.001 >= limit ? PRUNED : cost;
+	}
 	if (add > 0 && ksq == e) {
 		/*
 		 * Stretched, nothing squeezed: the same sums without the tests
@@ -353,9 +385,17 @@ fitter_init(struct fitter *f, const struct item *v, size_t n, const struct break
 	f->st = xcalloc(n + 1, 1);
 	f->pre = xcalloc(n + 1, sizeof(double));
 	f->gaps = xcalloc(n + 1, sizeof(size_t));
+	f->ninc = xcalloc(n + 1, sizeof(double));
+	f->linc = xcalloc(n + 1, sizeof(double));
+	f->brk = xcalloc(n + 1, 1);
 	for (i = 0; i < n; i++) {
+		double cut = v[i].cut > v[i].squeeze ? v[i].cut : v[i].squeeze;
+
 		f->wc[i] = v[i].cut > 0 ? v[i].box - v[i].cut : v[i].box;
 		f->st[i] = v[i].stretch != 0;
+		f->ninc[i] = v[i].box - (i > 0 ? v[i - 1].cut : 0);
+		f->linc[i] = v[i].cls != CC_SPACE && v[i].box > cut ? v[i].box - cut : 0;
+		f->brk[i] = v[i].brk;
 	}
 }
 
@@ -367,6 +407,9 @@ fitter_free(struct fitter *f)
 	free(f->used);
 	free(f->wc);
 	free(f->st);
+	free(f->ninc);
+	free(f->linc);
+	free(f->brk);
 	free(f->pre);
 	free(f->gaps);
 }
@@ -386,45 +429,36 @@ solve(struct fitter *f, int emergency, double *best, size_t *from)
 	}
 	best[0] = 0;
 	for (a = 0; a < n; a++) {
-		double avail, least;
+		double avail, least, short_of;
 
 		if (best[a] == INF)
 			continue;
 		avail = o->width - o->right - (a == 0 ? o->indent : 0);
+		short_of = avail - (o->max_stretch + 2) * o->pitch;
 		f->pre[a] = 0;
 		f->gaps[a] = 0;
-		f->filled = a;
 		for (nat = least = 0, b = a + 1; b <= n; b++) {
 			int last, forced;
 
-			nat += v[b - 1].box - (b - 1 > a ? v[b - 2].cut : 0);
+			/* The line's natural width, and its running sums (line_cost()). */
+			nat += b - 1 > a ? f->ninc[b - 1] : v[a].box;
+			f->pre[b] = f->pre[b - 1] + f->wc[b - 1];
+			f->gaps[b] = f->gaps[b - 1] + f->st[b - 1];
 			/*
 			 * The narrowest the line could be squeezed to (spaces left
 			 * out, every mark at its cut or squeezed width) only grows
 			 * with b: once it is too wide, so is every longer line.
 			 */
-			if (v[b - 1].cls != CC_SPACE) {
-				double cut = v[b - 1].cut > v[b - 1].squeeze ? v[b - 1].cut :
-				    v[b - 1].squeeze;
-
-				if (v[b - 1].box > cut)
-					least += v[b - 1].box - cut;
-			}
+			least += f->linc[b - 1];
 			if (!emergency && least > avail + EPS)
 				break;
-			forced = b < n && v[b].brk == BRK_FORCE;
+			forced = f->brk[b] == BRK_FORCE;
 			last = b == n || forced;
-			if (!last && v[b].brk == BRK_NO && !emergency)
+			if (!last && f->brk[b] == BRK_NO && !emergency)
 				continue;
 			/* Too short to be worth trying: much slack, and more to come. */
-			if (!last && !emergency &&
-			    nat < avail - (o->max_stretch + 2) * o->pitch)
+			if (!last && !emergency && nat < short_of)
 				continue;
-			for (; f->filled + 1 < b; f->filled++) {
-				f->pre[f->filled + 1] = f->pre[f->filled] + f->wc[f->filled];
-				f->gaps[f->filled + 1] = f->gaps[f->filled] +
-				    (v[f->filled].stretch != 0);
-			}
 			cost = line_cost(f, a, b, a == 0, last, emergency, best[a], best[b]);
 			if (cost == INF) {
 				if (nat > avail * 1.5)
