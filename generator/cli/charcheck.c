@@ -45,8 +45,9 @@ check_value(struct cc *c, const struct value *v)
 		return;
 	for (i = 0; i < v->len; i += k ? k : 1) {
 		k = utf8_decode(v->str + i, v->len - i, &cp);
-		if (k == 0 || cp == '\n' || cjk_class(cp) == CC_IGNORE ||
-		    cjk_class(cp) == CC_SPACE || fontset_any_has(c->fonts, cp))
+		/* The font lookup first: it is cached, and nearly always yes. */
+		if (k == 0 || cp == '\n' || fontset_any_has(c->fonts, cp) ||
+		    cjk_class(cp) == CC_IGNORE || cjk_class(cp) == CC_SPACE)
 			continue;
 		if (count++ == 0) {
 			at = i;
