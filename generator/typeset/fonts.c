@@ -240,6 +240,19 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	}
 	hb_blob_destroy(t);
 	f->font = hb_font_create(f->face);
+	/*
+	 * HarfBuzz loads a font's tables when first asked; asking here, on
+	 * one thread, means the threads that share the face later (the rule
+	 * check, the subsetter) only read them.
+	 */
+	{
+		hb_codepoint_t g = 0;
+		hb_glyph_extents_t e;
+
+		(void)hb_font_get_nominal_glyph(f->font, 0x3000, &g);
+		(void)hb_font_get_glyph_h_advance(f->font, g);
+		(void)hb_font_get_glyph_extents(f->font, g, &e);
+	}
 	f->em_top = em_top_of(f->face, f->upem);
 	f->adv = xcalloc(0x10000, sizeof(*f->adv));
 	return f;
