@@ -43,7 +43,7 @@ timings_print(FILE *f, const struct timings *t)
 
 	fprintf(f, "shuzhi: 用时（毫秒）\n"
 	    "  load     %8.2f  读取内容\n"
-	    "  check    %8.2f  规则与字符检查\n"
+	    "  check    %8.2f  规则与字符检查（在另一线程，与生成、排版同时；这里是等它的时间）\n"
 	    "  render   %8.2f  生成 Markdown\n"
 	    "  typeset  %8.2f  排版与 PDF，其中：\n"
 	    "    layout %8.2f  版式、字体、分行分页\n"
