@@ -75,23 +75,41 @@ grow_slots(struct diag *d)
 	}
 }
 
-const char *
-diag_intern(struct diag *d, const char *path)
+/* The slot of name in the hash: where it is, or the empty one it would take. */
+static size_t
+find_slot(struct diag *d, const char *name)
 {
 	size_t j;
 
 	if (2 * (d->nnames + 1) > d->nslots)
 		grow_slots(d);
-	for (j = name_hash(path) & (d->nslots - 1); d->slots[j] != 0;
+	for (j = name_hash(name) & (d->nslots - 1); d->slots[j] != 0;
 	    j = (j + 1) & (d->nslots - 1))
-		if (strcmp(d->names[d->slots[j] - 1], path) == 0)
-			return d->names[d->slots[j] - 1];
+		if (strcmp(d->names[d->slots[j] - 1], name) == 0)
+			break;
+	return j;
+}
+
+/* Append name (owned from now on) to the names; returns it. */
+static const char *
+push_name(struct diag *d, char *name)
+{
 	if ((d->nnames & (d->nnames - 1)) == 0)	/* 0, 1, 2, 4...: double */
 		d->names = xreallocarray(d->names, d->nnames < 4 ? 8 : 2 * d->nnames,
 		    sizeof(char *));
-	d->names[d->nnames] = xstrdup(path);
+	d->names[d->nnames++] = name;
+	return name;
+}
+
+const char *
+diag_intern(struct diag *d, const char *path)
+{
+	size_t j = find_slot(d, path);
+
+	if (d->slots[j] != 0)
+		return d->names[d->slots[j] - 1];
 	d->slots[j] = d->nnames + 1;
-	return d->names[d->nnames++];
+	return push_name(d, xstrdup(path));
 }
 
 void
@@ -106,25 +124,18 @@ diag_add_source(struct diag *d, const char *path, const char *text, size_t len)
 	d->sources = s;
 }
 
-/* Put name (owned from now on) among dst's names. */
+/*
+ * Put name (owned from now on) among d's names; kept even when the name
+ * is there already, since positions point to it.
+ */
 static void
 adopt_name(struct diag *d, char *name)
 {
-	size_t j;
+	size_t j = find_slot(d, name);
 
-	if (2 * (d->nnames + 1) > d->nslots)
-		grow_slots(d);
-	for (j = name_hash(name) & (d->nslots - 1); d->slots[j] != 0;
-	    j = (j + 1) & (d->nslots - 1))
-		if (strcmp(d->names[d->slots[j] - 1], name) == 0)
-			break;
 	if (d->slots[j] == 0)
 		d->slots[j] = d->nnames + 1;
-	/* Kept even when the name is there already: src's positions point to it. */
-	if ((d->nnames & (d->nnames - 1)) == 0)
-		d->names = xreallocarray(d->names, d->nnames < 4 ? 8 : 2 * d->nnames,
-		    sizeof(char *));
-	d->names[d->nnames++] = name;
+	(void)push_name(d, name);
 }
 
 void

@@ -55,6 +55,37 @@ is_punct(const struct item *it)
 }
 
 /*
+ * cost plus what a line's fill costs: the width left over after squeezing
+ * (INF, or a high price in an emergency), or the slack a justified line is
+ * stretched by (*add per gap).  Shared by fit_line() and line_cost(), in
+ * the order they add, so that both give the same bits.
+ */
+static double
+fill_cost(const struct break_opts *o, double excess, size_t gaps, int justify,
+    int emergency, double cost, double *add)
+{
+	double slack;
+
+	*add = 0;
+	if (excess > EPS) {
+		if (!emergency)
+			return INF;
+		cost += FORCE_COST * (1 + excess / o->pitch);
+	}
+	slack = excess < 0 ? -excess : 0;
+	if (justify && slack > EPS) {
+		/* Each gap takes its share, as the characters are walked. */
+		if (gaps > 0)
+			*add = slack / gaps;
+		/* Looseness grows faster than the slack. */
+		cost += (slack / o->pitch) * (slack / o->pitch);
+		if (slack > o->max_stretch * o->pitch)
+			cost += POOR_COST * (slack / o->pitch - o->max_stretch);
+	}
+	return cost;
+}
+
+/*
  * Fit items [a,b) on one line.  Fills the fitter's arrays and returns the
  * line's cost, or INF when it cannot be made to fit (unless emergency,
  * which accepts an overflowing line at a high cost).  *xstart gets the
@@ -69,7 +100,7 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 {
 	const struct item *v = f->v;
 	const struct break_opts *o = f->o;
-	double avail, sum, excess, slack, cost = 0, x, nx, indent, add = 0;
+	double avail, sum, excess, cost = 0, x, nx, indent, add = 0;
 	size_t e, k, gaps = 0;
 	int justify;
 
@@ -116,22 +147,9 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 			excess -= it->squeeze;
 			cost += SQUEEZE_COST;
 		}
-		if (excess > EPS) {
-			if (!emergency)
-				return INF;
-			cost += FORCE_COST * (1 + excess / o->pitch);
-		}
 	}
-	slack = excess < 0 ? -excess : 0;
-	if (justify && slack > EPS) {
-		/* Each gap takes its share below, as the characters are walked. */
-		if (gaps > 0)
-			add = slack / gaps;
-		/* Looseness grows faster than the slack. */
-		cost += (slack / o->pitch) * (slack / o->pitch);
-		if (slack > o->max_stretch * o->pitch)
-			cost += POOR_COST * (slack / o->pitch - o->max_stretch);
-	}
+	if ((cost = fill_cost(o, excess, gaps, justify, emergency, cost, &add)) == INF)
+		return INF;
 	if (base + cost + 0.001 >= limit)
 		return PRUNED;
 	/*
@@ -184,7 +202,7 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 {
 	const struct item *v = f->v;
 	const struct break_opts *o = f->o;
-	double avail, sum = 0, excess, slack, cost = 0, x, nx, add = 0, wlast = 0;
+	double avail, sum = 0, excess, cost = 0, x, nx, add = 0, wlast = 0;
 	size_t e, k, gaps = 0, ksq;
 	int justify;
 
@@ -215,20 +233,9 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 			excess -= v[k].squeeze;
 			cost += SQUEEZE_COST;
 		}
-		if (excess > EPS) {
-			if (!emergency)
-				return INF;
-			cost += FORCE_COST * (1 + excess / o->pitch);
-		}
 	}
-	slack = excess < 0 ? -excess : 0;
-	if (justify && slack > EPS) {
-		if (gaps > 0)
-			add = slack / gaps;
-		cost += (slack / o->pitch) * (slack / o->pitch);
-		if (slack > o->max_stretch * o->pitch)
-			cost += POOR_COST * (slack / o->pitch - o->max_stretch);
-	}
+	if ((cost = fill_cost(o, excess, gaps, justify, emergency, cost, &add)) == INF)
+		return INF;
 	if (base + cost + 0.001 >= limit)
 		return PRUNED;
 	if (add > 0)
