@@ -416,21 +416,23 @@ collect(struct writer *w, const struct line_list *lines)
 	size_t i, k, n = 0;
 	int half;
 
-	for (i = 0; i < lines->ng; i++) {
-		const struct glyph *g = &lines->g[i];
-		size_t id = (size_t)g->face->id;
+	/* By line: a long report's glyph array has gaps between its chunks. */
+	for (i = 0; i < lines->nl; i++)
+		for (k = 0; k < lines->l[i].n; k++) {
+			const struct glyph *g = &lines->g[lines->l[i].first + k];
+			size_t id = (size_t)g->face->id;
 
-		if (id >= n) {
-			w->sets = xreallocarray(w->sets, id + 1, sizeof(*w->sets));
-			memset(w->sets + n, 0, (id + 1 - n) * sizeof(*w->sets));
-			w->fonts = xreallocarray(w->fonts, id + 1, sizeof(*w->fonts));
-			memset(w->fonts + n, 0, (id + 1 - n) * sizeof(*w->fonts));
-			n = id + 1;
+			if (id >= n) {
+				w->sets = xreallocarray(w->sets, id + 1, sizeof(*w->sets));
+				memset(w->sets + n, 0, (id + 1 - n) * sizeof(*w->sets));
+				w->fonts = xreallocarray(w->fonts, id + 1, sizeof(*w->fonts));
+				memset(w->fonts + n, 0, (id + 1 - n) * sizeof(*w->fonts));
+				n = id + 1;
+			}
+			w->fonts[id].face = g->face;
+			if (g->cp <= 0xFFFF)
+				set_add(w->sets[id][(g->flags & IT_HALF) != 0], g->cp);
 		}
-		w->fonts[id].face = g->face;
-		if (g->cp <= 0xFFFF)
-			set_add(w->sets[id][(g->flags & IT_HALF) != 0], g->cp);
-	}
 	w->ranks = xcalloc(n + 1, sizeof(*w->ranks));
 	for (k = 0; k < n; k++)
 		for (half = 0; half < 2; half++) {

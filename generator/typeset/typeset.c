@@ -141,6 +141,7 @@ struct breaker {
 	struct block_info	*bi;
 	int			 sig, date;
 	size_t			 from, to;
+	size_t			 gbase;		/* where its glyphs start in a shared array */
 	struct line_list	 lines;
 };
 
@@ -273,7 +274,8 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	/* Lines: a long report's in chunks on two threads. */
 	{
 		struct chunks c;
-		size_t total = 0, run = 0, from = 0, j, ng, nl;
+		size_t total = 0, run = 0, from = 0, j, nl, gbase = 0;
+		struct glyph *shared = NULL;
 		pthread_t th;
 		int threaded = 0;
 
@@ -295,30 +297,53 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 				k->date = date;
 				k->from = from;
 				k->to = i + 1;
+				k->gbase = gbase;
+				k->lines.capg = run + 1;	/* a chunk has fewer glyphs than items */
+				gbase += run + 1;
 				from = i + 1;
 				run = 0;
 			}
 		}
+		/*
+		 * Several chunks write their glyphs into one array, each from its
+		 * own place: joining their lines then copies no glyphs.
+		 */
+		if (c.n > 1) {
+			shared = xreallocarray(NULL, gbase + 1, sizeof(*shared));
+			for (j = 0; j < c.n; j++)
+				c.k[j].lines.g = shared + c.k[j].gbase;
+		} else
+			c.k[0].lines.capg = 0;
 		if (c.n > 1)
 			threaded = pthread_create(&th, NULL, break_chunks, &c) == 0;
 		break_chunks(&c);
 		if (threaded)
 			pthread_join(th, NULL);
-		/* The first chunk's list, grown once to hold them all. */
-		lines = c.k[0].lines;
-		for (j = 1, ng = lines.ng, nl = lines.nl; j < c.n; j++) {
-			ng += c.k[j].lines.ng;
-			nl += c.k[j].lines.nl;
-		}
-		if (c.n > 1) {
-			lines.g = xreallocarray(lines.g, lines.capg = ng + 1, sizeof(*lines.g));
-			lines.l = xreallocarray(lines.l, lines.capl = nl + 1, sizeof(*lines.l));
-		}
-		for (j = 1; j < c.n; j++) {
-			for (i = c.k[j].from; i < c.k[j].to; i++)
-				bi[i].first_line += lines.nl;
-			lines_append(&lines, &c.k[j].lines);
-			lines_free(&c.k[j].lines);
+		if (c.n <= 1)
+			lines = c.k[0].lines;	/* its own (none: empty) */
+		else {
+			/* The lines joined; the glyphs stay where they are (gaps between). */
+			memset(&lines, 0, sizeof(lines));
+			for (j = 0, nl = 0; j < c.n; j++)
+				nl += c.k[j].lines.nl;
+			lines.l = xcalloc(nl + 1, sizeof(*lines.l));
+			lines.capl = nl + 1;
+			lines.g = shared;
+			lines.ng = gbase;
+			lines.capg = gbase + 1;
+			for (j = 0; j < c.n; j++) {
+				struct line_list *cl = &c.k[j].lines;
+				size_t m;
+
+				for (i = c.k[j].from; i < c.k[j].to; i++)
+					bi[i].first_line += lines.nl;
+				for (m = 0; m < cl->nl; m++) {
+					lines.l[lines.nl] = cl->l[m];
+					lines.l[lines.nl++].first += c.k[j].gbase;
+				}
+				cl->g = NULL;	/* part of shared */
+				lines_free(cl);
+			}
 		}
 		free(c.k);
 	}
