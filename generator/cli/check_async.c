@@ -51,7 +51,7 @@ check_main(void *arg)
 	pthread_mutex_unlock(&ca->mu);
 	if (st != CA_RUN)
 		return NULL;
-	diag_copy_sources(&ca->diag, &ca->srcs);
+	diag_adopt(&ca->diag, &ca->srcs);	/* the copies move over */
 	memset(&co, 0, sizeof(co));
 	co.strict = ca->strict;
 	ca->diag.quiet_notes = 1;	/* info-level findings: shuzhi check shows them */
