@@ -6,7 +6,7 @@
 
 Builds the 2020 report (content/2020) and reports made from it with its
 sections repeated 10, 50 and 500 times (content folders generated in a
-temporary folder), each N times (5) after one unrecorded run, and prints
+temporary folder), each N times (7) after one unrecorded run, and prints
 per case the median wall time, user+sys CPU, peak RSS and PDF bytes.
 
 When Typst is there (TYPST, or typst on the PATH; npm package
@@ -14,7 +14,9 @@ When Typst is there (TYPST, or typst on the PATH; npm package
 (SHUZHI_SHARED) builds the same reports in the same run: its gen.py makes
 the inputs from the reference text with the same repeat counts, and its
 build.sh (the one command its own measurements time) is run through a link
-in the temporary folder, so that nothing is written into the anchors.  The
+in the temporary folder, so that nothing is written into the anchors.
+shuzhi and Typst run by turns, so that a machine that slows down for a
+while slows both.  The
 ratios and the targets of the speed issue follow.
 
 Then `make -j2` over 100 copies of content/2020 (years 3001..3100) in a
@@ -67,6 +69,12 @@ def run_once(cmd, cwd=None, env=None):
     return wall, ru.ru_utime + ru.ru_stime, peak, os.waitstatus_to_exitcode(status)
 
 
+def summary(walls, cpus, peaks):
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus),
+            "rss": statistics.median(peaks) / 1024 if peaks else None,
+            "min": min(walls), "max": max(walls)}
+
+
 def measure(cmd, runs, cwd=None, env=None, before=None):
     """Medians over runs after one warm-up run; None when the command fails."""
     walls, cpus, peaks = [], [], []
@@ -81,9 +89,30 @@ def measure(cmd, runs, cwd=None, env=None, before=None):
             cpus.append(cpu)
             if peak is not None:
                 peaks.append(peak)
-    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus),
-            "rss": statistics.median(peaks) / 1024 if peaks else None,
-            "min": min(walls), "max": max(walls)}
+    return summary(walls, cpus, peaks)
+
+
+def measure_pair(a, b, runs):
+    """Two commands ((cmd, cwd, env) each) run by turns, so that both see the
+    same machine: one warm-up each, then runs of each, the order of the two
+    swapped every round.  Medians for each; None for one that failed."""
+    got = [([], [], []), ([], [], [])]
+    failed = [False, False]
+    for i in range(runs + 1):
+        for j in ((0, 1) if i % 2 == 0 else (1, 0)):
+            if failed[j]:
+                continue
+            cmd, cwd, env = (a, b)[j]
+            wall, cpu, peak, rc = run_once(cmd, cwd, env)
+            if rc != 0:
+                failed[j] = True
+                continue
+            if i > 0:
+                got[j][0].append(wall)
+                got[j][1].append(cpu)
+                if peak is not None:
+                    got[j][2].append(peak)
+    return [None if failed[j] or not got[j][0] else summary(*got[j]) for j in (0, 1)]
 
 
 def pages(pdf):
@@ -164,7 +193,7 @@ def make_copies(shuzhi_root, tmp, copies):
 
 def main(argv):
     shuzhi = os.path.join(ROOT, "build", "shuzhi")
-    runs, cases, do_make, extra, write = 5, [1, 10, 50, 500], True, True, None
+    runs, cases, do_make, extra, write = 7, [1, 10, 50, 500], True, True, None
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -204,7 +233,8 @@ def main(argv):
         pass
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out(f"Run {now} on {os.cpu_count()} CPUs ({cpu}), load average before: {' '.join(load)}; "
-        f"median of {runs} runs after one warm-up; wall time of the whole process.")
+        f"median of {runs} runs after one warm-up"
+        f"{', shuzhi and Typst by turns' if typst else ''}; wall time of the whole process.")
     if not typst:
         out("Typst not found (set TYPST or put typst on the PATH): shuzhi only.")
     out()
@@ -221,14 +251,19 @@ def main(argv):
                 src = os.path.join(tmp, f"content-x{r}")
                 make_content(os.path.join(ROOT, "content", "2020"), src, r)
             outdir = os.path.join(tmp, f"out-x{r}")
-            s = measure([shuzhi, "build", src, "-o", outdir], runs, cwd=ROOT, env=env)
+            scmd = [shuzhi, "build", src, "-o", outdir]
+            if typst:
+                tenv = dict(env, TYPST=typst)
+                s, t = measure_pair((scmd, ROOT, env),
+                                    ([os.path.join(base, "build.sh"), "typst", f"x{r}"], None, tenv),
+                                    runs)
+            else:
+                s = measure(scmd, runs, cwd=ROOT, env=env)
             pdf = os.path.join(outdir, "report.pdf")
             res = {"label": label, "shuzhi": s,
                    "bytes": os.path.getsize(pdf) if s and os.path.exists(pdf) else None,
                    "pages": pages(pdf) if s else None}
             if typst:
-                tenv = dict(env, TYPST=typst)
-                t = measure([os.path.join(base, "build.sh"), "typst", f"x{r}"], runs, env=tenv)
                 tpdf = os.path.join(base, "out", f"typst-x{r}.pdf")
                 res["typst"] = t
                 res["tbytes"] = os.path.getsize(tpdf) if t and os.path.exists(tpdf) else None
