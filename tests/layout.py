@@ -7,9 +7,11 @@ tests/typeset/.  Also: identical bytes when typeset twice, and a character
 outside the BMP stopping the build with an error at its line and column.
 """
 import os
+import re
 import subprocess
 import tempfile
 
+import bench
 import layout_check
 
 
@@ -35,6 +37,26 @@ def run(ctx):
             p = sh(ctx.shuzhi, "build", content, "-o", out, cwd=ctx.root)
             ctx.result(f"{label}: builds", p.returncode == 0, p.stderr[-800:])
             check(ctx, label, os.path.join(out, "report.pdf"))
+
+        # A report long enough (29,000 characters) for its lines to be broken
+        # in chunks on two threads: the same layout checks, and its text, as
+        # pdftotext gives it back, is the text of its Markdown, in order.
+        src = os.path.join(tmp, "x16")
+        bench.make_content(os.path.join(ctx.root, "content", "2020"), src, 16)
+        out = os.path.join(tmp, "x16-out")
+        p = sh(ctx.shuzhi, "build", src, "-o", out, cwd=ctx.root)
+        ctx.result("2020 ×16: builds", p.returncode == 0, p.stderr[-800:])
+        check(ctx, "2020 ×16", os.path.join(out, "report.pdf"))
+        if p.returncode == 0:
+            got = sh("pdftotext", os.path.join(out, "report.pdf"), "-").stdout
+            got = "".join(l for l in got.splitlines() if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", l))
+            want = sh("cmark-gfm", "-t", "plaintext", os.path.join(out, "report.md")).stdout
+            got, want = re.sub(r"\s+", "", got), re.sub(r"\s+", "", want)
+            at = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
+            ctx.result("2020 ×16: the PDF's text is the Markdown's, in order",
+                       got == want and len(want) > 25000,
+                       f"{len(got)} vs {len(want)} characters; first difference at {at}: "
+                       f"{got[at:at + 20]} | {want[at:at + 20]}")
 
         for md in ("report-2020.md", "long-report.md"):
             src = os.path.join("tests", "typeset", md)
