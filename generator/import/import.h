@@ -3,7 +3,7 @@
  * YAML.  The stages: read the source into paragraphs that remember where
  * they came from (textin.c + paras.c, or docx.c), find the structure
  * (detect.c, with marker.c for numbering and meta.c for unit, year and
- * topic), and write the content folder (write.c with yamlw.c).
+ * topic), and write the content folder (write.c with load/yamlout.c).
  */
 #ifndef SHUZHI_IMPORT_H
 #define SHUZHI_IMPORT_H
@@ -149,8 +149,6 @@ void	 ireport_free(struct ireport *);
 int	 detect_meta(struct diag *, const struct isource *, const struct import_opts *,
 	    struct ireport *);
 
-/* yamlw.c: a scalar that reads back through value.c as exactly s. */
-void	 yamlw_scalar(struct buf *, const char *s);
 /* write.c: the content folder's files (report.yaml first), as texts. */
 struct ifile {
 	char		*name;

@@ -33,7 +33,7 @@ put_text(struct buf *b, int ind, int *dash, const char *key, const char *s)
 		return;
 	put_key(b, ind, dash, key);
 	buf_putc(b, ' ');
-	yamlw_scalar(b, s);
+	yaml_put_scalar(b, s);
 	buf_putc(b, '\n');
 }
 
@@ -49,7 +49,7 @@ put_list(struct buf *b, int ind, int *dash, const char *key, const struct strv *
 	for (i = 0; i < sv->n; i++) {
 		yaml_put_indent(b, ind + 2);
 		buf_puts(b, "- ");
-		yamlw_scalar(b, sv->v[i]);
+		yaml_put_scalar(b, sv->v[i]);
 		buf_putc(b, '\n');
 	}
 }
@@ -166,7 +166,7 @@ write_content(const struct ireport *r, const char *source, const char *format,
 	buf_putc(b, '\n');
 	for (i = 1; i < *nfiles; i++) {
 		buf_puts(b, "  - ");
-		yamlw_scalar(b, (*files)[i].name);
+		yaml_put_scalar(b, (*files)[i].name);
 		buf_putc(b, '\n');
 	}
 	if (r->closing.n > 0) {

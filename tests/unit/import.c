@@ -5,10 +5,11 @@
 
 #include "import/import.h"
 #include "load/value.h"
+#include "load/yamlout.h"
 
 #include "tap.h"
 
-/* s written by yamlw_scalar reads back through value.c as exactly s. */
+/* s written by yaml_put_scalar reads back through value.c as exactly s. */
 static void
 scalar(const char *s)
 {
@@ -22,7 +23,7 @@ scalar(const char *s)
 	diag_init(&d, null);
 	buf_init(&b);
 	buf_puts(&b, "k: ");
-	yamlw_scalar(&b, s);
+	yaml_put_scalar(&b, s);
 	buf_puts(&b, "\n");
 	doc = value_load_text(&d, "t.yaml", b.data, b.len);
 	v = doc ? value_get(value_doc_root(doc), "k") : NULL;
