@@ -58,6 +58,34 @@ def run(ctx):
                        f"{len(got)} vs {len(want)} characters; first difference at {at}: "
                        f"{got[at:at + 20]} | {want[at:at + 20]}")
 
+        # A title with a subtitle and a byline (an imported government work
+        # report): the subtitle's lines balanced without cutting 第十四届, the
+        # three as one group: a blank row after the title and after the byline.
+        src = os.path.join(tmp, "subtitle")
+        os.makedirs(src)
+        with open(os.path.join(src, "report.yaml"), "w", encoding="utf-8") as f:
+            f.write("unit: 河北省人民政府\nyear: 2026\ntitle: 2026年河北省政府工作报告\n"
+                    "subtitle: ——2026年1月26日在河北省第十四届人民代表大会第四次会议上\n"
+                    "byline: 河北省人民政府省长　王正谱\naddressee: 各位代表\n"
+                    "opening:\n  - 现在，我代表省人民政府向大会报告工作，请予审议。\n"
+                    "sections:\n  - 1.yaml\n")
+        with open(os.path.join(src, "1.yaml"), "w", encoding="utf-8") as f:
+            f.write("title: 过去五年工作回顾\nparagraphs:\n  - 过去五年，是极不寻常、极不平凡的五年。\n")
+        out = os.path.join(tmp, "subtitle-out")
+        p = sh(ctx.shuzhi, "build", src, "-o", out, "--no-check", cwd=ctx.root)
+        ctx.result("subtitle: builds", p.returncode == 0, p.stderr[-600:])
+        if p.returncode == 0:
+            _, ls = layout_check.read_pages(os.path.join(out, "report.pdf"))[0]
+            texts = [l.chars for l in ls]
+            want = ["2026年河北省政府工作报告", "——2026年1月26日在河北省", "第十四届人民代表大会第四次会议上",
+                    "河北省人民政府省长王正谱", "各位代表："]
+            ok = texts[:5] == want
+            rows = [round((ls[i + 1].y0 - ls[i].y0) / 29.6, 1) for i in range(1, 4)] if ok else []
+            ctx.result("subtitle: balanced lines, 第十四届 whole, then the byline and the addressee",
+                       ok, " / ".join(texts[:6]))
+            ctx.result("subtitle: no blank row inside the group, one after it",
+                       rows == [1.0, 1.0, 2.0], f"rows apart: {rows}")
+
         for md in ("report-2020.md", "long-report.md"):
             src = os.path.join("tests", "typeset", md)
             a, b = os.path.join(tmp, md + ".a.pdf"), os.path.join(tmp, md + ".b.pdf")

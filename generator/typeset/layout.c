@@ -48,11 +48,39 @@ place(struct placer *p, size_t line, int page, int row, double yoff)
 		p->out->npages = page + 1;
 }
 
+/*
+ * A subtitle or byline right below the title (or each other) belongs to
+ * it: the title's blank line is kept below the last of them as well.
+ */
+static int
+joins_title(enum elem e, enum elem prev)
+{
+	return (e == EL_SUBTITLE || e == EL_BYLINE) &&
+	    (prev == EL_TITLE || prev == EL_SUBTITLE || prev == EL_BYLINE);
+}
+
+/* Blank lines before block e, after prev with pending blank lines due; updates pending. */
+static int
+gap_before(const struct style *st, enum elem e, enum elem prev, int *pending)
+{
+	const struct elem_style *es = &st->el[e];
+	int gap;
+
+	if (joins_title(e, prev) && prev != EL_TITLE)
+		gap = es->space_before;		/* within the group */
+	else
+		gap = es->space_before > *pending ? es->space_before : *pending;
+	if (!joins_title(e, prev) || es->space_after > *pending)
+		*pending = es->space_after;
+	return gap;
+}
+
 /* Lines needed from block b on to honour keep-with-next, blank lines included. */
 static int
 chain_need(const struct style *st, const struct block_info *bl, size_t nb, size_t b)
 {
-	int need = (int)bl[b].nlines;
+	int need = (int)bl[b].nlines, pending = st->el[bl[b].elem].space_after;
+	enum elem prev = bl[b].elem;
 	size_t j;
 
 	if (bl[b].elem == EL_SIGNATURE && b + 1 < nb && bl[b + 1].elem == EL_DATE)
@@ -62,13 +90,10 @@ chain_need(const struct style *st, const struct block_info *bl, size_t nb, size_
 	if (!st->el[bl[b].elem].keep_with_next)
 		return 1;	/* may run over to the next page */
 	for (j = b + 1; j < nb; j++) {
-		int gap = st->el[bl[j - 1].elem].space_after;
-
-		if (st->el[bl[j].elem].space_before > gap)
-			gap = st->el[bl[j].elem].space_before;
 		if (bl[j].nlines == 0)
 			continue;
-		need += gap;
+		need += gap_before(st, bl[j].elem, prev, &pending);
+		prev = bl[j].elem;
 		if (!st->el[bl[j].elem].keep_with_next) {
 			need += 1;
 			break;
@@ -155,6 +180,7 @@ layout_pages(const struct itemizer *iz, const struct style *st,
 	struct placer p;
 	size_t b, k;
 	int pending_after = 0;
+	enum elem prev = EL_COUNT;	/* none yet */
 
 	memset(out, 0, sizeof(*out));
 	memset(&p, 0, sizeof(p));
@@ -172,7 +198,8 @@ layout_pages(const struct itemizer *iz, const struct style *st,
 			p.page++;
 			p.row = 0;
 		}
-		blank = es->space_before > pending_after ? es->space_before : pending_after;
+		blank = gap_before(st, bl[b].elem, prev, &pending_after);
+		prev = bl[b].elem;
 		need = chain_need(st, bl, nb, b);
 		if (p.row > 0 && p.row + blank + need > st->lines && need <= st->lines) {
 			int pull = (bl[b].elem == EL_SIGNATURE || bl[b].elem == EL_DATE) &&
@@ -206,7 +233,6 @@ layout_pages(const struct itemizer *iz, const struct style *st,
 				}
 				place(&p, bl[b].first_line + k, p.page, p.row++, 0);
 			}
-		pending_after = es->space_after;
 	}
 	return page_number_lines(iz, st, lines, out);
 }

@@ -547,11 +547,38 @@ match_at(const struct item *v, size_t n, size_t k, const char *s, size_t *len)
 	return i > 0;
 }
 
+/* A digit or a Chinese numeral (the 十四 of 第十四届). */
+static int
+numeral(uint32_t cp)
+{
+	/* 〇一二三四五六七八九十百千万零 */
+	static const uint32_t cn[] = {
+		0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+		0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x96F6,
+	};
+	size_t i;
+
+	if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+		return 1;
+	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
+		if (cp == cn[i])
+			return 1;
+	return 0;
+}
+
 /* 0 for a break before v[b] at a place the style prefers, else a penalty. */
 static double
 title_break_cost(const struct item *v, size_t n, size_t b, const struct style *st)
 {
 	size_t i, len;
+
+	/*
+	 * Never right after a number (inside it, or between it and its 年,
+	 * 届, 次...), nor between 第 and its number.
+	 */
+	if (b > 0 && b < n && (numeral(v[b - 1].cp) ||
+	    (numeral(v[b].cp) && v[b - 1].cp == 0x7B2C)))
+		return 1000;
 
 	for (i = 0; i < st->ntitle_after; i++) {
 		size_t cnt = utf8_count(st->title_after[i], strlen(st->title_after[i]));
@@ -648,7 +675,7 @@ title_search(struct tsearch *s, size_t depth, size_t start, double cost)
 
 void
 break_title(const struct item *v, size_t n, const struct break_opts *o,
-    const struct style *st, size_t block, struct line_list *out)
+    const struct style *st, enum elem e, size_t block, struct line_list *out)
 {
 	struct tsearch s;
 	struct fitter f;
@@ -664,7 +691,7 @@ break_title(const struct item *v, size_t n, const struct break_opts *o,
 	s.st = st;
 	s.avail = o->width - o->right - o->indent;
 	if (total <= s.avail + EPS || !st->title_balance) {
-		break_lines(v, n, o, EL_TITLE, block, out);
+		break_lines(v, n, o, e, block, out);
 		return;
 	}
 	/* The fewest lines that fit, each as long as the others, words whole. */
@@ -675,13 +702,13 @@ break_title(const struct item *v, size_t n, const struct break_opts *o,
 		title_search(&s, 0, 0, 0);
 	}
 	if (s.best_cost == INF) {
-		break_lines(v, n, o, EL_TITLE, block, out);
+		break_lines(v, n, o, e, block, out);
 		return;
 	}
 	s.lines--;
 	fitter_init(&f, v, n, o);
 	for (i = 0, start = 0; i < s.lines; start = s.best[i++]) {
-		emit(&f, start, s.best[i], i == 0, 1, 0, EL_TITLE, block, (int)i, out);
+		emit(&f, start, s.best[i], i == 0, 1, 0, e, block, (int)i, out);
 		out->l[out->nl - 1].last = s.best[i] == n;
 	}
 	fitter_free(&f);

@@ -59,11 +59,12 @@ struct break_opts {
 void	 break_lines(const struct item *, size_t n, const struct break_opts *,
 	    enum elem, size_t block, struct line_list *out);
 /*
- * Break a title into the fewest lines, as even as possible, preferring to
- * turn after one of after[] or before one of before[] (keeping words whole).
+ * Break a title (or the subtitle below it) into the fewest lines, as even
+ * as possible, preferring to turn after one of after[] or before one of
+ * before[] (keeping words whole).
  */
 void	 break_title(const struct item *, size_t n, const struct break_opts *,
-	    const struct style *, size_t block, struct line_list *out);
+	    const struct style *, enum elem, size_t block, struct line_list *out);
 /* Append src's lines and glyphs to dst. */
 void	 lines_append(struct line_list *dst, const struct line_list *src);
 void	 lines_free(struct line_list *);

@@ -186,8 +186,8 @@ break_range(struct breaker *k)
 			o.right = bi[i].elem == EL_SIGNATURE ? sr : dr;
 		}
 		bi[i].first_line = k->lines.nl;
-		if (bi[i].elem == EL_TITLE)
-			break_title(items[i].v, items[i].n, &o, st, i, &k->lines);
+		if (bi[i].elem == EL_TITLE || bi[i].elem == EL_SUBTITLE)
+			break_title(items[i].v, items[i].n, &o, st, bi[i].elem, i, &k->lines);
 		else
 			break_lines(items[i].v, items[i].n, &o, bi[i].elem, i, &k->lines);
 		bi[i].nlines = k->lines.nl - bi[i].first_line;
