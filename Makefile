@@ -183,7 +183,7 @@ FUZZ_CC	   ?= clang
 FUZZ_DIR    = build/fuzz
 FUZZ_FLAGS  = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
-	      -Igenerator -Itests/fuzz $(shell pkg-config --cflags $(PC_PKGS) 2>/dev/null)
+	      -Igenerator -Itests/fuzz $(shell pkg-config --cflags $(PC_PKGS) $(PC_IMPORT) 2>/dev/null)
 FUZZ_OBJS   = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out generator/cli/main.c generator/cli/main_import.c,$(SRCS)) tests/fuzz/fuzz.c)
 # SHUZHI_NO_JIT: PCRE2's JIT reads past a subject's end in 16-byte steps
 # (within the page; harmless), which memcheck would report.
