@@ -186,14 +186,34 @@ escape(struct scan *s, size_t i)
  * break becomes a space, n breaks become n-1 line feeds), as libyaml's
  * scan_plain_scalar and scan_flow_scalar do.
  */
+/* Whitespace met between runs of text, written out once text follows. */
+struct gap {
+	int	 leading;	/* after a line break */
+	size_t	 lb_a;		/* the first break of a run */
+	size_t	 ws_a, ws_b;	/* blanks on the line */
+};
+
+/* Write what g holds before the text at i: a folded break, or the blanks as written. */
+static void
+gap_flush(struct scan *s, struct gap *g, size_t i)
+{
+	if (g->leading) {
+		if (g->lb_a != NOPOS && s->ntb == 0)
+			put(s, " ", 1, g->lb_a, i);
+		put_breaks(s);
+		g->leading = 0;
+		g->lb_a = NOPOS;
+	} else if (g->ws_a != NOPOS)
+		copy(s, g->ws_a, g->ws_b - g->ws_a);
+	g->ws_a = NOPOS;
+}
+
 static void
 scan_flow(struct scan *s, size_t i, enum scalar_style style)
 {
 	char quote = style == STYLE_SINGLE ? '\'' : '"';
 	int plain = style == STYLE_PLAIN;
-	int leading = 0;		/* after a line break */
-	size_t lb_a = NOPOS;		/* the first break of a run */
-	size_t ws_a = NOPOS, ws_b = 0;	/* blanks on the line */
+	struct gap g = { 0, NOPOS, NOPOS, 0 };
 
 	if (!plain) {
 		if (i >= s->len || s->t[i] != quote) {
@@ -212,16 +232,7 @@ scan_flow(struct scan *s, size_t i, enum scalar_style style)
 			if (plain) {
 				if (s->n == s->wlen)
 					return;
-				/* The whitespace before waits until text follows. */
-				if (leading) {
-					if (lb_a != NOPOS && s->ntb == 0)
-						put(s, " ", 1, lb_a, i);
-					put_breaks(s);
-					leading = 0;
-					lb_a = NOPOS;
-				} else if (ws_a != NOPOS)
-					copy(s, ws_a, ws_b - ws_a);
-				ws_a = NOPOS;
+				gap_flush(s, &g, i);	/* it waited until text follows */
 				k = char_len(s, i);
 				copy(s, i, k);
 				i += k;
@@ -239,8 +250,8 @@ scan_flow(struct scan *s, size_t i, enum scalar_style style)
 				/* An escaped line break: joined without a space. */
 				i++;
 				i += break_len(s, i);
-				leading = 1;
-				lb_a = NOPOS;
+				g.leading = 1;
+				g.lb_a = NOPOS;
 				break;
 			}
 			if (style == STYLE_DOUBLE && s->t[i] == '\\') {
@@ -262,19 +273,19 @@ scan_flow(struct scan *s, size_t i, enum scalar_style style)
 		/* Blanks and line breaks. */
 		while (is_blank(s, i) || is_break(s, i)) {
 			if (is_blank(s, i)) {
-				if (!leading) {
-					if (ws_a == NOPOS)
-						ws_a = i;
-					ws_b = i + 1;
+				if (!g.leading) {
+					if (g.ws_a == NOPOS)
+						g.ws_a = i;
+					g.ws_b = i + 1;
 				}
 				i++;
 			} else {
 				size_t k = break_len(s, i);
 
-				if (!leading) {
-					ws_a = NOPOS;
-					lb_a = i;
-					leading = 1;
+				if (!g.leading) {
+					g.ws_a = NOPOS;
+					g.lb_a = i;
+					g.leading = 1;
 				} else
 					push_break(s, i, i + k);
 				i += k;
@@ -282,16 +293,7 @@ scan_flow(struct scan *s, size_t i, enum scalar_style style)
 		}
 		if (plain)
 			continue;
-		/* Quoted scalars join at once. */
-		if (leading) {
-			if (lb_a != NOPOS && s->ntb == 0)
-				put(s, " ", 1, lb_a, i);
-			put_breaks(s);
-			leading = 0;
-			lb_a = NOPOS;
-		} else if (ws_a != NOPOS)
-			copy(s, ws_a, ws_b - ws_a);
-		ws_a = NOPOS;
+		gap_flush(s, &g, i);	/* quoted scalars join at once */
 		if (i >= s->len)
 			break;
 	}
