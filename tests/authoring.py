@@ -35,8 +35,45 @@ def run(ctx):
     try:
         test_new(ctx, tmp)
         test_watch(ctx, tmp)
+        test_install(ctx, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_install(ctx, tmp):
+    """make install under a prefix other than the one compiled in: the installed
+    shuzhi finds its data and shuzhi-import from where it is."""
+    prefix = os.path.join(tmp, "prefix")
+    # The build folder of this run (build/san under SANITIZE=1), so that make
+    # finds everything up to date and installs the programs under test.
+    build = os.environ.get("BUILD", "build")
+    p = subprocess.run(["make", "-s", "install", "PREFIX=" + prefix, "BIN=" + ctx.shuzhi,
+                        "BUILD=" + build] + (["SANITIZE=1"] if "san" in build else []),
+                       cwd=ctx.root, capture_output=True, text=True, timeout=120)
+    ctx.result("make install under another prefix", p.returncode == 0, p.stderr[-600:])
+    want = ["bin/shuzhi", "libexec/shuzhi/shuzhi-import", "share/shuzhi/templates/report.md.mustache",
+            "share/shuzhi/fonts/fonts.yaml", "share/shuzhi/rules", "share/man/man1/shuzhi.1"]
+    missing = [w for w in want if not os.path.exists(os.path.join(prefix, w))]
+    ctx.result("it installs the program, shuzhi-import, the data and the manual", not missing,
+               ", ".join(missing))
+    exe = os.path.join(prefix, "bin", "shuzhi")
+    elsewhere = os.path.join(tmp, "elsewhere")
+    os.makedirs(elsewhere, exist_ok=True)
+    out = os.path.join(elsewhere, "out")
+    b = subprocess.run([exe, "build", os.path.join(ctx.root, "content", "2020"), "-o", out],
+                       cwd=elsewhere, capture_output=True, text=True, timeout=60)
+    ctx.result("the installed shuzhi builds from another folder (its templates, fonts and rules)",
+               b.returncode == 0 and os.path.exists(os.path.join(out, "report.pdf")), b.stderr[-600:])
+    shared = os.environ.get("SHUZHI_SHARED", os.path.join(os.path.dirname(ctx.root), "shared"))
+    ref = os.path.join(shared, "reference", "2020-duty-report.txt")
+    if os.path.exists(ref):
+        imp = os.path.join(elsewhere, "imported")
+        i = subprocess.run([exe, "import", ref, "-o", imp, "--year", "2020"],
+                           cwd=elsewhere, capture_output=True, text=True, timeout=60)
+        ctx.result("the installed shuzhi import runs shuzhi-import and checks with the installed rules",
+                   i.returncode == 0 and os.path.exists(os.path.join(imp, "report.yaml"))
+                   and "punct.fullwidth" in i.stdout + i.stderr and "没有找到规则" not in i.stdout + i.stderr,
+                   (i.stdout + i.stderr)[-600:])
 
 
 def shuzhi(ctx, *args, timeout=60):
