@@ -57,16 +57,6 @@ struct side {
 	char		*tmp;	/* a private folder to remove at the end, or NULL */
 };
 
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	fputs("shuzhi: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fputs(diff_usage, stderr);
-	return EXIT_USAGE;
-}
-
 /*
  * Run a program (no shell); its standard output goes to out (when not
  * NULL), its error output nowhere when quiet.  Returns its exit status,
@@ -394,15 +384,15 @@ cmd_diff(int argc, char **argv)
 			fputs(diff_usage, stdout);
 			return 0;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return usage_error("diff 不认识选项“%s”", argv[i]);
+			return usage_error(diff_usage, "diff 不认识选项“%s”", argv[i]);
 		else {
 			if (nargs == 2)
-				return usage_error("多余的参数“%s”", argv[i]);
+				return usage_error(diff_usage, "多余的参数“%s”", argv[i]);
 			args[nargs++] = argv[i];
 			continue;
 		}
 		if (++i >= argc)
-			return usage_error("选项“%s”后面缺少参数", argv[i - 1]);
+			return usage_error(diff_usage, "选项“%s”后面缺少参数", argv[i - 1]);
 		*dst = argv[i];
 	}
 	if (range != NULL ? nargs != 1 : nargs != 2) {

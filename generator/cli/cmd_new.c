@@ -354,15 +354,6 @@ schema_ref(const char *content)
 	return abs != NULL ? abs : xstrdup("../../" SCHEMA_FILE);
 }
 
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	fputs("shuzhi: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", new_usage);
-	return EXIT_USAGE;
-}
-
 int
 cmd_new(int argc, char **argv)
 {
@@ -388,14 +379,14 @@ cmd_new(int argc, char **argv)
 			fputs(new_usage, stdout);
 			return 0;
 		} else if (argv[i][0] == '-')
-			return usage_error("new 不认识选项“%s”", argv[i]);
+			return usage_error(new_usage, "new 不认识选项“%s”", argv[i]);
 		else if (year == NULL) {
 			year = argv[i];
 			continue;
 		} else
-			return usage_error("多余的参数“%s”", argv[i]);
+			return usage_error(new_usage, "多余的参数“%s”", argv[i]);
 		if (++i >= (size_t)argc)
-			return usage_error("选项“%s”后面缺少参数", argv[i - 1]);
+			return usage_error(new_usage, "选项“%s”后面缺少参数", argv[i - 1]);
 		*dst = argv[i];
 	}
 	if (year == NULL) {
@@ -403,7 +394,7 @@ cmd_new(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!is_year(year))
-		return usage_error("“%s”不是四位数的年份，如 2021", year);
+		return usage_error(new_usage, "“%s”不是四位数的年份，如 2021", year);
 
 	diag_init(&diag, stderr);
 	buf_init(&g.out);

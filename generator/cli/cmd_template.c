@@ -26,16 +26,6 @@ static const char template_usage[] =
 "                               规范当作空文字（规范测试用）\n"
 "退出码：0 成功；1 模板或数据有错误；2 用法错误或文件无法读取。\n";
 
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	fputs("shuzhi: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n", stderr);
-	fputs(template_usage, stderr);
-	return EXIT_USAGE;
-}
-
 /*
  * Read every DIR/NAME.mustache into a map NAME -> text, each named by its
  * file for diagnostics.  Used when missing partials are empty: the engine
@@ -111,7 +101,7 @@ cmd_template(int argc, char **argv)
 			else if (dpath == NULL)
 				dpath = a;
 			else
-				return usage_error("多余的参数“%s”", a);
+				return usage_error(template_usage, "多余的参数“%s”", a);
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
@@ -128,7 +118,7 @@ cmd_template(int argc, char **argv)
 			else if (i + 1 < argc)
 				val = argv[++i];
 			else
-				return usage_error("%s 后面缺少转义方式", a);
+				return usage_error(template_usage, "%s 后面缺少转义方式", a);
 			if (strcmp(val, "html") == 0)
 				mo.escape = ESCAPE_HTML;
 			else if (strcmp(val, "markdown") == 0)
@@ -136,14 +126,14 @@ cmd_template(int argc, char **argv)
 			else if (strcmp(val, "none") == 0)
 				mo.escape = ESCAPE_NONE;
 			else
-				return usage_error("未知的转义方式“%s”：应是 html、markdown 或 none", val);
+				return usage_error(template_usage, "未知的转义方式“%s”：应是 html、markdown 或 none", val);
 		} else if (strncmp(a, "--partials", 10) == 0 && (a[10] == '=' || a[10] == '\0')) {
 			if (a[10] == '=')
 				pdir = a + 11;
 			else if (i + 1 < argc)
 				pdir = argv[++i];
 			else
-				return usage_error("%s 后面缺少文件夹", a);
+				return usage_error(template_usage, "%s 后面缺少文件夹", a);
 		} else if (strncmp(a, "--missing-partial=", 18) == 0) {
 			val = a + 18;
 			if (strcmp(val, "empty") == 0)
@@ -151,14 +141,14 @@ cmd_template(int argc, char **argv)
 			else if (strcmp(val, "error") == 0)
 				missing_empty = 0;
 			else
-				return usage_error("未知的取值“%s”：--missing-partial 应是 error 或 empty", val);
+				return usage_error(template_usage, "未知的取值“%s”：--missing-partial 应是 error 或 empty", val);
 		} else
-			return usage_error("template 不认识选项“%s”", a);
+			return usage_error(template_usage, "template 不认识选项“%s”", a);
 	}
 	if (tpath == NULL || dpath == NULL)
-		return usage_error("%s", "缺少参数：需要模板文件和数据文件");
+		return usage_error(template_usage, "%s", "缺少参数：需要模板文件和数据文件");
 	if (pdir != NULL && !is_dir(pdir))
-		return usage_error("局部模板文件夹“%s”不存在", pdir);
+		return usage_error(template_usage, "局部模板文件夹“%s”不存在", pdir);
 
 	diag_init(&diag, stderr);
 	buf_init(&out);

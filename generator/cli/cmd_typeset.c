@@ -29,16 +29,6 @@ static const char typeset_usage[] =
 "退出码：0 成功；1 内容有错误（如字体中没有的字），未写出 PDF；\n"
 "        2 用法错误或文件无法读写。\n";
 
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	fputs("shuzhi: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n", stderr);
-	fputs(typeset_usage, stderr);
-	return EXIT_USAGE;
-}
-
 int
 cmd_typeset(int argc, char **argv)
 {
@@ -73,26 +63,26 @@ cmd_typeset(int argc, char **argv)
 		else if (strcmp(a, "--subject") == 0)
 			dst = &o.subject;
 		else if (a[0] == '-' && a[1] != '\0')
-			return usage_error("未知的选项“%s”", a);
+			return usage_error(typeset_usage, "未知的选项“%s”", a);
 		else if (in != NULL)
-			return usage_error("多余的参数“%s”", a);
+			return usage_error(typeset_usage, "多余的参数“%s”", a);
 		else {
 			in = a;
 			continue;
 		}
 		if (i + 1 >= argc)
-			return usage_error("选项“%s”后面缺少值", a);
+			return usage_error(typeset_usage, "选项“%s”后面缺少值", a);
 		*dst = argv[++i];
 	}
 	if (in == NULL)
-		return usage_error("%s", "缺少 Markdown 文件");
+		return usage_error(typeset_usage, "%s", "缺少 Markdown 文件");
 	if (out == NULL)
-		return usage_error("%s", "缺少 -o FILE.pdf");
+		return usage_error(typeset_usage, "%s", "缺少 -o FILE.pdf");
 	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
 		errno = 0;
 		o.source_date = strtoll(sde, &end, 10);
 		if (errno != 0 || *end != '\0' || o.source_date < 0)
-			return usage_error("SOURCE_DATE_EPOCH“%s”不是非负整数秒数", sde);
+			return usage_error(typeset_usage, "SOURCE_DATE_EPOCH“%s”不是非负整数秒数", sde);
 	}
 	o.md_path = in;
 	style_def = data_path("templates/style.yaml");

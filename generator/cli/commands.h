@@ -23,6 +23,12 @@ int	cmd_diff(int argc, char **argv);
 int	cmd_import(int argc, char **argv);
 int	cmd_fonts(int argc, char **argv);
 
+/*
+ * usage.c: "shuzhi: error: " and fmt (with arg) on stderr, then the
+ * command's usage text; returns EXIT_USAGE.
+ */
+int	usage_error(const char *usage, const char *fmt, const char *arg);
+
 /* helper.c: runs shuzhi-import (found beside shuzhi, or installed). */
 int	cmd_import_exec(int argc, char **argv);
 

@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "../util/buf.h"
+#include "../util/hash.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -48,17 +49,6 @@ diag_free(struct diag *d)
 	d->nslots = 0;
 }
 
-/* FNV-1a of a file name. */
-static size_t
-name_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (size_t)h;
-}
-
 /* Rebuild the hash at twice the size (a report may load thousands of files). */
 static void
 grow_slots(struct diag *d)
@@ -69,8 +59,9 @@ grow_slots(struct diag *d)
 	d->slots = xcalloc(n, sizeof(*d->slots));
 	d->nslots = n;
 	for (i = 0; i < d->nnames; i++) {
-		for (j = name_hash(d->names[i]) & (n - 1); d->slots[j] != 0; j = (j + 1) & (n - 1))
-			continue;
+		j = (size_t)hash_bytes(d->names[i], strlen(d->names[i])) & (n - 1);
+		while (d->slots[j] != 0)
+			j = (j + 1) & (n - 1);
 		d->slots[j] = i + 1;
 	}
 }
@@ -83,7 +74,7 @@ find_slot(struct diag *d, const char *name)
 
 	if (2 * (d->nnames + 1) > d->nslots)
 		grow_slots(d);
-	for (j = name_hash(name) & (d->nslots - 1); d->slots[j] != 0;
+	for (j = (size_t)hash_bytes(name, strlen(name)) & (d->nslots - 1); d->slots[j] != 0;
 	    j = (j + 1) & (d->nslots - 1))
 		if (strcmp(d->names[d->slots[j] - 1], name) == 0)
 			break;

@@ -6,18 +6,8 @@
 #include <string.h>
 
 #include "strmap.h"
+#include "../util/hash.h"
 #include "../util/xalloc.h"
-
-static size_t
-hash(const char *s, size_t len)
-{
-	size_t h = 1469598103934665603u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
 
 void
 strmap_init(struct strmap *m, size_t hint)
@@ -31,7 +21,7 @@ strmap_init(struct strmap *m, size_t hint)
 static struct strmap_slot *
 find(const struct strmap *m, const char *s, size_t len)
 {
-	size_t i = hash(s, len) & m->mask;
+	size_t i = (size_t)hash_bytes(s, len) & m->mask;
 
 	for (;; i = (i + 1) & m->mask) {
 		struct strmap_slot *e = &m->slot[i];

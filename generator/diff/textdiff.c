@@ -9,6 +9,7 @@
 
 #include "textdiff.h"
 #include "../util/buf.h"
+#include "../util/hash.h"
 #include "../util/xalloc.h"
 
 /* Token texts to ids: open addressing, private to one diff. */
@@ -20,20 +21,9 @@ struct intern {
 };
 
 static uint32_t
-hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static uint32_t
 intern_id(struct intern *t, const struct token *k)
 {
-	size_t i = hash(k->s, k->len) & t->mask;
+	size_t i = (size_t)hash_bytes(k->s, k->len) & t->mask;
 
 	for (;; i = (i + 1) & t->mask) {
 		uint32_t v = t->slot[i];
