@@ -9,18 +9,21 @@ CC	?= cc
 BUILD	?= build
 BIN	 = $(BUILD)/shuzhi
 IMPORT_BIN = $(dir $(BIN))shuzhi-import
+DOCX_BIN = $(dir $(BIN))shuzhi-docx
 
 # Debian 12 packages: to build, to lay out reports (fonts), to test.
 PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
 	     libcmark-gfm-dev libcmark-gfm-extensions-dev libharfbuzz-dev \
 	     libzip-dev libxml2-dev libdeflate-dev
 PKGS_FONTS = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-lxgw-wenkai
-PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml mandoc time
+PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml mandoc time \
+	     python3-docx libreoffice-writer-nogui
 PKGS_FUZZ  = clang libclang-rt-14-dev
 PKGS_MEMCHECK = valgrind
 
 PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libdeflate
-# Reading .docx only: linked into shuzhi-import alone (see generator/cli/helper.c).
+# Reading and writing .docx only: linked into shuzhi-import and shuzhi-docx
+# alone (see generator/cli/helper.c).
 PC_IMPORT = libzip libxml-2.0
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= -O2 -g
@@ -39,11 +42,13 @@ endif
 
 SRCS	 = $(shell find generator -name '*.c' | LC_ALL=C sort)
 OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
-MAINS	 = $(BUILD)/obj/generator/cli/main.o $(BUILD)/obj/generator/cli/main_import.o
+MAINS	 = $(BUILD)/obj/generator/cli/main.o $(BUILD)/obj/generator/cli/main_import.o \
+	   $(BUILD)/obj/generator/cli/main_docx.o
 LIBOBJS	 = $(filter-out $(MAINS),$(OBJS))
-# shuzhi without `import`, which it runs as shuzhi-import
+# shuzhi without `import` and `docx`, which it runs as shuzhi-import and shuzhi-docx
 IMPORT_OBJS = $(filter $(BUILD)/obj/generator/import/%,$(OBJS)) $(BUILD)/obj/generator/cli/cmd_import.o
-CORE_OBJS = $(filter-out $(IMPORT_OBJS) $(BUILD)/obj/generator/cli/main_import.o,$(OBJS))
+EXPORT_OBJS = $(filter $(BUILD)/obj/generator/export/%,$(OBJS)) $(BUILD)/obj/generator/cli/cmd_docx.o
+CORE_OBJS = $(filter-out $(IMPORT_OBJS) $(EXPORT_OBJS) $(MAINS),$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -66,10 +71,13 @@ $(BUILD)/deps-test.stamp: Makefile
 deps: $(BUILD)/deps.stamp
 
 # --- The generator -----------------------------------------------------------
-$(BIN): $(CORE_OBJS) | $(IMPORT_BIN)
-	$(CC) $(LDFLAGS) -o $@ $(CORE_OBJS) $(LDLIBS_CORE)
+$(BIN): $(CORE_OBJS) $(BUILD)/obj/generator/cli/main.o | $(IMPORT_BIN) $(DOCX_BIN)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
-$(IMPORT_BIN): $(filter-out $(BUILD)/obj/generator/cli/main.o,$(OBJS))
+$(IMPORT_BIN): $(CORE_OBJS) $(IMPORT_OBJS) $(BUILD)/obj/generator/cli/main_import.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(DOCX_BIN): $(CORE_OBJS) $(EXPORT_OBJS) $(BUILD)/obj/generator/cli/main_docx.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/deps.stamp
@@ -84,12 +92,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBOBJS)
 
 # --- Reports: one rule per year under content/ -------------------------------
 define year_rule
-out/$(1)/report.pdf out/$(1)/report.md &: $(wildcard content/$(1)/*.yaml) $(REPORT_INPUTS) $(BIN)
+out/$(1)/report.pdf out/$(1)/report.md out/$(1)/report.docx &: $(wildcard content/$(1)/*.yaml) $(REPORT_INPUTS) $(BIN) $(DOCX_BIN)
 	$(BIN) build content/$(1) -o out/$(1)
 endef
 $(foreach y,$(YEARS),$(eval $(call year_rule,$(y))))
 
-reports: $(BIN) $(foreach y,$(YEARS),out/$(y)/report.pdf)
+reports: $(BIN) $(foreach y,$(YEARS),out/$(y)/report.pdf out/$(y)/report.docx)
 
 # --- Tests --------------------------------------------------------------------
 check: $(BUILD)/deps-test.stamp
@@ -103,6 +111,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/shuzhi
 	install -d $(DESTDIR)$(PREFIX)/libexec/shuzhi
 	install -m 755 $(IMPORT_BIN) $(DESTDIR)$(PREFIX)/libexec/shuzhi/shuzhi-import
+	install -m 755 $(DOCX_BIN) $(DESTDIR)$(PREFIX)/libexec/shuzhi/shuzhi-docx
 	install -m 644 shuzhi.1 $(DESTDIR)$(PREFIX)/share/man/man1/shuzhi.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/shuzhi/templates/
 	install -m 644 fonts/fonts.yaml $(DESTDIR)$(PREFIX)/share/shuzhi/fonts/fonts.yaml
@@ -184,7 +193,7 @@ FUZZ_DIR    = build/fuzz
 FUZZ_FLAGS  = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -Igenerator -Itests/fuzz $(shell pkg-config --cflags $(PC_PKGS) $(PC_IMPORT) 2>/dev/null)
-FUZZ_OBJS   = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out generator/cli/main.c generator/cli/main_import.c,$(SRCS)) tests/fuzz/fuzz.c)
+FUZZ_OBJS   = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out generator/cli/main.c generator/cli/main_import.c generator/cli/main_docx.c,$(SRCS)) tests/fuzz/fuzz.c)
 # SHUZHI_NO_JIT: PCRE2's JIT reads past a subject's end in 16-byte steps
 # (within the page; harmless), which memcheck would report.
 VALGRIND    = env SHUZHI_NO_JIT=1 valgrind -q --error-exitcode=1 --leak-check=full \

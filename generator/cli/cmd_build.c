@@ -1,7 +1,8 @@
 /*
  * cmd_build.c: shuzhi build CONTENT_DIR -o OUT_DIR.  Load the content,
  * render the Markdown from the templates, typeset the PDF from that
- * Markdown, and only when every stage succeeded replace both outputs.
+ * Markdown while shuzhi-docx (helper.h) writes the .docx from the same
+ * Markdown, and only when every stage succeeded replace the three outputs.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "commands.h"
 #include "paths.h"
 #include "check_async.h"
+#include "helper.h"
 #include "../load/model.h"
 #include "../render/context.h"
 #include "../render/mustache.h"
@@ -27,7 +29,8 @@ static const char build_usage[] =
 "用法：shuzhi build CONTENT_DIR -o OUT_DIR [--no-check] [--strict] [--rules DIR]\n"
 "                    [--templates DIR] [--style FILE] [--fonts FILE]\n"
 "  读取 CONTENT_DIR（如 content/2020）中的 report.yaml 及其列出的各部分文件，\n"
-"  先按 rules/ 中的规则检查内容，再写出 OUT_DIR/report.md 和 OUT_DIR/report.pdf。\n"
+"  先按 rules/ 中的规则检查内容，再写出 OUT_DIR/report.md、OUT_DIR/report.pdf\n"
+"  和 OUT_DIR/report.docx（Word 文档，版式同 PDF，由 shuzhi-docx 生成）。\n"
 "  有错误时不写任何文件；警告照常显示，不影响生成。\n"
 "  --no-check       不做规则检查（草稿用；会在标准错误上说明）\n"
 "  --strict         警告也当作错误\n"
@@ -42,22 +45,62 @@ struct build {
 	const char		*outdir;
 	char			*tdir_own;
 	const char		*tdir;
-	char			*tpath, *spath, *fpath, *mdpath, *pdfpath;
+	char			*tpath, *spath, *fpath, *mdpath, *pdfpath, *docxpath;
 	struct timings		*tm;
 	struct fontset		*fs;	/* loaded once: the character check, then the typesetter */
 	struct value_doc	*ctx;
 	char			*tpl;
 };
 
+/* Start shuzhi-docx on the Markdown; NULL after reporting. */
+static struct helper_job *
+docx_start(struct diag *d, const struct build *b, const struct buf *md, const char *title,
+    const char *author)
+{
+	char *args[] = { "-", "-o", "-", "--md-path", b->mdpath, "--style", b->spath,
+	    "--title", (char *)title, "--author", (char *)author, "--subject", "述职报告", NULL };
+	struct helper_job *j;
+	struct buf err;
+
+	buf_init(&err);
+	if ((j = helper_start("shuzhi-docx", args, md->data, md->len, &err)) == NULL) {
+		fprintf(d->out, "shuzhi: error: %s", err.data ? err.data : "无法运行 shuzhi-docx\n");
+		d->errors++;
+	}
+	buf_free(&err);
+	return j;
+}
+
+/* The .docx shuzhi-docx wrote, its messages passed on; 0 or the exit status. */
+static int
+docx_finish(struct diag *d, struct helper_job *j, struct buf *docx)
+{
+	struct buf err;
+	int st;
+
+	buf_init(&err);
+	st = helper_finish(j, docx, &err);
+	if (err.len > 0)
+		fwrite(err.data, 1, err.len, d->out);
+	buf_free(&err);
+	if (st == 0 && docx->len > 0)
+		return 0;
+	fprintf(d->out, "shuzhi: error: shuzhi-docx %s，没有生成 report.docx\n",
+	    st < 0 ? "异常终止" : "出错");
+	d->errors++;
+	return st == EXIT_CONTENT ? EXIT_CONTENT : EXIT_USAGE;
+}
+
 /*
- * The stages after the check: the Markdown and the PDF (with chars set,
- * first the characters no font has).  The fonts are loaded.  Returns 0
- * or the exit status.
+ * The stages after the check: the Markdown, then the PDF (with chars set,
+ * first the characters no font has) and the .docx at the same time.  The
+ * fonts are loaded.  Returns 0 or the exit status.
  */
 static int
 produce(struct diag *d, struct build *b, const struct report *r, int chars,
-    struct buf *md, struct buf *pdf)
+    struct buf *md, struct buf *pdf, struct buf *docx)
 {
+	struct helper_job *job;
 	struct mustache_opts mo;
 	struct typeset_opts to;
 	struct buf title;
@@ -85,6 +128,7 @@ produce(struct diag *d, struct build *b, const struct report *r, int chars,
 	/* typeset */
 	b->mdpath = path_join(b->outdir, "report.md");
 	b->pdfpath = path_join(b->outdir, "report.pdf");
+	b->docxpath = path_join(b->outdir, "report.docx");
 	buf_init(&title);
 	report_title(r, &title);
 	memset(&to, 0, sizeof(to));
@@ -96,12 +140,21 @@ produce(struct diag *d, struct build *b, const struct report *r, int chars,
 	to.author = r->unit->str;
 	to.subject = "述职报告";
 	to.timings = b->tm;
-	if (source_date_epoch(&to.source_date) != 0)
-		rc = EXIT_USAGE;
-	else if ((i = typeset_markdown(d, md->data, md->len, &to, pdf)) != 0)
+	if (source_date_epoch(&to.source_date) != 0) {
+		buf_free(&title);
+		return EXIT_USAGE;
+	}
+	if ((job = docx_start(d, b, md, title.data, r->unit->str)) == NULL) {
+		buf_free(&title);
+		return EXIT_USAGE;
+	}
+	if ((i = typeset_markdown(d, md->data, md->len, &to, pdf)) != 0)
 		rc = i == TYPESET_NO_FONTS ? EXIT_USAGE : EXIT_CONTENT;
 	else
 		rc = 0;
+	i = docx_finish(d, job, docx);
+	if (rc == 0)
+		rc = i;
 	buf_free(&title);
 	timings_lap(b->tm, &b->tm->typeset);
 	return rc;
@@ -114,7 +167,7 @@ produce(struct diag *d, struct build *b, const struct report *r, int chars,
  */
 static int
 produce_checked(struct diag *d, struct build *b, struct check_async *ca,
-    const struct report *r, struct buf *md, struct buf *pdf)
+    const struct report *r, struct buf *md, struct buf *pdf, struct buf *docx)
 {
 	FILE *out = d->out, *held;
 	char *text = NULL;
@@ -126,7 +179,7 @@ produce_checked(struct diag *d, struct build *b, struct check_async *ca,
 	b->fs = fontset_load(d, b->fpath, NULL);
 	/* The characters no font has are looked for after the check, on its thread. */
 	check_async_run(ca, r, d, b->fs);
-	rc = b->fs == NULL ? EXIT_USAGE : produce(d, b, r, 0, md, pdf);
+	rc = b->fs == NULL ? EXIT_USAGE : produce(d, b, r, 0, md, pdf, docx);
 	if (held != NULL) {
 		d->out = out;
 		fclose(held);
@@ -159,7 +212,7 @@ cmd_build(int argc, char **argv)
 	struct check_async *ca = NULL;
 	struct build b;
 	struct diag diag;
-	struct buf md, pdf;
+	struct buf md, pdf, docx;
 	int i, rc = EXIT_CONTENT;
 
 	for (i = 1; i < argc; i++) {
@@ -212,6 +265,7 @@ cmd_build(int argc, char **argv)
 	diag_init(&diag, stderr);
 	buf_init(&md);
 	buf_init(&pdf);
+	buf_init(&docx);
 	memset(&b, 0, sizeof(b));
 	b.outdir = outdir;
 	b.tm = &tm;
@@ -237,23 +291,23 @@ cmd_build(int argc, char **argv)
 		if ((b.fs = fontset_load(&diag, b.fpath, NULL)) == NULL)
 			rc = EXIT_USAGE;
 		else
-			rc = produce(&diag, &b, r, 1, &md, &pdf);
+			rc = produce(&diag, &b, r, 1, &md, &pdf, &docx);
 	} else
-		rc = produce_checked(&diag, &b, ca, r, &md, &pdf);
+		rc = produce_checked(&diag, &b, ca, r, &md, &pdf, &docx);
 	if (rc != 0)
 		goto out;
 	rc = EXIT_CONTENT;
-	/* write: both outputs or neither */
+	/* write: all three outputs or none */
 	if (make_dirs(&diag, outdir) != 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	{
-		const char *paths[2] = { b.mdpath, b.pdfpath };
-		const void *data[2] = { md.data, pdf.data };
-		size_t lens[2] = { md.len, pdf.len };
+		const char *paths[3] = { b.mdpath, b.pdfpath, b.docxpath };
+		const void *data[3] = { md.data, pdf.data, docx.data };
+		size_t lens[3] = { md.len, pdf.len, docx.len };
 
-		if (write_files_atomic(&diag, 2, paths, data, lens, 0) != 0) {
+		if (write_files_atomic(&diag, 3, paths, data, lens, 0) != 0) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -272,8 +326,10 @@ out:
 	free(b.fpath);
 	free(b.mdpath);
 	free(b.pdfpath);
+	free(b.docxpath);
 	buf_free(&md);
 	buf_free(&pdf);
+	buf_free(&docx);
 	value_doc_free(b.ctx);
 	check_async_free(ca);
 	model_free(r);

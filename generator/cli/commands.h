@@ -21,6 +21,8 @@ int	cmd_watch(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
 /* In shuzhi-import (main_import.c), which shuzhi runs for `import`. */
 int	cmd_import(int argc, char **argv);
+/* In shuzhi-docx (main_docx.c), which shuzhi runs for `docx` and `build`. */
+int	cmd_docx(int argc, char **argv);
 int	cmd_fonts(int argc, char **argv);
 
 /*
@@ -29,7 +31,8 @@ int	cmd_fonts(int argc, char **argv);
  */
 int	usage_error(const char *usage, const char *fmt, const char *arg);
 
-/* helper.c: runs shuzhi-import (found beside shuzhi, or installed). */
+/* helper.c: run shuzhi-import and shuzhi-docx (found beside shuzhi, or installed). */
 int	cmd_import_exec(int argc, char **argv);
+int	cmd_docx_exec(int argc, char **argv);
 
 #endif

@@ -12,7 +12,7 @@ static const char usage[] =
 "述职报告（PDF）和便于在 git 中审阅的 Markdown。\n"
 "\n"
 "命令：\n"
-"  build CONTENT_DIR -o OUT_DIR   生成 OUT_DIR/report.md 和 OUT_DIR/report.pdf\n"
+"  build CONTENT_DIR -o OUT_DIR   生成 OUT_DIR/report.md、report.pdf 和 report.docx\n"
 "  check CONTENT_DIR [--strict] [--format=text|json|sarif] [--rules DIR]\n"
 "                                 按 rules/ 中的规则检查内容（标点、数字、规范表述……）\n"
 "  fix CONTENT_DIR [--dry-run]    把能自动修改的问题直接改在 YAML 文件中\n"
@@ -20,6 +20,8 @@ static const char usage[] =
 "                                 用 YAML/JSON 数据渲染任意 Mustache 模板到标准输出\n"
 "  typeset FILE.md -o FILE.pdf [--style FILE] [--fonts FILE]\n"
 "                                 把按报告约定写的 Markdown 排成 GB/T 9704 格式的 PDF\n"
+"  docx FILE.md -o FILE.docx [--style FILE]\n"
+"                                 把按报告约定写的 Markdown 写成 GB/T 9704 版式的 Word 文档\n"
 "  fonts [CONTENT_DIR] [--fonts FILE]\n"
 "                                 每个字体角色用哪个字体文件；内容的字符由哪些字体提供\n"
 "  watch CONTENT_DIR -o OUT_DIR   生成一次，之后内容、模板、规则、字体设置一改就重新生成\n"
@@ -31,7 +33,7 @@ static const char usage[] =
 "                                 HEAD~1:content/2020），写出修改对照 diff.md、diff.pdf、\n"
 "                                 diff.json（默认在 out/<年份>/diff/）\n"
 "  import FILE -o CONTENT_DIR [--year N] [--unit NAME]\n"
-"                                 把已有的报告（.txt 或 .docx）转换为内容文件夹\n"
+"                                 把已有的报告（.txt 或 .docx，修订默认接受）转换为内容文件夹\n"
 "\n"
 "选项：\n"
 "  -h, --help      显示本帮助\n"
@@ -62,6 +64,7 @@ main(int argc, char **argv)
 		{ "diff", cmd_diff },
 		{ "fonts", cmd_fonts },
 		{ "import", cmd_import_exec },
+		{ "docx", cmd_docx_exec },
 	};
 	size_t i;
 

@@ -115,6 +115,7 @@ html_block(struct walker *w, cmark_node *n)
 		{ "date", BLK_DATE },
 		{ "subtitle", BLK_SUBTITLE },
 		{ "byline", BLK_BYLINE },
+		{ "appendix", BLK_APPENDIX },
 	};
 	const char *lit = cmark_node_get_literal(n), *p, *e;
 	struct srcpos pos;
@@ -152,7 +153,7 @@ html_block(struct walker *w, cmark_node *n)
 			return;
 		}
 	diag_warn(w->diag, &pos, "未知的排版标记“shuzhi:%.*s”，已忽略"
-	    "（可用：addressee、subtitle、byline、signature、date、newpage）", (int)len, p);
+	    "（可用：addressee、subtitle、byline、appendix、signature、date、newpage）", (int)len, p);
 }
 
 static void

@@ -1,6 +1,7 @@
 /*
  * markdown.h: the report's Markdown read with cmark-gfm into a flat list
- * of blocks (title, headings, paragraphs, addressee, signature, date),
+ * of blocks (title, headings, paragraphs, addressee, signature, date,
+ * appendix lines),
  * each a list of styled text runs that remember where they came from.
  */
 #ifndef SHUZHI_MARKDOWN_H
@@ -20,6 +21,7 @@ enum block_kind {
 	BLK_SUBTITLE,	/* after <!-- shuzhi:subtitle --> */
 	BLK_BYLINE,	/* after <!-- shuzhi:byline --> */
 	BLK_PLAIN,	/* code block lines: no indent, not justified */
+	BLK_APPENDIX,	/* after <!-- shuzhi:appendix -->: a 附件说明 line, set as a paragraph */
 };
 
 #define RUN_BOLD	0x01

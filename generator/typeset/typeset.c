@@ -12,6 +12,7 @@
 #include "linebreak.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "role.h"
 #include "style.h"
 #include "cjkclass.h"
 #include "../util/utf8.h"
@@ -54,60 +55,6 @@ timings_print(FILE *f, const struct timings *t)
 	    t->load * 1e3, t->check * 1e3, t->render * 1e3, t->typeset * 1e3,
 	    t->layout * 1e3, t->subset * 1e3, t->subset_wait * 1e3, t->pdf * 1e3,
 	    t->write * 1e3, total * 1e3);
-}
-
-static enum elem
-elem_of(const struct md_block *b)
-{
-	switch (b->kind) {
-	case BLK_TITLE:
-		return EL_TITLE;
-	case BLK_HEADING:
-		if (b->level <= 2)
-			return EL_H2;
-		return b->level >= 6 ? EL_H6 : (enum elem)(EL_H2 + b->level - 2);
-	case BLK_ADDRESSEE:
-		return EL_ADDRESSEE;
-	case BLK_SIGNATURE:
-		return EL_SIGNATURE;
-	case BLK_DATE:
-		return EL_DATE;
-	case BLK_SUBTITLE:
-		return EL_SUBTITLE;
-	case BLK_BYLINE:
-		return EL_BYLINE;
-	default:
-		return EL_PARAGRAPH;
-	}
-}
-
-/*
- * GB/T 9704-2012 7.3.5.2 (no seal): the signature two characters from the
- * right; the date below, its first character two to the right of the
- * signature's; a longer date keeps two characters on the right and the
- * signature moves left with it.  Sets the right insets in pt.
- */
-static void
-signature_insets(const struct style *st, double sig_w, double date_w, int has_sig,
-    int has_date, double *sig_right, double *date_right)
-{
-	double w = st->block_w, p = st->pitch_x, start;
-
-	*sig_right = st->sig_right * p;
-	*date_right = st->date_right * p;
-	if (!has_sig || !has_date)
-		return;
-	if (date_w > sig_w) {
-		start = w - *date_right - date_w - st->date_shift * p;
-		*sig_right = w - start - sig_w;
-	} else {
-		start = w - *sig_right - sig_w + st->date_shift * p;
-		*date_right = w - start - date_w;
-	}
-	if (*sig_right < 0)
-		*sig_right = 0;
-	if (*date_right < 0)
-		*date_right = 0;
 }
 
 static void
@@ -252,7 +199,7 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	items = xcalloc(doc.n + 1, sizeof(*items));
 	bi = xcalloc(doc.n + 1, sizeof(*bi));
 	for (i = 0; i < doc.n; i++) {
-		bi[i].elem = elem_of(&doc.blocks[i]);
+		bi[i].elem = block_elem(&doc.blocks[i]);
 		bi[i].newpage = doc.blocks[i].newpage;
 		errors += items_make(&iz, &doc.blocks[i], bi[i].elem, &items[i]);
 		if (bi[i].elem == EL_SIGNATURE && sig < 0)
@@ -445,7 +392,7 @@ typeset_chars(struct diag *d, const char *md, size_t len, const char *md_path,
 
 		for (r = 0; r < b->nruns; r++)
 			if (!(b->runs[r].flags & (RUN_BREAK | RUN_SOFT)))
-				chars_of(st, elem_of(b), b->runs[r].text, b->runs[r].len,
+				chars_of(st, block_elem(b), b->runs[r].text, b->runs[r].len,
 				    (b->runs[r].flags & RUN_BOLD) != 0, fn, arg);
 	}
 	/* Page numbers: the format around {n}, and the digits. */

@@ -1,0 +1,108 @@
+/*
+ * docx.c: the export stage's entry: read the style sheet and the Markdown
+ * (the typesetter's reader), make every part, zip them in a fixed order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "../util/utf8.h"
+
+/* Entry order: content types first, as Word and the Open Packaging Conventions expect. */
+enum {
+	P_TYPES, P_RELS, P_CORE, P_APP, P_DOC, P_DOC_RELS, P_STYLES, P_SETTINGS,
+	P_FONTS, P_FOOTER1, P_FOOTER2, P_COUNT
+};
+
+static const char *const part_names[P_COUNT] = {
+	"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
+	"word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
+	"word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml",
+};
+
+/* Where byte off of md is, as line:col. */
+static struct srcpos
+pos_at(const char *path, const char *md, size_t off)
+{
+	struct srcpos pos = { path, 1, 1 };
+	size_t i, start = 0;
+
+	for (i = 0; i < off; i++)
+		if (md[i] == '\n') {
+			pos.line++;
+			start = i + 1;
+		}
+	pos.col = (int)utf8_count(md + start, off - start) + 1;
+	return pos;
+}
+
+int
+docx_from_markdown(struct diag *d, const char *md, size_t len, const struct docx_opts *o,
+    struct buf *out)
+{
+	const char *md_path = diag_intern(d, o->md_path != NULL ? o->md_path : "<markdown>");
+	struct part parts[P_COUNT];
+	struct style *st;
+	struct md_doc doc;
+	struct geom g;
+	char *title = NULL;
+	size_t bad, i;
+	int rc = -1, failed = -1;
+
+	memset(parts, 0, sizeof(parts));
+	memset(&doc, 0, sizeof(doc));
+	diag_add_source(d, md_path, md, len);
+	if ((bad = utf8_invalid_at(md, len)) != (size_t)-1) {
+		struct srcpos pos = pos_at(md_path, md, bad);
+
+		diag_error(d, &pos, "%s", "不是有效的 UTF-8 文本");
+		return -1;
+	}
+	if ((st = style_load(d, o->style_path)) == NULL)
+		return -1;
+	if (md_parse(d, md_path, md, len, &doc) != 0)
+		goto out;
+	geom_of(st, &g);
+	for (i = 0; i < doc.n && o->title == NULL && title == NULL; i++)
+		if (doc.blocks[i].kind == BLK_TITLE)
+			title = md_block_text(&doc.blocks[i]);
+	for (i = 0; i < P_COUNT; i++)
+		parts[i].name = part_names[i];
+	if (part_content_types(&parts[P_TYPES].data) != 0)
+		failed = P_TYPES;
+	else if (part_rels(&parts[P_RELS].data) != 0)
+		failed = P_RELS;
+	else if (part_core(o->title != NULL ? o->title : title, o->author, o->subject,
+	    o->source_date, &parts[P_CORE].data) != 0)
+		failed = P_CORE;
+	else if (part_app(&parts[P_APP].data) != 0)
+		failed = P_APP;
+	else if (part_document(d, st, &g, &doc, &parts[P_DOC].data) != 0)
+		failed = P_DOC;
+	else if (part_document_rels(&parts[P_DOC_RELS].data) != 0)
+		failed = P_DOC_RELS;
+	else if (part_styles(st, &g, &parts[P_STYLES].data) != 0)
+		failed = P_STYLES;
+	else if (part_settings(&parts[P_SETTINGS].data) != 0)
+		failed = P_SETTINGS;
+	else if (part_fonts(st, &parts[P_FONTS].data) != 0)
+		failed = P_FONTS;
+	else if (part_footer(st, &g, 0, &parts[P_FOOTER1].data) != 0)
+		failed = P_FOOTER1;
+	else if (part_footer(st, &g, 1, &parts[P_FOOTER2].data) != 0)
+		failed = P_FOOTER2;
+	if (failed >= 0) {
+		struct srcpos pos = { md_path, 0, 0 };
+
+		diag_error(d, &pos, "无法生成 .docx 的 %s（libxml2 出错）", part_names[failed]);
+		goto out;
+	}
+	rc = package_zip(d, md_path, parts, P_COUNT, out);
+out:
+	for (i = 0; i < P_COUNT; i++)
+		buf_free(&parts[i].data);
+	free(title);
+	md_free(&doc);
+	style_free(st);
+	return rc;
+}
