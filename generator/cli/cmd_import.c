@@ -1,8 +1,10 @@
 /*
- * cmd_import.c: shuzhi import FILE -o CONTENT_DIR [--year N] [--unit NAME].
- * Read an existing report (text or .docx), find its structure, write it
- * as a content folder (never over a non-empty one), check that the folder
- * loads, say what was found, and run the house rules on it.
+ * cmd_import.c: shuzhi import FILE -o CONTENT_DIR [--year N] [--unit NAME]
+ * [--reject-changes].  Read an existing report (text or .docx, its tracked
+ * changes accepted or rejected, each one and each comment a note), find
+ * its structure, write it as a content folder (never over a non-empty
+ * one), check that the folder loads, say what was found, and run the
+ * house rules on it.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -20,15 +22,19 @@
 #include "../util/xalloc.h"
 
 static const char import_usage[] =
-"用法：shuzhi import FILE -o CONTENT_DIR [--year N] [--unit NAME]\n"
+"用法：shuzhi import FILE -o CONTENT_DIR [--year N] [--unit NAME] [--reject-changes]\n"
 "  把已有的述职报告（纯文本，UTF-8 或 GBK/GB18030 编码；或 Word 的 .docx）\n"
 "  转换为内容文件夹 CONTENT_DIR：report.yaml 和每个部分一个文件。标题、称谓、\n"
 "  各级标题、条目（一是、二是）、结尾、落款按规则识别，编号去掉（由程序生成），\n"
 "  改写了的编号和无法归类的段落都给出原文的行号。CONTENT_DIR 已存在且不是空的\n"
 "  文件夹时不会覆盖。导入后按 rules/ 中的规则检查，列出规则会改的地方\n"
 "  （能自动改的用 shuzhi fix CONTENT_DIR 修改）。\n"
-"  --year N      述职年度（原文中找不到年度时必须给出）\n"
-"  --unit NAME   述职单位（原文中找不到时暂写“XXX”）\n";
+"  .docx 中的修订（插入、删除、移动）默认全部接受，每处修订、每条批注都给出\n"
+"  一条提示：作者、日期、位置（第几段第几个字）和内容。\n"
+"  --year N          述职年度（原文中找不到年度时必须给出）\n"
+"  --unit NAME       述职单位（原文中找不到时暂写“XXX”）\n"
+"  --reject-changes  拒绝 .docx 中的全部修订，导入修订前的原文\n"
+"  --accept-changes  接受全部修订（默认）\n";
 
 /* 1 when path exists and is not an empty folder. */
 static int
@@ -94,7 +100,8 @@ count(const struct isection *s, int *subs, int *items, int *leads)
 }
 
 static void
-summary(const struct ireport *r, const char *outdir, const struct diag *d)
+summary(const struct ireport *r, const struct isource *src, int reject, const char *outdir,
+    const struct diag *d)
 {
 	size_t i;
 	int subs = 0, items = 0, leads = 0;
@@ -109,6 +116,9 @@ summary(const struct ireport *r, const char *outdir, const struct diag *d)
 	    r->signature ? "，有落款" : "", r->date ? "，有日期" : "");
 	printf("改写 %d 处（编号、冒号、日期），按普通段落保留 %d 段，警告 %d 条；行号见上面的提示\n",
 	    r->nrewrites, r->nplain, d->warnings);
+	if (src->nrevisions > 0 || src->ncomments > 0)
+		printf("修订 %d 处（%s），批注 %d 条；每处的作者和位置见上面的提示\n",
+		    src->nrevisions, reject ? "已全部拒绝" : "已全部接受", src->ncomments);
 }
 
 /*
@@ -156,7 +166,7 @@ cmd_import(int argc, char **argv)
 	const char *base;
 	enum kind kind;
 	size_t nfiles = 0, i;
-	int rc = EXIT_CONTENT, notdir;
+	int rc = EXIT_CONTENT, notdir, reject = 0;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		const char **dst = NULL;
@@ -167,7 +177,11 @@ cmd_import(int argc, char **argv)
 			dst = &o.year;
 		else if (strcmp(argv[i], "--unit") == 0)
 			dst = &o.unit;
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+		else if (strcmp(argv[i], "--reject-changes") == 0 ||
+		    strcmp(argv[i], "--accept-changes") == 0) {
+			reject = strcmp(argv[i], "--reject-changes") == 0;
+			continue;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(import_usage, stdout);
 			return 0;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -220,7 +234,7 @@ cmd_import(int argc, char **argv)
 		goto out;
 	}
 	case K_DOCX:
-		if (docx_read(&diag, file, &src) != 0)
+		if (docx_read(&diag, file, reject, &src) != 0)
 			goto out;
 		src.format = xstrdup("Word .docx");
 		break;
@@ -278,7 +292,7 @@ cmd_import(int argc, char **argv)
 		fprintf(stderr, "shuzhi: error: 导入的内容无法读入（这是 shuzhi 的错误，请报告）\n");
 		goto out;
 	}
-	summary(&rep, outdir, &diag);
+	summary(&rep, &src, reject, outdir, &diag);
 	check_imported(loaded, outdir);
 	model_free(loaded);
 	rc = 0;

@@ -3,10 +3,12 @@
  * is word/document.xml) with libzip and libxml2.  Each w:p is a paragraph
  * and a line break inside one (w:br, w:cr) starts another; tables and
  * content controls are read in document order, text boxes after the
- * paragraph that holds them; deleted text (tracked changes) and field
- * codes are left out.  Kept as hints: the first bold stretch (direct bold
+ * paragraph that holds them; field codes are left out.  Tracked changes
+ * are taken accepted, or rejected on request, and each is a note, as is
+ * each comment (docxrev.c).  Kept as hints: the first bold stretch (direct bold
  * or a bold character style), the paragraph style's heading level
- * (heading 1..9, 标题 1..9, or an outline level) or Title/Subtitle, and
+ * (heading 1..9, 标题 1..9, or an outline level) or Title/Subtitle (and
+ * 公文标题, the title style of shuzhi's own .docx), and
  * automatic numbers, written into the text as Word shows them.  In
  * messages a "line" is the number of the (non-empty) paragraph.
  */
@@ -19,6 +21,7 @@
 #include <libxml/tree.h>
 #include <zip.h>
 
+#include "docxrev.h"
 #include "import.h"
 #include "wml.h"
 #include "../util/utf8.h"
@@ -35,16 +38,6 @@ struct style {
 	int		 numid, ilvl;	/* numbering of a paragraph style */
 };
 
-struct docx {
-	struct diag		*diag;
-	struct isource		*src;
-	struct style		*styles;
-	size_t			 nstyles;
-	struct docx_numbering	*num;
-	struct buf		 all;	/* every paragraph, one a line: for carets */
-	int			 warned_sym, warned_table;
-};
-
 /* The paragraph being read. */
 struct pbuild {
 	struct buf	 text;
@@ -52,8 +45,23 @@ struct pbuild {
 	int		 bold_state;	/* 0 none yet, 1 in it, 2 over */
 	int		 outline;
 	enum ipara_kind	 kind;
+	int		 open;		/* its style is known (a paragraph joined to the next stays open) */
+	int		 plain;		/* it has text from outside tracked changes */
 	xmlNode		**boxes;	/* text boxes, read after the paragraph */
 	size_t		 nboxes;
+};
+
+struct docx {
+	struct diag		*diag;
+	struct isource		*src;
+	struct style		*styles;
+	size_t			 nstyles;
+	struct docx_numbering	*num;
+	struct revlog		*rev;	/* tracked changes and comments */
+	int			 in_change; /* depth of w:ins/w:del around the text */
+	struct pbuild		 pb;
+	struct buf		 all;	/* every paragraph, one a line: for carets */
+	int			 warned_sym, warned_table;
 };
 
 static void blocks(struct docx *, xmlNode *);
@@ -154,7 +162,8 @@ read_styles(struct docx *d, const char *xml, size_t len)
 		if ((sscanf(name, "heading %d", &n) == 1 || sscanf(name, "Heading %d", &n) == 1 ||
 		    sscanf(name, "标题 %d", &n) == 1) && n >= 1 && n <= 9)
 			s->outline = n;
-		else if (strcasecmp(name, "Title") == 0 || strcmp(name, "标题") == 0)
+		else if (strcasecmp(name, "Title") == 0 || strcmp(name, "标题") == 0 ||
+		    strcmp(name, "公文标题") == 0)
 			s->kind = IPARA_TITLE;
 		else if (strcasecmp(name, "Subtitle") == 0 || strcmp(name, "副标题") == 0)
 			s->kind = IPARA_SUBTITLE;
@@ -221,6 +230,25 @@ add_text(struct pbuild *pb, const char *s, size_t len, int bold)
 	buf_put(&pb->text, s, len);
 }
 
+/*
+ * A bold stretch followed at once by the mark that ends a lead or a run-in
+ * title ("**一是……**。" as the report's Markdown writes it, or a lead bolded
+ * without its stop in Word): the mark belongs to the bold text.
+ */
+static size_t
+bold_end(const char *s, size_t len, size_t bold)
+{
+	static const char *const stops[] = { "。", "；", "：", "！", "？", ".", ";", ":", "!", "?" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		n = strlen(stops[i]);
+		if (bold + n <= len && memcmp(s + bold, stops[i], n) == 0)
+			return bold + n;
+	}
+	return bold;
+}
+
 /* Emit the paragraph (unless empty) and start a fresh one like it. */
 static void
 emit(struct docx *d, struct pbuild *pb)
@@ -239,11 +267,12 @@ emit(struct docx *d, struct pbuild *pb)
 	for (i = start, end = start; i < len; i += k ? k : 1)
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0 || !uc_is_space(cp))
 			end = i + (k ? k : 1);
+	revlog_placed(d->rev, end > start ? (long)d->src->n : -1, start, end - start);
 	if (end > start) {
 		p = isource_add(d->src, s + start, end - start, (int)d->src->n + 1, 1);
 		if (pb->bold_state > 0 && pb->bold > start) {
 			p->bold_from = pb->bold_from > start ? pb->bold_from - start : 0;
-			p->bold = (pb->bold < end ? pb->bold : end) - start;
+			p->bold = bold_end(s, end, pb->bold < end ? pb->bold : end) - start;
 		}
 		p->outline = pb->outline;
 		p->kind = pb->kind;
@@ -272,6 +301,18 @@ find_boxes(struct pbuild *pb, xmlNode *x)
 	}
 }
 
+/* Text met in a run: kept unless a tracked change takes it out. */
+static void
+text_in(struct docx *d, struct pbuild *pb, const char *s, size_t len, int bold)
+{
+	revlog_text(d->rev, s, len);
+	if (!revlog_keeps(d->rev))
+		return;
+	if (d->in_change == 0)
+		pb->plain = 1;
+	add_text(pb, s, len, bold);
+}
+
 static void
 run(struct docx *d, struct pbuild *pb, xmlNode *r)
 {
@@ -287,20 +328,23 @@ run(struct docx *d, struct pbuild *pb, xmlNode *r)
 	for (x = r->children; x != NULL; x = x->next) {
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
-		if (wml_is(x, "t")) {
+		if (wml_is(x, "t") || wml_is(x, "delText")) {
 			xmlChar *t = xmlNodeGetContent(x);
 
 			if (t != NULL)
-				add_text(pb, (const char *)t, strlen((const char *)t), bold);
+				text_in(d, pb, (const char *)t, strlen((const char *)t), bold);
 			xmlFree(t);
 		} else if (wml_is(x, "tab"))
-			add_text(pb, "\t", 1, bold);
+			text_in(d, pb, "\t", 1, bold);
 		else if (wml_is(x, "noBreakHyphen"))
-			add_text(pb, "-", 1, bold);
+			text_in(d, pb, "-", 1, bold);
 		else if (wml_is(x, "br") || wml_is(x, "cr")) {
-			if (!wml_attr(x, "type", v, sizeof(v)) || strcmp(v, "textWrapping") == 0)
+			if ((!wml_attr(x, "type", v, sizeof(v)) || strcmp(v, "textWrapping") == 0) &&
+			    revlog_keeps(d->rev))
 				emit(d, pb);
-		} else if (wml_is(x, "sym")) {
+		} else if (wml_is(x, "commentReference"))
+			revlog_comment(d->rev, x, pb->text.len);
+		else if (wml_is(x, "sym")) {
 			if (!d->warned_sym++) {
 				struct srcpos pos = { d->src->path, (int)d->src->n + 1, 0 };
 				diag_warn(d->diag, &pos, "%s", "符号字体中的字符（插入的符号）没有导入");
@@ -311,18 +355,46 @@ run(struct docx *d, struct pbuild *pb, xmlNode *r)
 	}
 }
 
-/* The runs of a paragraph, through links, insertions and the like. */
+/* The kind of tracked change x is, or -1. */
+static int
+change_kind(const xmlNode *x)
+{
+	if (wml_is(x, "ins"))
+		return REV_INS;
+	if (wml_is(x, "del"))
+		return REV_DEL;
+	if (wml_is(x, "moveTo"))
+		return REV_MOVE_TO;
+	if (wml_is(x, "moveFrom"))
+		return REV_MOVE_FROM;
+	return -1;
+}
+
+/* The runs of a paragraph, through links, tracked changes and the like. */
 static void
 runs(struct docx *d, struct pbuild *pb, xmlNode *n)
 {
-	static const char *through[] = { "hyperlink", "ins", "smartTag", "customXml",
-	    "fldSimple", "sdt", "sdtContent", "moveTo", "bdo", "dir", NULL };
+	static const char *through[] = { "hyperlink", "smartTag", "customXml",
+	    "fldSimple", "sdt", "sdtContent", "bdo", "dir", NULL };
 	xmlNode *x;
 	size_t i;
+	int kind;
 
 	for (x = n->children; x != NULL; x = x->next) {
 		if (wml_is(x, "r")) {
 			run(d, pb, x);
+			continue;
+		}
+		if ((kind = change_kind(x)) >= 0) {
+			revlog_open(d->rev, (enum rev_kind)kind, x, pb->text.len);
+			d->in_change++;
+			runs(d, pb, x);
+			d->in_change--;
+			revlog_close(d->rev, pb->text.len);
+			continue;
+		}
+		if (wml_is(x, "commentRangeStart") || wml_is(x, "commentRangeEnd")) {
+			revlog_comment(d->rev, x, pb->text.len);
 			continue;
 		}
 		for (i = 0; through[i] != NULL; i++)
@@ -331,49 +403,62 @@ runs(struct docx *d, struct pbuild *pb, xmlNode *n)
 	}
 }
 
+/*
+ * A paragraph.  When its mark is deleted (a tracked change, accepted) its
+ * text runs on into the next paragraph, which keeps this one's style.
+ */
 static void
 paragraph(struct docx *d, xmlNode *p)
 {
-	struct pbuild pb;
-	xmlNode *ppr = wml_child(p, "pPr"), *np;
+	struct pbuild *pb = &d->pb;
+	xmlNode *ppr = wml_child(p, "pPr"), *np, **boxes;
 	const struct style *s = NULL;
 	char v[128];
 	int numid = 0, ilvl = 0;
-	size_t i;
+	size_t i, nboxes;
 
-	memset(&pb, 0, sizeof(pb));
-	buf_init(&pb.text);
 	if (wml_attr(wml_child(ppr, "pStyle"), "val", v, sizeof(v)))
 		s = style(d, v);
 	if (s != NULL) {
-		pb.outline = style_outline(d, s);
-		pb.kind = s->kind;
 		numid = s->numid;
 		ilvl = s->ilvl;
 	}
-	if (wml_attr(wml_child(ppr, "outlineLvl"), "val", v, sizeof(v)) && atoi(v) >= 0 && atoi(v) < 9)
-		pb.outline = atoi(v) + 1;
 	if ((np = wml_child(ppr, "numPr")) != NULL) {
 		if (wml_attr(wml_child(np, "numId"), "val", v, sizeof(v)))
 			numid = atoi(v);
 		if (wml_attr(wml_child(np, "ilvl"), "val", v, sizeof(v)))
 			ilvl = atoi(v);
 	}
+	if (!pb->open) {
+		pb->open = 1;
+		pb->outline = s != NULL ? style_outline(d, s) : 0;
+		pb->kind = s != NULL ? s->kind : IPARA_BODY;
+		if (wml_attr(wml_child(ppr, "outlineLvl"), "val", v, sizeof(v)) && atoi(v) >= 0 &&
+		    atoi(v) < 9)
+			pb->outline = atoi(v) + 1;
+	}
 	if (numid > 0) {
 		struct buf n;
 
 		buf_init(&n);
 		docx_numbering_next(d->num, numid, ilvl, &n);
-		if (n.len > 0)
-			add_text(&pb, n.data, n.len, 0);
+		if (n.len > 0 && pb->text.len == 0)
+			add_text(pb, n.data, n.len, 0);
 		buf_free(&n);
 	}
-	runs(d, &pb, p);
-	emit(d, &pb);
-	buf_free(&pb.text);
-	for (i = 0; i < pb.nboxes; i++)
-		blocks(d, pb.boxes[i]);
-	free(pb.boxes);
+	runs(d, pb, p);
+	if (revlog_para_mark(d->rev, ppr, pb->text.len, pb->plain) && pb->nboxes == 0)
+		return;	/* joined to the next paragraph */
+	emit(d, pb);
+	pb->open = pb->plain = 0;
+	/* Text boxes may hold paragraphs of their own: read them with a fresh list. */
+	boxes = pb->boxes;
+	nboxes = pb->nboxes;
+	pb->boxes = NULL;
+	pb->nboxes = 0;
+	for (i = 0; i < nboxes; i++)
+		blocks(d, boxes[i]);
+	free(boxes);
 }
 
 static void
@@ -389,6 +474,10 @@ blocks(struct docx *d, xmlNode *n)
 			paragraph(d, x);
 			continue;
 		}
+		if (wml_is(x, "commentRangeStart") || wml_is(x, "commentRangeEnd")) {
+			revlog_comment(d->rev, x, d->pb.text.len);
+			continue;
+		}
 		if (wml_is(x, "tbl") && !d->warned_table++) {
 			struct srcpos pos = { d->src->path, (int)d->src->n + 1, 0 };
 			diag_report(d->diag, DIAG_NOTE, &pos, NULL, "%s",
@@ -401,7 +490,7 @@ blocks(struct docx *d, xmlNode *n)
 }
 
 int
-docx_read(struct diag *diag, const char *path, struct isource *src)
+docx_read(struct diag *diag, const char *path, int reject, struct isource *src)
 {
 	struct srcpos pos = { src->path, 0, 0 };
 	struct docx d;
@@ -414,9 +503,14 @@ docx_read(struct diag *diag, const char *path, struct isource *src)
 	memset(&d, 0, sizeof(d));
 	d.diag = diag;
 	d.src = src;
+	d.rev = revlog_new(reject);
 	buf_init(&d.all);
+	buf_init(&d.pb.text);
 	if ((z = zip_open(path, ZIP_RDONLY, &err)) == NULL) {
 		diag_error(diag, &pos, "%s", "不是有效的 .docx 文件（无法作为 zip 包打开）");
+		revlog_free(d.rev);
+		buf_free(&d.all);
+		buf_free(&d.pb.text);
 		return -1;
 	}
 	if ((xml = member(&d, z, "word/styles.xml", &len, &missing)) != NULL) {
@@ -425,6 +519,14 @@ docx_read(struct diag *diag, const char *path, struct isource *src)
 	}
 	if ((xml = member(&d, z, "word/numbering.xml", &len, &missing)) != NULL) {
 		d.num = docx_numbering_parse(xml, len);
+		free(xml);
+	}
+	if ((xml = member(&d, z, "word/comments.xml", &len, &missing)) != NULL) {
+		xmlDoc *cdoc = parse_xml(xml, len, "comments.xml");
+
+		if (cdoc != NULL)
+			revlog_comments_xml(d.rev, xmlDocGetRootElement(cdoc));
+		xmlFreeDoc(cdoc);
 		free(xml);
 	}
 	if ((xml = member(&d, z, "word/document.xml", &len, &missing)) == NULL) {
@@ -439,7 +541,10 @@ docx_read(struct diag *diag, const char *path, struct isource *src)
 		goto out;
 	}
 	blocks(&d, xmlDocGetRootElement(doc));
+	if (d.pb.open)
+		emit(&d, &d.pb);	/* the last paragraph's mark was deleted */
 	diag_add_source(diag, path, d.all.data ? d.all.data : "", d.all.len);
+	revlog_report(d.rev, diag, src);
 	rc = 0;
 out:
 	if (doc != NULL)
@@ -447,6 +552,9 @@ out:
 	zip_close(z);
 	docx_numbering_free(d.num);
 	free(d.styles);
+	free(d.pb.boxes);
+	buf_free(&d.pb.text);
 	buf_free(&d.all);
+	revlog_free(d.rev);
 	return rc;
 }

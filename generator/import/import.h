@@ -43,6 +43,8 @@ struct isource {
 	char		*format;	/* e.g. "UTF-8 文本", for the header comment */
 	struct ipara	*p;
 	size_t		 n;
+	int		 nrevisions;	/* .docx: tracked changes, each noted */
+	int		 ncomments;	/* .docx: comments, each noted */
 };
 
 void	 isource_free(struct isource *);
@@ -58,8 +60,11 @@ int	 text_read(struct diag *, const char *path, char **text, size_t *len,
 	    const char **encoding);
 /* paras.c: split text into paragraphs (lines, blank lines, PDF hard wraps). */
 void	 text_paragraphs(struct diag *, const char *text, size_t len, struct isource *);
-/* docx.c: read the paragraphs of a .docx, with bold, styles and numbering. */
-int	 docx_read(struct diag *, const char *path, struct isource *);
+/*
+ * docx.c: read the paragraphs of a .docx, with bold, styles and numbering;
+ * tracked changes accepted (reject: rejected), each change and comment a note.
+ */
+int	 docx_read(struct diag *, const char *path, int reject, struct isource *);
 /* docxnum.c: the numbers Word shows for numbered paragraphs. */
 struct docx_numbering;
 struct docx_numbering *docx_numbering_parse(const char *xml, size_t len);

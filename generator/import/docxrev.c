@@ -1,0 +1,479 @@
+/*
+ * docxrev.c: a reviewer's tracked changes and comments in a .docx (see
+ * docxrev.h).  Places are first byte offsets in the paragraph being read;
+ * when docx.c emits the paragraph they become a paragraph number and an
+ * offset in its trimmed text.  Adjacent changes of one kind by one author
+ * at one time (Word splits an insertion where the formatting changes) are
+ * one change.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docxrev.h"
+#include "wml.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+#define QUOTE_CHARS	40
+
+struct place {
+	long	 para;		/* -1 while pending */
+	size_t	 off;		/* pending: bytes of the paragraph being read; then in its text */
+};
+
+struct change {
+	enum rev_kind	 kind;
+	char		 author[128];
+	char		 date[16];
+	struct buf	 text;
+	struct place	 at;
+	size_t		 raw_end;
+	int		 joined;	/* merged into the one before */
+};
+
+struct anchor {
+	char		 id[32];
+	struct place	 start, end, ref;
+	unsigned	 have;		/* 1 start, 2 end, 4 reference */
+};
+
+struct comment {
+	char		 id[32];
+	char		 author[128];
+	char		 date[16];
+	char		*text;
+};
+
+/* A place not yet resolved: which array, which entry, which place. */
+struct pending {
+	int	 what;		/* 0 change, 1 anchor start, 2 anchor end, 3 anchor reference */
+	size_t	 i;
+};
+
+struct revlog {
+	int		 reject;
+	int		 in_ins, in_del;
+	struct change	*ch;
+	size_t		 nch;
+	size_t		*open;		/* indices of the changes being read */
+	size_t		 nopen;
+	struct anchor	*an;
+	size_t		 nan;
+	struct comment	*cm;
+	size_t		 ncm;
+	struct pending	*pend;
+	size_t		 npend;
+};
+
+struct revlog *
+revlog_new(int reject)
+{
+	struct revlog *r = xcalloc(1, sizeof(*r));
+
+	r->reject = reject;
+	return r;
+}
+
+void
+revlog_free(struct revlog *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nch; i++)
+		buf_free(&r->ch[i].text);
+	for (i = 0; i < r->ncm; i++)
+		free(r->cm[i].text);
+	free(r->ch);
+	free(r->open);
+	free(r->an);
+	free(r->cm);
+	free(r->pend);
+	free(r);
+}
+
+static struct place *
+place_of(struct revlog *r, const struct pending *p)
+{
+	switch (p->what) {
+	case 0:
+		return &r->ch[p->i].at;
+	case 1:
+		return &r->an[p->i].start;
+	case 2:
+		return &r->an[p->i].end;
+	default:
+		return &r->an[p->i].ref;
+	}
+}
+
+static void
+pend(struct revlog *r, int what, size_t i, size_t raw)
+{
+	struct place *pl;
+
+	r->pend = xreallocarray(r->pend, r->npend + 1, sizeof(*r->pend));
+	r->pend[r->npend].what = what;
+	r->pend[r->npend].i = i;
+	pl = place_of(r, &r->pend[r->npend++]);
+	pl->para = -1;
+	pl->off = raw;
+}
+
+static int
+is_insertion(enum rev_kind k)
+{
+	return k == REV_INS || k == REV_MOVE_TO;
+}
+
+/* The date part (YYYY-MM-DD) of w:date. */
+static void
+who(const xmlNode *x, char *author, size_t asize, char *date, size_t dsize)
+{
+	char d[64];
+
+	author[0] = date[0] = '\0';
+	wml_attr(x, "author", author, asize);
+	if (wml_attr(x, "date", d, sizeof(d)))
+		snprintf(date, dsize, "%.10s", d);
+}
+
+void
+revlog_open(struct revlog *r, enum rev_kind kind, const xmlNode *x, size_t raw)
+{
+	struct change *c;
+
+	if (is_insertion(kind))
+		r->in_ins++;
+	else
+		r->in_del++;
+	r->ch = xreallocarray(r->ch, r->nch + 1, sizeof(*r->ch));
+	c = &r->ch[r->nch];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	who(x, c->author, sizeof(c->author), c->date, sizeof(c->date));
+	buf_init(&c->text);
+	r->open = xreallocarray(r->open, r->nopen + 1, sizeof(*r->open));
+	r->open[r->nopen++] = r->nch;
+	pend(r, 0, r->nch, raw);
+	r->nch++;
+}
+
+/* The last change before i that is not merged away, or NULL. */
+static struct change *
+previous(struct revlog *r, size_t i)
+{
+	while (i-- > 0)
+		if (!r->ch[i].joined)
+			return &r->ch[i];
+	return NULL;
+}
+
+void
+revlog_close(struct revlog *r, size_t raw)
+{
+	struct change *c, *p;
+
+	if (r->nopen == 0)
+		return;
+	c = &r->ch[r->open[--r->nopen]];
+	if (is_insertion(c->kind))
+		r->in_ins--;
+	else
+		r->in_del--;
+	c->raw_end = raw;
+	if (c->text.len == 0) {
+		c->joined = 1;	/* nothing in it: no change */
+		return;
+	}
+	p = previous(r, (size_t)(c - r->ch));
+	if (p != NULL && p->kind == c->kind && p->at.para < 0 && c->at.para < 0 &&
+	    p->raw_end == c->at.off && strcmp(p->author, c->author) == 0 &&
+	    strcmp(p->date, c->date) == 0 && r->nopen == 0) {
+		buf_put(&p->text, c->text.data, c->text.len);
+		p->raw_end = raw;
+		c->joined = 1;
+	}
+}
+
+int
+revlog_keeps(const struct revlog *r)
+{
+	return r->reject ? r->in_ins == 0 : r->in_del == 0;
+}
+
+void
+revlog_text(struct revlog *r, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->nopen; i++)
+		buf_put(&r->ch[r->open[i]].text, s, len);
+}
+
+/* A change with no text of its own: a paragraph mark. */
+static void
+mark_change(struct revlog *r, enum rev_kind kind, const xmlNode *x, size_t raw)
+{
+	struct change *c;
+
+	r->ch = xreallocarray(r->ch, r->nch + 1, sizeof(*r->ch));
+	c = &r->ch[r->nch];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	who(x, c->author, sizeof(c->author), c->date, sizeof(c->date));
+	buf_init(&c->text);
+	pend(r, 0, r->nch, raw);
+	r->nch++;
+}
+
+int
+revlog_para_mark(struct revlog *r, const xmlNode *ppr, size_t raw, int plain_text)
+{
+	const xmlNode *rpr = wml_child(ppr, "rPr"), *ins, *del;
+
+	if ((ins = wml_child(rpr, "ins")) == NULL)
+		ins = wml_child(rpr, "moveTo");
+	if ((del = wml_child(rpr, "del")) == NULL)
+		del = wml_child(rpr, "moveFrom");
+	/*
+	 * A paragraph wholly inserted or deleted has its text change noted
+	 * already; its mark is noted only when it splits or joins text that
+	 * was there before.
+	 */
+	if (ins != NULL && plain_text)
+		mark_change(r, REV_SPLIT, ins, raw);
+	else if (del != NULL && plain_text)
+		mark_change(r, REV_JOIN, del, raw);
+	return r->reject ? ins != NULL : del != NULL;
+}
+
+static struct anchor *
+anchor(struct revlog *r, const char *id)
+{
+	size_t i;
+
+	for (i = r->nan; i-- > 0; )
+		if (strcmp(r->an[i].id, id) == 0)
+			return &r->an[i];
+	r->an = xreallocarray(r->an, r->nan + 1, sizeof(*r->an));
+	memset(&r->an[r->nan], 0, sizeof(*r->an));
+	snprintf(r->an[r->nan].id, sizeof(r->an[r->nan].id), "%s", id);
+	return &r->an[r->nan++];
+}
+
+void
+revlog_comment(struct revlog *r, const xmlNode *x, size_t raw)
+{
+	char id[32];
+	struct anchor *a;
+	unsigned bit;
+
+	if (!wml_attr(x, "id", id, sizeof(id)))
+		return;
+	bit = wml_is(x, "commentRangeStart") ? 1 : wml_is(x, "commentRangeEnd") ? 2 : 4;
+	a = anchor(r, id);
+	if (a->have & bit)
+		return;
+	a->have |= bit;
+	pend(r, bit == 1 ? 1 : bit == 2 ? 2 : 3, (size_t)(a - r->an), raw);
+}
+
+void
+revlog_placed(struct revlog *r, long para, size_t start, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->npend; i++) {
+		struct place *pl = place_of(r, &r->pend[i]);
+
+		if (para < 0) {
+			pl->off = 0;	/* the start of the next paragraph */
+			continue;
+		}
+		pl->para = para;
+		pl->off = pl->off < start ? 0 : pl->off - start > len ? len : pl->off - start;
+	}
+	if (para >= 0)
+		r->npend = 0;
+}
+
+/* The text of every w:t under x, paragraphs apart by a space. */
+static void
+all_text(const xmlNode *x, struct buf *b)
+{
+	const xmlNode *c;
+
+	for (c = x->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (wml_is(c, "t")) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			if (t != NULL)
+				buf_puts(b, (const char *)t);
+			xmlFree(t);
+		} else {
+			if (wml_is(c, "p") && b->len > 0)
+				buf_putc(b, ' ');
+			all_text(c, b);
+		}
+	}
+}
+
+void
+revlog_comments_xml(struct revlog *r, const xmlNode *root)
+{
+	const xmlNode *x;
+
+	for (x = root != NULL ? root->children : NULL; x != NULL; x = x->next) {
+		struct comment *c;
+		struct buf b;
+
+		if (!wml_is(x, "comment"))
+			continue;
+		r->cm = xreallocarray(r->cm, r->ncm + 1, sizeof(*r->cm));
+		c = &r->cm[r->ncm++];
+		memset(c, 0, sizeof(*c));
+		wml_attr(x, "id", c->id, sizeof(c->id));
+		who(x, c->author, sizeof(c->author), c->date, sizeof(c->date));
+		buf_init(&b);
+		buf_puts(&b, "");
+		all_text(x, &b);
+		c->text = buf_take(&b);
+	}
+}
+
+/* “text”, on one line, cut after QUOTE_CHARS characters. */
+static void
+quote(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0, k, n = 0;
+	uint32_t cp;
+
+	buf_puts(out, "“");
+	while (i < len && n < QUOTE_CHARS) {
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+			k = 1;
+		if (cp < 0x20)
+			buf_putc(out, ' ');
+		else
+			buf_put(out, s + i, k);
+		i += k;
+		n++;
+	}
+	buf_puts(out, i < len ? "……”" : "”");
+}
+
+static void
+by(struct buf *out, const char *author, const char *date)
+{
+	buf_puts(out, "（");
+	buf_puts(out, author[0] != '\0' ? author : "未署名");
+	if (date[0] != '\0') {
+		buf_puts(out, "，");
+		buf_puts(out, date);
+	}
+	buf_puts(out, "）");
+}
+
+static struct srcpos
+position(const struct isource *src, const struct place *pl)
+{
+	struct srcpos pos = { src->path, 0, 0 };
+	long para = pl->para;
+	size_t off = pl->off;
+
+	if (src->n == 0)
+		return pos;
+	if (para < 0 || (size_t)para >= src->n) {
+		para = (long)src->n - 1;	/* after the last paragraph */
+		off = src->p[para].len;
+	}
+	return ipara_pos(src, &src->p[para], off);
+}
+
+static void
+report_change(struct revlog *r, struct diag *d, const struct isource *src, const struct change *c)
+{
+	static const char *const verbs[] = {
+		[REV_INS] = "插入", [REV_DEL] = "删除", [REV_MOVE_TO] = "移入",
+		[REV_MOVE_FROM] = "移出",
+		[REV_SPLIT] = "在这里分段",
+		[REV_JOIN] = "删去段落标记，这一段与下一段合为一段",
+	};
+	struct srcpos pos = position(src, &c->at);
+	struct buf m;
+
+	buf_init(&m);
+	buf_puts(&m, "修订");
+	by(&m, c->author, c->date);
+	buf_puts(&m, "：");
+	buf_puts(&m, verbs[c->kind]);
+	if (c->text.len > 0)
+		quote(&m, c->text.data, c->text.len);
+	buf_puts(&m, r->reject ? "（已拒绝" : "（已接受");
+	if (r->reject)
+		buf_puts(&m, is_insertion(c->kind) || c->kind == REV_SPLIT ? "，没有导入）" : "，原文保留）");
+	else
+		buf_puts(&m, "）");
+	diag_report(d, DIAG_NOTE, &pos, NULL, "%s", m.data);
+	buf_free(&m);
+}
+
+static const struct comment *
+comment_text(const struct revlog *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncm; i++)
+		if (strcmp(r->cm[i].id, id) == 0)
+			return &r->cm[i];
+	return NULL;
+}
+
+static void
+report_comment(struct revlog *r, struct diag *d, const struct isource *src, const struct anchor *a)
+{
+	const struct comment *c = comment_text(r, a->id);
+	const struct place *at = (a->have & 1) ? &a->start : &a->ref;
+	struct srcpos pos = position(src, at);
+	struct buf m;
+
+	buf_init(&m);
+	buf_puts(&m, "批注");
+	by(&m, c != NULL ? c->author : "", c != NULL ? c->date : "");
+	buf_puts(&m, "：");
+	quote(&m, c != NULL ? c->text : "", c != NULL ? strlen(c->text) : 0);
+	if ((a->have & 3) == 3 && a->start.para >= 0 && (size_t)a->start.para < src->n) {
+		const struct ipara *p = &src->p[a->start.para];
+		size_t from = a->start.off, to = a->end.para == a->start.para ? a->end.off : p->len;
+
+		if (to > from && to <= p->len) {
+			buf_puts(&m, "；批注的文字：");
+			quote(&m, p->text + from, to - from);
+		}
+	}
+	diag_report(d, DIAG_NOTE, &pos, NULL, "%s", m.data);
+	buf_free(&m);
+}
+
+void
+revlog_report(struct revlog *r, struct diag *d, struct isource *src)
+{
+	size_t i;
+
+	for (i = 0; i < r->nch; i++)
+		if (!r->ch[i].joined) {
+			report_change(r, d, src, &r->ch[i]);
+			src->nrevisions++;
+		}
+	for (i = 0; i < r->nan; i++)
+		if (r->an[i].have & 5) {
+			report_comment(r, d, src, &r->an[i]);
+			src->ncomments++;
+		}
+}
