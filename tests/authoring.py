@@ -51,10 +51,11 @@ def test_install(ctx, tmp):
                         "BUILD=" + build] + (["SANITIZE=1"] if "san" in build else []),
                        cwd=ctx.root, capture_output=True, text=True, timeout=120)
     ctx.result("make install under another prefix", p.returncode == 0, p.stderr[-600:])
-    want = ["bin/shuzhi", "libexec/shuzhi/shuzhi-import", "share/shuzhi/templates/report.md.mustache",
+    want = ["bin/shuzhi", "libexec/shuzhi/shuzhi-import", "libexec/shuzhi/shuzhi-docx",
+            "share/shuzhi/templates/report.md.mustache",
             "share/shuzhi/fonts/fonts.yaml", "share/shuzhi/rules", "share/man/man1/shuzhi.1"]
     missing = [w for w in want if not os.path.exists(os.path.join(prefix, w))]
-    ctx.result("it installs the program, shuzhi-import, the data and the manual", not missing,
+    ctx.result("it installs the program, shuzhi-import, shuzhi-docx, the data and the manual", not missing,
                ", ".join(missing))
     exe = os.path.join(prefix, "bin", "shuzhi")
     elsewhere = os.path.join(tmp, "elsewhere")
@@ -62,8 +63,10 @@ def test_install(ctx, tmp):
     out = os.path.join(elsewhere, "out")
     b = subprocess.run([exe, "build", os.path.join(ctx.root, "content", "2020"), "-o", out],
                        cwd=elsewhere, capture_output=True, text=True, timeout=60)
-    ctx.result("the installed shuzhi builds from another folder (its templates, fonts and rules)",
-               b.returncode == 0 and os.path.exists(os.path.join(out, "report.pdf")), b.stderr[-600:])
+    ctx.result("the installed shuzhi builds from another folder (its templates, fonts and rules), "
+               "the .docx by the installed shuzhi-docx",
+               b.returncode == 0 and os.path.exists(os.path.join(out, "report.pdf"))
+               and os.path.exists(os.path.join(out, "report.docx")), b.stderr[-600:])
     shared = os.environ.get("SHUZHI_SHARED", os.path.join(os.path.dirname(ctx.root), "shared"))
     ref = os.path.join(shared, "reference", "2020-duty-report.txt")
     if os.path.exists(ref):

@@ -87,8 +87,8 @@ def run(ctx):
         out2 = os.path.join(tmp, "out2")
         build(ctx, "content/2020", out2)
         same = all(open(os.path.join(out, f), "rb").read() == open(os.path.join(out2, f), "rb").read()
-                   for f in ("report.pdf", "report.md"))
-        ctx.result("two builds give identical bytes", same)
+                   for f in ("report.pdf", "report.md", "report.docx"))
+        ctx.result("two builds give identical bytes (PDF, Markdown, .docx)", same)
 
         # A YAML syntax error: one diagnostic line, non-zero exit, output untouched.
         bad_content = os.path.join(tmp, "bad")
@@ -98,15 +98,16 @@ def run(ctx):
         n = next(i for i, l in enumerate(lines) if l.startswith("  - id:"))
         lines[n + 1] = lines[n + 1].replace("lead: ", 'lead: "', 1)  # unclosed quote
         open(sec, "w", encoding="utf-8").write("\n".join(lines))
-        before = open(pdf, "rb").read(), open(md, "rb").read()
+        docx = os.path.join(out, "report.docx")
+        before = open(pdf, "rb").read(), open(md, "rb").read(), open(docx, "rb").read()
         p = build(ctx, bad_content, out)
         first = p.stderr.splitlines()[0] if p.stderr else ""
         ctx.result("YAML error exits non-zero", p.returncode != 0, str(p.returncode))
         ctx.result("YAML error is path:line:col: error: ...",
                    re.match(re.escape(sec) + r":\d+:\d+: error: ", first) is not None, p.stderr)
         ctx.result("YAML error leaves earlier outputs untouched",
-                   (open(pdf, "rb").read(), open(md, "rb").read()) == before)
+                   (open(pdf, "rb").read(), open(md, "rb").read(), open(docx, "rb").read()) == before)
         ctx.result("YAML error leaves no temporary files",
-                   sorted(os.listdir(out)) == ["report.md", "report.pdf"], str(os.listdir(out)))
+                   sorted(os.listdir(out)) == ["report.docx", "report.md", "report.pdf"], str(os.listdir(out)))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -442,13 +442,16 @@ def run(ctx):
             ctx.result(".docx: same content as the text file", a == b,
                        "\n".join(f"{k}: differs" for k in a if a.get(k) != b.get(k)))
         d2 = os.path.join(tmp, "ref-numbered.docx")
-        reference_docx(ctx, d2, auto_numbers=True, short_lead=("提高站位。", "提高站位"))
+        # The bold run ends mid-sentence (before a comma): it is the lead.  (A
+        # bold run that ends right before the stop takes the stop along, as
+        # the report's Markdown writes leads: tests/docx.py.)
+        reference_docx(ctx, d2, auto_numbers=True, short_lead=("统一思想,提高站位。", "统一思想"))
         out, p = imp.run(d2, "ref-docx2")
         ctx.result(".docx with Word's numbering: imports", p.returncode == 0, p.stderr[-800:])
         if p.returncode == 0:
             texts = section_texts(out)
-            ctx.result(".docx: the bold run is the lead (统一思想,提高站位)",
-                       ("lead", "统一思想,提高站位") in texts, str(texts[:3]))
+            ctx.result(".docx: the bold run is the lead (统一思想)",
+                       ("lead", "统一思想") in texts, str(texts[:3]))
             titles = [x for k, x in texts if k == "title"]
             ctx.result(".docx: Word's numbers 一、二、三 found the headings",
                        len(titles) == 3 and not any(t.startswith(("一、", "二、", "三、")) for t in titles),

@@ -231,6 +231,54 @@ has_text(const struct md_block *blk)
 	return 0;
 }
 
+/* The next block with text after block i, or NULL. */
+static const struct md_block *
+next_block(const struct md_doc *doc, size_t i)
+{
+	for (i++; i < doc->n; i++)
+		if (has_text(&doc->blocks[i]))
+			return &doc->blocks[i];
+	return NULL;
+}
+
+static int
+title_group(enum elem e)
+{
+	return e == EL_TITLE || e == EL_SUBTITLE || e == EL_BYLINE;
+}
+
+/*
+ * What a paragraph needs beyond its style, as the PDF's layout does it:
+ * a subtitle or byline joins the title, whose blank line goes below the
+ * last of them (*after, grid lines; -1: the style's); a signature never
+ * starts a page alone, so the paragraph before it keeps with it.
+ */
+static void
+placement(const struct style *st, const struct md_doc *doc, size_t i, int *after, int *keep)
+{
+	const struct md_block *next = next_block(doc, i);
+	enum elem e = block_elem(&doc->blocks[i]), ne = next ? block_elem(next) : EL_COUNT;
+
+	*after = -1;
+	*keep = 0;
+	if (title_group(e) && (ne == EL_SUBTITLE || ne == EL_BYLINE))
+		*after = 0;
+	else if (e == EL_SUBTITLE || e == EL_BYLINE) {
+		size_t j = i;
+		int in_group = 0;
+
+		while (j-- > 0)
+			if (has_text(&doc->blocks[j])) {
+				in_group = title_group(block_elem(&doc->blocks[j]));
+				break;
+			}
+		if (in_group && st->el[EL_TITLE].space_after > st->el[e].space_after)
+			*after = st->el[EL_TITLE].space_after;
+	}
+	if ((ne == EL_SIGNATURE || ne == EL_DATE) && !st->el[e].keep_with_next)
+		*keep = 1;
+}
+
 static void
 section(struct xw *x, const struct geom *g)
 {
@@ -294,14 +342,23 @@ part_document(struct diag *d, const struct style *st, const struct geom *g,
 		const struct md_block *blk = &doc->blocks[i];
 		enum elem e = block_elem(blk);
 		enum pstyle ps = block_pstyle(blk, e);
+		int after, keep;
 
 		if (!has_text(blk))
 			continue;
+		placement(st, doc, i, &after, &keep);
 		xw_start(&x, "w:p");
 		xw_start(&x, "w:pPr");
 		xw_val(&x, "w:pStyle", pstyle_info(ps)->id);
+		if (keep)
+			xw_empty(&x, "w:keepNext", (const char *)NULL);
 		if (blk->newpage)
 			xw_empty(&x, "w:pageBreakBefore", (const char *)NULL);
+		if (after >= 0) {
+			xw_start(&x, "w:spacing");
+			xw_attr_int(&x, "w:after", after * g->line_pitch);
+			xw_end(&x);
+		}
 		if (e == EL_SIGNATURE || e == EL_DATE) {
 			xw_start(&x, "w:ind");
 			xw_attr_int(&x, "w:right", TW(e == EL_SIGNATURE ? sr : dr));
