@@ -6,6 +6,7 @@
  * at one time (Word splits an insertion where the formatting changes) are
  * one change.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +34,12 @@ struct change {
 	int		 joined;	/* merged into the one before */
 };
 
-struct anchor {
+/* A comment's range start (1), end (2) or reference mark (4), in document order. */
+struct cmark {
 	char		 id[32];
-	struct place	 start, end, ref;
-	unsigned	 have;		/* 1 start, 2 end, 4 reference */
+	unsigned	 what;
+	size_t		 seq;
+	struct place	 at;
 };
 
 struct comment {
@@ -46,9 +49,9 @@ struct comment {
 	char		*text;
 };
 
-/* A place not yet resolved: which array, which entry, which place. */
+/* A place not yet resolved: a change's or a comment mark's. */
 struct pending {
-	int	 what;		/* 0 change, 1 anchor start, 2 anchor end, 3 anchor reference */
+	int	 mark;		/* 0 change, 1 comment mark */
 	size_t	 i;
 };
 
@@ -57,14 +60,16 @@ struct revlog {
 	int		 in_ins, in_del;
 	struct change	*ch;
 	size_t		 nch;
+	size_t		 live;		/* the last change not merged away, + 1; 0 none */
 	size_t		*open;		/* indices of the changes being read */
 	size_t		 nopen;
-	struct anchor	*an;
-	size_t		 nan;
+	struct cmark	*mk;
+	size_t		 nmk;
 	struct comment	*cm;
 	size_t		 ncm;
 	struct pending	*pend;
 	size_t		 npend;
+	size_t		 npend_next;	/* pending places already moved to the next paragraph's start */
 };
 
 struct revlog *
@@ -89,7 +94,7 @@ revlog_free(struct revlog *r)
 		free(r->cm[i].text);
 	free(r->ch);
 	free(r->open);
-	free(r->an);
+	free(r->mk);
 	free(r->cm);
 	free(r->pend);
 	free(r);
@@ -98,25 +103,16 @@ revlog_free(struct revlog *r)
 static struct place *
 place_of(struct revlog *r, const struct pending *p)
 {
-	switch (p->what) {
-	case 0:
-		return &r->ch[p->i].at;
-	case 1:
-		return &r->an[p->i].start;
-	case 2:
-		return &r->an[p->i].end;
-	default:
-		return &r->an[p->i].ref;
-	}
+	return p->mark ? &r->mk[p->i].at : &r->ch[p->i].at;
 }
 
 static void
-pend(struct revlog *r, int what, size_t i, size_t raw)
+pend(struct revlog *r, int mark, size_t i, size_t raw)
 {
 	struct place *pl;
 
 	r->pend = xreallocarray(r->pend, r->npend + 1, sizeof(*r->pend));
-	r->pend[r->npend].what = what;
+	r->pend[r->npend].mark = mark;
 	r->pend[r->npend].i = i;
 	pl = place_of(r, &r->pend[r->npend++]);
 	pl->para = -1;
@@ -162,16 +158,6 @@ revlog_open(struct revlog *r, enum rev_kind kind, const xmlNode *x, size_t raw)
 	r->nch++;
 }
 
-/* The last change before i that is not merged away, or NULL. */
-static struct change *
-previous(struct revlog *r, size_t i)
-{
-	while (i-- > 0)
-		if (!r->ch[i].joined)
-			return &r->ch[i];
-	return NULL;
-}
-
 void
 revlog_close(struct revlog *r, size_t raw)
 {
@@ -189,14 +175,15 @@ revlog_close(struct revlog *r, size_t raw)
 		c->joined = 1;	/* nothing in it: no change */
 		return;
 	}
-	p = previous(r, (size_t)(c - r->ch));
-	if (p != NULL && p->kind == c->kind && p->at.para < 0 && c->at.para < 0 &&
+	p = r->live > 0 ? &r->ch[r->live - 1] : NULL;
+	if (p != NULL && p != c && p->kind == c->kind && p->at.para < 0 && c->at.para < 0 &&
 	    p->raw_end == c->at.off && strcmp(p->author, c->author) == 0 &&
 	    strcmp(p->date, c->date) == 0 && r->nopen == 0) {
 		buf_put(&p->text, c->text.data, c->text.len);
 		p->raw_end = raw;
 		c->joined = 1;
-	}
+	} else
+		r->live = (size_t)(c - r->ch) + 1;
 }
 
 int
@@ -227,7 +214,7 @@ mark_change(struct revlog *r, enum rev_kind kind, const xmlNode *x, size_t raw)
 	who(x, c->author, sizeof(c->author), c->date, sizeof(c->date));
 	buf_init(&c->text);
 	pend(r, 0, r->nch, raw);
-	r->nch++;
+	r->live = ++r->nch;
 }
 
 int
@@ -251,35 +238,20 @@ revlog_para_mark(struct revlog *r, const xmlNode *ppr, size_t raw, int plain_tex
 	return r->reject ? ins != NULL : del != NULL;
 }
 
-static struct anchor *
-anchor(struct revlog *r, const char *id)
-{
-	size_t i;
-
-	for (i = r->nan; i-- > 0; )
-		if (strcmp(r->an[i].id, id) == 0)
-			return &r->an[i];
-	r->an = xreallocarray(r->an, r->nan + 1, sizeof(*r->an));
-	memset(&r->an[r->nan], 0, sizeof(*r->an));
-	snprintf(r->an[r->nan].id, sizeof(r->an[r->nan].id), "%s", id);
-	return &r->an[r->nan++];
-}
-
 void
 revlog_comment(struct revlog *r, const xmlNode *x, size_t raw)
 {
-	char id[32];
-	struct anchor *a;
-	unsigned bit;
+	struct cmark *m;
 
-	if (!wml_attr(x, "id", id, sizeof(id)))
+	r->mk = xreallocarray(r->mk, r->nmk + 1, sizeof(*r->mk));
+	m = &r->mk[r->nmk];
+	memset(m, 0, sizeof(*m));
+	if (!wml_attr(x, "id", m->id, sizeof(m->id)))
 		return;
-	bit = wml_is(x, "commentRangeStart") ? 1 : wml_is(x, "commentRangeEnd") ? 2 : 4;
-	a = anchor(r, id);
-	if (a->have & bit)
-		return;
-	a->have |= bit;
-	pend(r, bit == 1 ? 1 : bit == 2 ? 2 : 3, (size_t)(a - r->an), raw);
+	m->what = wml_is(x, "commentRangeStart") ? 1 : wml_is(x, "commentRangeEnd") ? 2 : 4;
+	m->seq = r->nmk;
+	pend(r, 1, r->nmk, raw);
+	r->nmk++;
 }
 
 void
@@ -287,7 +259,7 @@ revlog_placed(struct revlog *r, long para, size_t start, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < r->npend; i++) {
+	for (i = para < 0 ? r->npend_next : 0; i < r->npend; i++) {
 		struct place *pl = place_of(r, &r->pend[i]);
 
 		if (para < 0) {
@@ -297,6 +269,7 @@ revlog_placed(struct revlog *r, long para, size_t start, size_t len)
 		pl->para = para;
 		pl->off = pl->off < start ? 0 : pl->off - start > len ? len : pl->off - start;
 	}
+	r->npend_next = para < 0 ? r->npend : 0;
 	if (para >= 0)
 		r->npend = 0;
 }
@@ -424,41 +397,121 @@ report_change(struct revlog *r, struct diag *d, const struct isource *src, const
 	buf_free(&m);
 }
 
-static const struct comment *
-comment_text(const struct revlog *r, const char *id)
+static int
+by_id(const void *a, const void *b)
 {
-	size_t i;
+	const struct cmark *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
 
-	for (i = 0; i < r->ncm; i++)
-		if (strcmp(r->cm[i].id, id) == 0)
-			return &r->cm[i];
-	return NULL;
+	return c != 0 ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void
-report_comment(struct revlog *r, struct diag *d, const struct isource *src, const struct anchor *a)
+static int
+comment_by_id(const void *a, const void *b)
 {
-	const struct comment *c = comment_text(r, a->id);
-	const struct place *at = (a->have & 1) ? &a->start : &a->ref;
-	struct srcpos pos = position(src, at);
+	return strcmp(((const struct comment *)a)->id, ((const struct comment *)b)->id);
+}
+
+/* One comment: its text (or NULL) and its marks (start, end, reference; NULL when missing). */
+static void
+report_comment(struct diag *d, const struct isource *src, const struct comment *c,
+    const struct cmark *start, const struct cmark *end, const struct cmark *ref)
+{
+	const struct cmark *at = start != NULL ? start : ref;
+	struct srcpos pos = { src->path, 0, 0 };
 	struct buf m;
 
+	if (at != NULL)
+		pos = position(src, &at->at);
 	buf_init(&m);
 	buf_puts(&m, "批注");
 	by(&m, c != NULL ? c->author : "", c != NULL ? c->date : "");
 	buf_puts(&m, "：");
 	quote(&m, c != NULL ? c->text : "", c != NULL ? strlen(c->text) : 0);
-	if ((a->have & 3) == 3 && a->start.para >= 0 && (size_t)a->start.para < src->n) {
-		const struct ipara *p = &src->p[a->start.para];
-		size_t from = a->start.off, to = a->end.para == a->start.para ? a->end.off : p->len;
+	if (start != NULL && end != NULL && start->at.para >= 0 && (size_t)start->at.para < src->n) {
+		const struct ipara *p = &src->p[start->at.para];
+		size_t from = start->at.off, to = end->at.para == start->at.para ? end->at.off : p->len;
 
 		if (to > from && to <= p->len) {
 			buf_puts(&m, "；批注的文字：");
 			quote(&m, p->text + from, to - from);
 		}
 	}
+	if (at == NULL)
+		buf_puts(&m, "（在正文之外，位置不明）");
 	diag_report(d, DIAG_NOTE, &pos, NULL, "%s", m.data);
 	buf_free(&m);
+}
+
+/* A comment found in the body, with its marks. */
+struct found {
+	const struct comment	*c;
+	const struct cmark	*start, *end, *ref;
+};
+
+static const struct place *
+found_at(const struct found *f)
+{
+	return f->start != NULL ? &f->start->at : &f->ref->at;
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const struct place *x = found_at(a), *y = found_at(b);
+	long px = x->para < 0 ? LONG_MAX : x->para, py = y->para < 0 ? LONG_MAX : y->para;
+
+	if (px != py)
+		return px < py ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/*
+ * The comments in the order of their places; a comment whose marks are
+ * not in the body (a header's, a footnote's) after them.  Marks and
+ * comments are sorted by id, so that many of them cost n log n.
+ */
+static void
+report_comments(struct revlog *r, struct diag *d, struct isource *src)
+{
+	struct comment key;
+	struct found *f = xcalloc(r->nmk + 1, sizeof(*f));
+	size_t i, j, nf = 0;
+	char *seen = xcalloc(r->ncm + 1, 1);
+
+	qsort(r->mk, r->nmk, sizeof(*r->mk), by_id);
+	qsort(r->cm, r->ncm, sizeof(*r->cm), comment_by_id);
+	for (i = 0; i < r->nmk; i = j) {
+		const struct cmark *mark[5] = { NULL };
+		struct comment *c;
+
+		for (j = i; j < r->nmk && strcmp(r->mk[j].id, r->mk[i].id) == 0; j++)
+			if (mark[r->mk[j].what] == NULL)
+				mark[r->mk[j].what] = &r->mk[j];
+		if (mark[1] == NULL && mark[4] == NULL)
+			continue;
+		memset(&key, 0, sizeof(key));
+		snprintf(key.id, sizeof(key.id), "%s", r->mk[i].id);
+		c = bsearch(&key, r->cm, r->ncm, sizeof(*r->cm), comment_by_id);
+		if (c != NULL)
+			seen[c - r->cm] = 1;
+		f[nf].c = c;
+		f[nf].start = mark[1];
+		f[nf].end = mark[2];
+		f[nf++].ref = mark[4];
+	}
+	qsort(f, nf, sizeof(*f), by_place);
+	for (i = 0; i < nf; i++) {
+		report_comment(d, src, f[i].c, f[i].start, f[i].end, f[i].ref);
+		src->ncomments++;
+	}
+	free(f);
+	for (i = 0; i < r->ncm; i++)
+		if (!seen[i]) {
+			report_comment(d, src, &r->cm[i], NULL, NULL, NULL);
+			src->ncomments++;
+		}
+	free(seen);
 }
 
 void
@@ -471,9 +524,5 @@ revlog_report(struct revlog *r, struct diag *d, struct isource *src)
 			report_change(r, d, src, &r->ch[i]);
 			src->nrevisions++;
 		}
-	for (i = 0; i < r->nan; i++)
-		if (r->an[i].have & 5) {
-			report_comment(r, d, src, &r->an[i]);
-			src->ncomments++;
-		}
+	report_comments(r, d, src);
 }
