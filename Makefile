@@ -46,8 +46,8 @@ MAINS	 = $(BUILD)/obj/generator/cli/main.o $(BUILD)/obj/generator/cli/main_impor
 	   $(BUILD)/obj/generator/cli/main_docx.o
 LIBOBJS	 = $(filter-out $(MAINS),$(OBJS))
 # shuzhi without `import` and `docx`, which it runs as shuzhi-import and shuzhi-docx
-IMPORT_OBJS = $(filter $(BUILD)/obj/generator/import/%,$(OBJS)) $(BUILD)/obj/generator/cli/cmd_import.o
-EXPORT_OBJS = $(filter $(BUILD)/obj/generator/export/%,$(OBJS)) $(BUILD)/obj/generator/cli/cmd_docx.o
+IMPORT_OBJS = $(filter $(BUILD)/obj/generator/import/% %/cli/cmd_import.o,$(OBJS))
+EXPORT_OBJS = $(filter $(BUILD)/obj/generator/export/% %/cli/cmd_docx.o,$(OBJS))
 CORE_OBJS = $(filter-out $(IMPORT_OBJS) $(EXPORT_OBJS) $(MAINS),$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -71,13 +71,14 @@ $(BUILD)/deps-test.stamp: Makefile
 deps: $(BUILD)/deps.stamp
 
 # --- The generator -----------------------------------------------------------
-$(BIN): $(CORE_OBJS) $(BUILD)/obj/generator/cli/main.o | $(IMPORT_BIN) $(DOCX_BIN)
+# (main*.o through $(OBJS): none where there are no sources, as in a copy for make diff)
+$(BIN): $(CORE_OBJS) $(filter %/cli/main.o,$(OBJS)) | $(IMPORT_BIN) $(DOCX_BIN)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
-$(IMPORT_BIN): $(CORE_OBJS) $(IMPORT_OBJS) $(BUILD)/obj/generator/cli/main_import.o
+$(IMPORT_BIN): $(CORE_OBJS) $(IMPORT_OBJS) $(filter %/cli/main_import.o,$(OBJS))
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(DOCX_BIN): $(CORE_OBJS) $(EXPORT_OBJS) $(BUILD)/obj/generator/cli/main_docx.o
+$(DOCX_BIN): $(CORE_OBJS) $(EXPORT_OBJS) $(filter %/cli/main_docx.o,$(OBJS))
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/deps.stamp
