@@ -479,8 +479,10 @@ report_comments(struct revlog *r, struct diag *d, struct isource *src)
 	size_t i, j, nf = 0;
 	char *seen = xcalloc(r->ncm + 1, 1);
 
-	qsort(r->mk, r->nmk, sizeof(*r->mk), by_id);
-	qsort(r->cm, r->ncm, sizeof(*r->cm), comment_by_id);
+	if (r->nmk > 1)
+		qsort(r->mk, r->nmk, sizeof(*r->mk), by_id);
+	if (r->ncm > 1)
+		qsort(r->cm, r->ncm, sizeof(*r->cm), comment_by_id);
 	for (i = 0; i < r->nmk; i = j) {
 		const struct cmark *mark[5] = { NULL };
 		struct comment *c;
@@ -492,7 +494,7 @@ report_comments(struct revlog *r, struct diag *d, struct isource *src)
 			continue;
 		memset(&key, 0, sizeof(key));
 		snprintf(key.id, sizeof(key.id), "%s", r->mk[i].id);
-		c = bsearch(&key, r->cm, r->ncm, sizeof(*r->cm), comment_by_id);
+		c = r->ncm > 0 ? bsearch(&key, r->cm, r->ncm, sizeof(*r->cm), comment_by_id) : NULL;
 		if (c != NULL)
 			seen[c - r->cm] = 1;
 		f[nf].c = c;
@@ -500,7 +502,8 @@ report_comments(struct revlog *r, struct diag *d, struct isource *src)
 		f[nf].end = mark[2];
 		f[nf++].ref = mark[4];
 	}
-	qsort(f, nf, sizeof(*f), by_place);
+	if (nf > 1)
+		qsort(f, nf, sizeof(*f), by_place);
 	for (i = 0; i < nf; i++) {
 		report_comment(d, src, f[i].c, f[i].start, f[i].end, f[i].ref);
 		src->ncomments++;
