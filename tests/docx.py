@@ -118,6 +118,18 @@ def check_package(ctx, out, tmp):
            cwd=ctx.root)
     ctx.result("shuzhi docx on a missing file: exit 2, nothing written",
                p.returncode == 2 and not os.path.exists(os.path.join(tmp, "x.docx")), p.stderr[-300:])
+    # A shuzhi without its shuzhi-docx (none beside it, none installed): the
+    # build stops with exit 2 and writes none of the three files.
+    if not os.path.exists("/usr/local/libexec/shuzhi/shuzhi-docx"):
+        lone = os.path.join(tmp, "lone")
+        os.makedirs(lone)
+        shutil.copy(ctx.shuzhi, lone)
+        dest = os.path.join(tmp, "lone-out")
+        p = sh([os.path.join(lone, os.path.basename(ctx.shuzhi)), "build", "content/2020", "-o", dest],
+               cwd=ctx.root)
+        ctx.result("without shuzhi-docx the build fails (exit 2), says why and writes nothing",
+                   p.returncode == 2 and "shuzhi-docx" in p.stderr and not os.path.exists(dest),
+                   f"exit {p.returncode}: {p.stderr[-300:]}")
 
 
 def inspect(ctx, py, path):
