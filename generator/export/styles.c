@@ -101,9 +101,15 @@ para_props(struct xw *x, const struct style *st, const struct geom *g, enum psty
 		}
 		xw_end(x);
 	}
-	indent(x, st, g, es);
-	xw_val(x, "w:jc", jc(pi->elem == EL_SIGNATURE || pi->elem == EL_DATE ?
-	    ALIGN_RIGHT : es->align));
+	if (ps == PS_ATTACHMENT) {
+		/* GB/T 9704-2012 7.4: 附件 and its number flush left on the first line, 3号黑体. */
+		xw_empty(x, "w:ind", "w:firstLineChars", "0", "w:firstLine", "0", (const char *)NULL);
+		xw_val(x, "w:jc", "left");
+	} else {
+		indent(x, st, g, es);
+		xw_val(x, "w:jc", jc(pi->elem == EL_SIGNATURE || pi->elem == EL_DATE ?
+		    ALIGN_RIGHT : es->align));
+	}
 	if (pi->outline > 0)
 		xw_val_int(x, "w:outlineLvl", pi->outline - 1);
 	xw_end(x);
