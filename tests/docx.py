@@ -65,6 +65,8 @@ ROLE_STYLES = {     # style name -> (east Asian font, size pt, outline level or 
 
 
 def sh(args, **kw):
+    """Run a program; without SOURCE_DATE_EPOCH unless env is given."""
+    kw.setdefault("env", {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
     return subprocess.run(args, capture_output=True, text=True, **kw)
 
 
@@ -114,6 +116,13 @@ def check_package(ctx, out, tmp):
             "--subject", "述职报告"], cwd=ctx.root)
     same = p.returncode == 0 and open(alone, "rb").read() == open(path, "rb").read()
     ctx.result("shuzhi docx on report.md gives the bytes build wrote", same, p.stderr[-400:])
+    dated = os.path.join(tmp, "dated.docx")
+    p = sh([ctx.shuzhi, "docx", os.path.join(out, "report.md"), "-o", dated], cwd=ctx.root,
+           env=dict(os.environ, SOURCE_DATE_EPOCH="1609459200"))
+    core = zipfile.ZipFile(dated).read("docProps/core.xml").decode() if p.returncode == 0 else ""
+    ctx.result("the creation date comes from SOURCE_DATE_EPOCH only (never the clock)",
+               "2021-01-01T00:00:00Z" in core and "created" not in
+               zipfile.ZipFile(path).read("docProps/core.xml").decode(), core + p.stderr[-300:])
     p = sh([ctx.shuzhi, "docx", os.path.join(tmp, "missing.md"), "-o", os.path.join(tmp, "x.docx")],
            cwd=ctx.root)
     ctx.result("shuzhi docx on a missing file: exit 2, nothing written",
