@@ -75,7 +75,7 @@ flush(struct body *b)
 	buf_reset(&b->text);
 }
 
-/* An empty run element such as w:tab or w:br, in the current run's flags. */
+/* An empty run element such as w:tab or w:br (its own run, no properties). */
 static void
 run_mark(struct body *b, const char *name)
 {
@@ -135,13 +135,13 @@ runs(struct body *b, const struct md_block *blk)
 			b->soft = 1;
 			continue;
 		}
+		/* The Markdown was checked to be UTF-8; a stray byte is dropped. */
 		for (off = 0; off < r->len; off += k) {
 			if ((k = utf8_decode(r->text + off, r->len - off, &cp)) == 0) {
-				cp = 0xFFFD;
 				k = 1;
+				continue;
 			}
-			put_char(b, r, off, cp, k == 1 && cp == 0xFFFD ? "\xEF\xBF\xBD" : r->text + off,
-			    k == 1 && cp == 0xFFFD ? 3 : k);
+			put_char(b, r, off, cp, r->text + off, k);
 		}
 	}
 	flush(b);
