@@ -1,5 +1,7 @@
 /* markdown.c: cmark-gfm's tree flattened into the blocks and runs the typesetter lays out. */
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,50 +61,6 @@ rotate_last_first(struct md_block *b)
 
 	memmove(b->runs + 1, b->runs, (b->nruns - 1) * sizeof(*b->runs));
 	b->runs[0] = last;
-}
-
-static void
-inlines(struct walker *w, struct md_block *b, cmark_node *n, unsigned flags)
-{
-	cmark_node *c;
-	const char *lit, *type;
-
-	for (c = cmark_node_first_child(n); c != NULL; c = cmark_node_next(c)) {
-		int line = cmark_node_get_start_line(c);
-		int col = cmark_node_get_start_column(c);
-
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			lit = cmark_node_get_literal(c);
-			if (lit != NULL && *lit != '\0')
-				add_run(b, lit, strlen(lit), flags, line,
-				    cmark_node_get_type(c) == CMARK_NODE_CODE ? 0 : col);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			add_run(b, " ", 1, flags | RUN_SOFT, 0, 0);
-			break;
-		case CMARK_NODE_LINEBREAK:
-			add_run(b, "", 0, flags | RUN_BREAK, 0, 0);
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			break;	/* tags and comments carry no text */
-		case CMARK_NODE_STRONG:
-			inlines(w, b, c, flags | RUN_BOLD);
-			break;
-		case CMARK_NODE_LINK:
-			/* [text](#ins): inserted text in a redline (shuzhi diff) */
-			lit = cmark_node_get_url(c);
-			inlines(w, b, c, flags |
-			    (lit != NULL && strcmp(lit, "#ins") == 0 ? RUN_INSERT : 0));
-			break;
-		default:
-			type = cmark_node_get_type_string(c);
-			inlines(w, b, c, flags |
-			    (strcmp(type, "strikethrough") == 0 ? RUN_STRIKE : 0));
-			break;
-		}
-	}
 }
 
 /* "<!-- shuzhi:NAME -->": sets the kind of the next block. */
@@ -180,78 +138,203 @@ code_block(struct walker *w, cmark_node *n)
 	}
 }
 
-static void
-blocks(struct walker *w, cmark_node *parent)
+/* The flag an inline container gives the text inside it. */
+static unsigned
+inline_flag(cmark_node *n)
 {
-	cmark_node *n;
-	struct md_block *b;
-	enum block_kind kind;
-	int level;
+	const char *s;
 
-	for (n = cmark_node_first_child(parent); n != NULL; n = cmark_node_next(n)) {
-		int line = cmark_node_get_start_line(n);
-
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_HEADING:
-			level = cmark_node_get_heading_level(n);
-			if (level == 1 && !w->have_title) {
-				w->have_title = 1;
-				kind = BLK_TITLE;
-			} else {
-				kind = BLK_HEADING;
-				if (level < 2)
-					level = 2;
-			}
-			b = new_block(w, kind, level, line);
-			inlines(w, b, n, 0);
-			w->role = -1;
-			break;
-		case CMARK_NODE_PARAGRAPH:
-			kind = w->role >= 0 ? (enum block_kind)w->role : BLK_PARA;
-			w->role = -1;
-			b = new_block(w, kind, 0, line);
-			inlines(w, b, n, 0);
-			break;
-		case CMARK_NODE_HTML_BLOCK:
-			html_block(w, n);
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-			w->role = -1;
-			code_block(w, n);
-			break;
-		case CMARK_NODE_LIST:
-			w->role = -1;
-			if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
-				int num = cmark_node_get_list_start(n);
-				cmark_node *it;
-
-				for (it = cmark_node_first_child(n); it != NULL;
-				    it = cmark_node_next(it), num++) {
-					size_t first = w->doc->n;
-					char mark[24];
-
-					blocks(w, it);
-					if (first < w->doc->n) {
-						struct md_block *fb = &w->doc->blocks[first];
-						int l = fb->nruns ? fb->runs[0].line : fb->line;
-
-						snprintf(mark, sizeof(mark), "%d.", num);
-						add_run(fb, mark, strlen(mark), 0, l, 0);
-						/* Move the marker in front. */
-						rotate_last_first(fb);
-					}
-				}
-			} else
-				blocks(w, n);
-			break;
-		case CMARK_NODE_ITEM:
-		case CMARK_NODE_BLOCK_QUOTE:
-			blocks(w, n);
-			break;
-		default:
-			break;	/* thematic breaks and the like: nothing to set */
-		}
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_STRONG:
+		return RUN_BOLD;
+	case CMARK_NODE_LINK:
+		/* [text](#ins): inserted text in a redline (shuzhi diff) */
+		s = cmark_node_get_url(n);
+		return s != NULL && strcmp(s, "#ins") == 0 ? RUN_INSERT : 0;
+	default:
+		s = cmark_node_get_type_string(n);
+		return s != NULL && strcmp(s, "strikethrough") == 0 ? RUN_STRIKE : 0;
 	}
+}
+
+/* A leaf inline node into runs of b. */
+static void
+inline_leaf(struct md_block *b, cmark_node *n, unsigned flags)
+{
+	const char *lit;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		lit = cmark_node_get_literal(n);
+		if (lit != NULL && *lit != '\0')
+			add_run(b, lit, strlen(lit), flags, cmark_node_get_start_line(n),
+			    cmark_node_get_type(n) == CMARK_NODE_CODE ? 0 :
+			    cmark_node_get_start_column(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		add_run(b, " ", 1, flags | RUN_SOFT, 0, 0);
+		break;
+	case CMARK_NODE_LINEBREAK:
+		add_run(b, "", 0, flags | RUN_BREAK, 0, 0);
+		break;
+	default:
+		break;	/* inline HTML: tags and comments carry no text */
+	}
+}
+
+/*
+ * The state of the walk over the tree.  cmark's iterator visits nodes
+ * without recursion, so any depth of block quotes, lists or emphasis
+ * costs no stack: what an inline container gives the text inside it is
+ * counted on entering it and taken back on leaving it.
+ */
+struct walk {
+	struct md_block	*b;		/* the heading or paragraph being filled */
+	long		 bold, strike, insert;	/* open containers giving each flag */
+	cmark_node	*skip;		/* a block whose contents are not set */
+};
+
+static void
+walk_count(struct walk *k, unsigned flag, long delta)
+{
+	if (flag == RUN_BOLD)
+		k->bold += delta;
+	else if (flag == RUN_STRIKE)
+		k->strike += delta;
+	else if (flag == RUN_INSERT)
+		k->insert += delta;
+}
+
+static unsigned
+walk_flags(const struct walk *k)
+{
+	return (k->bold > 0 ? RUN_BOLD : 0) | (k->strike > 0 ? RUN_STRIKE : 0) |
+	    (k->insert > 0 ? RUN_INSERT : 0);
+}
+
+/*
+ * An ordered list keeps the number of its next item in its user data; an
+ * item keeps the index of its first block + 1.  When the item is left,
+ * its number goes in front of that block.
+ */
+static void
+ordered_item_leave(struct walker *w, cmark_node *it)
+{
+	cmark_node *list = cmark_node_parent(it);
+	size_t first = (size_t)(uintptr_t)cmark_node_get_user_data(it) - 1;
+	intptr_t num = (intptr_t)cmark_node_get_user_data(list);
+
+	cmark_node_set_user_data(list, (void *)(num + 1));
+	if (first < w->doc->n) {
+		struct md_block *fb = &w->doc->blocks[first];
+		int l = fb->nruns ? fb->runs[0].line : fb->line;
+		char mark[24];
+
+		snprintf(mark, sizeof(mark), "%ld.", (long)num);
+		add_run(fb, mark, strlen(mark), 0, l, 0);
+		/* Move the marker in front. */
+		rotate_last_first(fb);
+	}
+}
+
+static int
+in_ordered_list(cmark_node *it)
+{
+	cmark_node *list = cmark_node_parent(it);
+
+	return list != NULL && cmark_node_get_type(list) == CMARK_NODE_LIST &&
+	    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+}
+
+/* A block node entered: start what it makes. */
+static void
+block_enter(struct walker *w, struct walk *k, cmark_node *n)
+{
+	enum block_kind kind;
+	int level, line = cmark_node_get_start_line(n);
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HEADING:
+		level = cmark_node_get_heading_level(n);
+		if (level == 1 && !w->have_title) {
+			w->have_title = 1;
+			kind = BLK_TITLE;
+		} else {
+			kind = BLK_HEADING;
+			if (level < 2)
+				level = 2;
+		}
+		k->b = new_block(w, kind, level, line);
+		w->role = -1;
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		kind = w->role >= 0 ? (enum block_kind)w->role : BLK_PARA;
+		w->role = -1;
+		k->b = new_block(w, kind, 0, line);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		html_block(w, n);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		w->role = -1;
+		code_block(w, n);
+		break;
+	case CMARK_NODE_LIST:
+		w->role = -1;
+		if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST)
+			cmark_node_set_user_data(n,
+			    (void *)(intptr_t)cmark_node_get_list_start(n));
+		break;
+	case CMARK_NODE_ITEM:
+		if (in_ordered_list(n))
+			cmark_node_set_user_data(n, (void *)(uintptr_t)(w->doc->n + 1));
+		break;
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_BLOCK_QUOTE:
+		break;
+	default:
+		/* thematic breaks and the like: nothing to set, inside either */
+		if (cmark_node_first_child(n) != NULL)
+			k->skip = n;	/* left on its exit (leaves have none) */
+		break;
+	}
+}
+
+static void
+blocks(struct walker *w, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	struct walk k;
+
+	memset(&k, 0, sizeof(k));
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (k.skip != NULL) {
+			if (n == k.skip && ev == CMARK_EVENT_EXIT)
+				k.skip = NULL;
+			continue;
+		}
+		if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
+			if (ev == CMARK_EVENT_ENTER)
+				block_enter(w, &k, n);
+			else
+				k.b = NULL;
+		} else if (k.b != NULL) {
+			/* inside a heading or paragraph: inline nodes */
+			if (cmark_node_first_child(n) != NULL)
+				walk_count(&k, inline_flag(n), ev == CMARK_EVENT_ENTER ? 1 : -1);
+			else if (ev == CMARK_EVENT_ENTER)
+				inline_leaf(k.b, n, walk_flags(&k));
+		} else if (ev == CMARK_EVENT_ENTER)
+			block_enter(w, &k, n);
+		else if (t == CMARK_NODE_ITEM && in_ordered_list(n))
+			ordered_item_leave(w, n);
+	}
+	cmark_iter_free(it);
 }
 
 int
