@@ -127,6 +127,18 @@ struct ctext {
 	struct scalar_map	*map;		/* made on first use */
 };
 
+/*
+ * How far excepted() has gone through one exception's matches in a text:
+ * a rule's matches come in order, so each exception is scanned once.
+ */
+struct exc_cursor {
+	size_t		 at;		/* where regex_next goes on */
+	size_t		 next0, next1;	/* the next match, not yet passed */
+	size_t		 reach;		/* the furthest end of the matches passed */
+	int		 passed;	/* some match was passed */
+	int		 more;		/* next0, next1 hold a match */
+};
+
 struct finding {
 	enum diag_level	 level;
 	struct srcpos	 pos;
@@ -176,6 +188,11 @@ struct checkctx {
 	struct presence		 pres;
 	const char		*last_file;	/* ctx_file_index()'s last answer */
 	int			 last_fileno;
+	struct exc_cursor	*exc;		/* one per exception of exc_rule */
+	size_t			 nexc;
+	const struct rule	*exc_rule;	/* whose exceptions, in exc_text, from exc_a */
+	const struct ctext	*exc_text;
+	size_t			 exc_a;
 };
 
 /* fields.c */

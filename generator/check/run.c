@@ -26,24 +26,57 @@ finding_add(struct checkctx *c, const struct rule *r, const struct srcpos *pos, 
 	f->seq = c->nfound++;
 }
 
+/* The next match of an exception into its cursor. */
+static void
+exc_fetch(struct checkctx *c, const struct exception *x, struct ctext *t, struct exc_cursor *k)
+{
+	PCRE2_SIZE *ov;
+
+	k->more = regex_next(c, c->md2, &x->re, t->norm, t->nlen, &k->at, &ov) == 1;
+	if (k->more) {
+		k->next0 = ov[0];
+		k->next1 = ov[1];
+	}
+}
+
+/*
+ * [a, b) lies within a match of an exception that starts at or before a:
+ * the furthest end of those matches reaches b.  As a only grows from one
+ * call to the next (a rule's matches in a text, in order), the matches
+ * are passed once; asked for an earlier place or another text, the
+ * cursors start again.
+ */
 int
 excepted(struct checkctx *c, const struct rule *r, struct ctext *t, size_t a, size_t b)
 {
 	size_t i;
 
-	for (i = 0; i < r->nexc; i++) {
-		const struct exception *x = &r->exc[i];
-		PCRE2_SIZE *ov;
-		size_t at = 0;
-
-		if (!(x->scope & t->scope))
-			continue;
-		while (regex_next(c, c->md2, &x->re, t->norm, t->nlen, &at, &ov) == 1) {
-			if (ov[0] > b)
-				break;
-			if (ov[0] <= a && b <= ov[1])
-				return 1;
+	if (r->nexc == 0)
+		return 0;
+	if (c->exc_rule != r || c->exc_text != t || a < c->exc_a) {
+		if (c->nexc < r->nexc) {
+			c->exc = xreallocarray(c->exc, r->nexc, sizeof(*c->exc));
+			c->nexc = r->nexc;
 		}
+		memset(c->exc, 0, r->nexc * sizeof(*c->exc));
+		for (i = 0; i < r->nexc; i++)
+			if (r->exc[i].scope & t->scope)
+				exc_fetch(c, &r->exc[i], t, &c->exc[i]);
+		c->exc_rule = r;
+		c->exc_text = t;
+	}
+	c->exc_a = a;
+	for (i = 0; i < r->nexc; i++) {
+		struct exc_cursor *k = &c->exc[i];
+
+		while (k->more && k->next0 <= a) {
+			if (!k->passed || k->next1 > k->reach)
+				k->reach = k->next1;
+			k->passed = 1;
+			exc_fetch(c, &r->exc[i], t, k);
+		}
+		if (k->passed && k->reach >= b)
+			return 1;
 	}
 	return 0;
 }
@@ -143,7 +176,9 @@ check_report(struct diag *d, const struct ruleset *rs, const struct report *r,
 		diag_report(d, f->level, &f->pos, f->rule, "%s", f->msg);
 		free(f->msg);
 	}
+	diag_summarize(d);
 	free(c.found);
+	free(c.exc);
 	free(c.loc);
 	joins_free(&c);
 	presence_free(&c.pres);

@@ -114,6 +114,7 @@ wait_done(struct check_async *ca)
 	else if (ca->state == CA_RUN)
 		check_main(ca);
 	if (ca->out != NULL) {
+		diag_summarize(&ca->diag);
 		fclose(ca->out);
 		ca->out = NULL;
 	}

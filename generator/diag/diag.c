@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "../util/buf.h"
 #include "../util/hash.h"
+#include "../util/quote.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -17,6 +18,24 @@ struct diag_source {
 	const char		*path;	/* interned */
 	char			*text;
 	size_t			 len;
+	/*
+	 * Where the last caret line was: reports come in order, so each
+	 * finds its line and column from the one before, not from the start.
+	 */
+	int			 line;	/* 0: none yet */
+	size_t			 line_at;	/* where that line starts */
+	int			 col;	/* 0: none yet */
+	size_t			 col_at;	/* where that column is */
+};
+
+/* Reports of one kind in one file (see DIAG_MAX_SHOWN). */
+struct diag_kind {
+	const char		*file;	/* interned, or NULL */
+	uint64_t		 key;	/* the rule or format pointer, or a message's hash */
+	const char		*rule;
+	unsigned long		 seen, hidden;
+	struct srcpos		 first;	/* the first hidden */
+	char			*msg;	/* its message */
 };
 
 void
@@ -38,6 +57,9 @@ diag_free(struct diag *d)
 		free(s->text);
 		free(s);
 	}
+	diag_summarize(d);
+	free(d->kinds);
+	d->kinds = NULL;
 	for (i = 0; i < d->nnames; i++)
 		free(d->names[i]);
 	free(d->names);
@@ -171,30 +193,76 @@ diag_copy_sources(struct diag *dst, const struct diag *src)
 	copy_from(dst, src->sources);
 }
 
+/* Where line (1-based) of s starts, or NULL when s has fewer lines. */
+static const char *
+line_start(struct diag_source *s, int line)
+{
+	const char *p = s->text, *end = s->text + s->len;
+	int l = 1;
+
+	if (s->line > 0 && s->line <= line) {
+		l = s->line;
+		p = s->text + s->line_at;
+	}
+	for (; l < line && p < end; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			return NULL;
+		p++;
+	}
+	if (l < line || (p >= end && line > 1))
+		return NULL;
+	if (s->line != line)
+		s->col = 0;
+	s->line = line;
+	s->line_at = (size_t)(p - s->text);
+	return p;
+}
+
+/* Where column col (1-based, in characters) of the line at p is, from the last one. */
+static const char *
+col_start(struct diag_source *s, const char *p, const char *eol, int col)
+{
+	int c = 1;
+	uint32_t cp;
+
+	if (s->col > 0 && s->col <= col) {
+		c = s->col;
+		p = s->text + s->col_at;
+	}
+	for (; c < col && p < eol; c++) {
+		size_t k = utf8_decode(p, (size_t)(eol - p), &cp);
+		p += k ? k : 1;
+	}
+	s->col = c;
+	s->col_at = (size_t)(p - s->text);
+	return p;
+}
+
+/* Control characters and bidirectional overrides, shown as U+FFFD in a caret line. */
+static int
+hidden_char(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0) ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Print the source line of pos and a caret under its column. */
 static void
 print_context(struct diag *d, const struct srcpos *pos)
 {
-	const struct diag_source *s;
-	const char *p, *end, *eol;
+	struct diag_source *s;
+	const char *p, *end, *eol, *q, *from, *to;
 	struct buf b;
-	int line, col;
+	int col, skip;
+	uint32_t cp;
 
 	for (s = d->sources; s != NULL; s = s->next)
 		if (strcmp(s->path, pos->file) == 0)
 			break;
-	if (s == NULL || pos->line <= 0)
+	if (s == NULL || pos->line <= 0 || (p = line_start(s, pos->line)) == NULL)
 		return;
-	p = s->text;
 	end = s->text + s->len;
-	for (line = 1; line < pos->line && p < end; line++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		if (p == NULL)
-			return;
-		p++;
-	}
-	if (p >= end && pos->line > 1)
-		return;
 	eol = memchr(p, '\n', (size_t)(end - p));
 	if (eol == NULL)
 		eol = end;
@@ -204,64 +272,184 @@ print_context(struct diag *d, const struct srcpos *pos)
 	 * Long lines (a Chinese paragraph is one line) are cut to a window of
 	 * about WINDOW characters around the column, marked with "…".
 	 */
-	{
-		const char *q, *from = p, *to = eol;
-		int n, skip = pos->col - 1 - WINDOW / 2;
-		uint32_t cp;
-
-		if (skip > 0 && (int)utf8_count(p, (size_t)(eol - p)) > WINDOW) {
-			for (n = 0; n < skip && from < eol; n++) {
-				size_t k = utf8_decode(from, (size_t)(eol - from), &cp);
-				from += k ? k : 1;
-			}
-		} else
-			skip = 0;
-		for (q = from, n = 0; q < eol && n < WINDOW; n++) {
-			size_t k = utf8_decode(q, (size_t)(eol - q), &cp);
+	from = p;
+	skip = pos->col - 1 - WINDOW / 2;
+	if (skip > 0 && utf8_skip(p, (size_t)(eol - p), WINDOW) < (size_t)(eol - p))
+		from = col_start(s, p, eol, skip + 1);
+	else
+		skip = 0;
+	to = from + utf8_skip(from, (size_t)(eol - from), WINDOW);
+	buf_init(&b);
+	buf_puts(&b, skip > 0 ? "…" : " ");
+	/* Invalid UTF-8 and control characters are shown as U+FFFD, never sent to the terminal. */
+	for (q = from; q < to; ) {
+		size_t k = utf8_decode(q, (size_t)(to - q), &cp);
+		if (k == 0 || hidden_char(cp)) {
+			buf_puts(&b, "\xEF\xBF\xBD");
 			q += k ? k : 1;
+		} else {
+			buf_put(&b, q, k);
+			q += k;
 		}
-		to = q;
-		buf_init(&b);
-		buf_puts(&b, skip > 0 ? "…" : " ");
-		/* Invalid UTF-8 is shown as U+FFFD, never copied to the terminal. */
-		for (q = from; q < to; ) {
-			size_t k = utf8_decode(q, (size_t)(to - q), &cp);
-			if (k == 0) {
-				buf_puts(&b, "\xEF\xBF\xBD");
-				q++;
-			} else {
-				buf_put(&b, q, k);
-				q += k;
-			}
-		}
-		if (to < eol)
-			buf_puts(&b, "…");
-		buf_puts(&b, skip > 0 ? "\n  " : "\n ");
-		/* Pad with the same width as the characters before the column. */
-		for (col = 1 + skip, p = from; col < pos->col && p < to; col++) {
-			size_t k = utf8_decode(p, (size_t)(to - p), &cp);
+	}
+	if (to < eol)
+		buf_puts(&b, "…");
+	buf_puts(&b, skip > 0 ? "\n  " : "\n ");
+	/* Pad with the same width as the characters before the column. */
+	for (col = 1 + skip, p = from; col < pos->col && p < to; col++) {
+		size_t k = utf8_decode(p, (size_t)(to - p), &cp);
 
-			if (k == 0)
-				cp = '?';
-			if (cp == '\t')
-				buf_putc(&b, '\t');
-			else if (uc_is_wide(cp))
-				buf_puts(&b, "  ");
-			else
-				buf_putc(&b, ' ');
-			p += k ? k : 1;
-		}
+		if (k == 0)
+			cp = '?';
+		if (cp == '\t')
+			buf_putc(&b, '\t');
+		else if (uc_is_wide(cp))
+			buf_puts(&b, "  ");
+		else
+			buf_putc(&b, ' ');
+		p += k ? k : 1;
 	}
 	buf_puts(&b, "^\n");
 	fputs(b.data, d->out);
 	buf_free(&b);
 }
 
+/* Print one report: its line, then the source line and caret. */
+static void
+emit(struct diag *d, enum diag_level level, const struct srcpos *pos, const char *rule,
+    const char *msg)
+{
+	static const char *names[] = { "error", "warning", "note" };
+	struct buf b;
+
+	buf_init(&b);
+	if (pos != NULL && pos->file != NULL) {
+		quote_name(&b, pos->file);
+		if (pos->line > 0) {
+			buf_printf(&b, ":%d", pos->line);
+			if (pos->col > 0)
+				buf_printf(&b, ":%d", pos->col);
+		}
+	} else
+		buf_puts(&b, "shuzhi");
+	buf_printf(&b, ": %s: ", names[level]);
+	quote_text(&b, msg);
+	if (rule != NULL) {
+		buf_puts(&b, " [");
+		quote_text(&b, rule);
+		buf_putc(&b, ']');
+	}
+	buf_putc(&b, '\n');
+	fputs(b.data, d->out);
+	buf_free(&b);
+	if (d->format == DIAG_TEXT && pos != NULL && pos->file != NULL)
+		print_context(d, pos);
+}
+
+static uint64_t
+kind_hash(const char *file, uint64_t key)
+{
+	return (uint64_t)(uintptr_t)file * 0x9E3779B97F4A7C15u ^ key * 0xC2B2AE3D27D4EB4Fu;
+}
+
+/* The counts of a file and kind (slots hold index + 1 after the kinds). */
+static struct diag_kind *
+kind_get(struct diag *d, const char *file, uint64_t key)
+{
+	size_t *slots, i, j, mask;
+
+	if (2 * (d->nkinds + 1) > d->nkslots) {
+		size_t n = d->nkslots ? 2 * d->nkslots : 64;
+		struct diag_kind *k = xcalloc(1, n / 2 * sizeof(*k) + n * sizeof(size_t));
+
+		if (d->nkinds > 0)
+			memcpy(k, d->kinds, d->nkinds * sizeof(*k));
+		slots = (size_t *)(void *)(k + n / 2);
+		for (i = 0; i < d->nkinds; i++) {
+			for (j = kind_hash(k[i].file, k[i].key) & (n - 1); slots[j] != 0;
+			    j = (j + 1) & (n - 1))
+				;
+			slots[j] = i + 1;
+		}
+		free(d->kinds);
+		d->kinds = k;
+		d->nkslots = n;
+	}
+	slots = (size_t *)(void *)(d->kinds + d->nkslots / 2);
+	mask = d->nkslots - 1;
+	for (j = kind_hash(file, key) & mask; slots[j] != 0; j = (j + 1) & mask) {
+		struct diag_kind *k = &d->kinds[slots[j] - 1];
+
+		if (k->file == file && k->key == key)
+			return k;
+	}
+	slots[j] = ++d->nkinds;
+	d->kinds[d->nkinds - 1].file = file;
+	d->kinds[d->nkinds - 1].key = key;
+	return &d->kinds[d->nkinds - 1];
+}
+
+/*
+ * Count a printed report; 0 when it is one too many of its kind (kept
+ * for the summary when it is the first such).
+ */
+static int
+kind_count(struct diag *d, const struct srcpos *pos, const char *rule, const char *fmt,
+    const char *msg)
+{
+	const char *file = pos != NULL && pos->file != NULL ? diag_intern(d, pos->file) : NULL;
+	uint64_t key;
+	struct diag_kind *k;
+
+	/* Pointers of user space never have the top bit set: a message's hash does. */
+	if (rule != NULL)
+		key = (uint64_t)(uintptr_t)rule;
+	else if (strcmp(fmt, "%s") != 0)
+		key = (uint64_t)(uintptr_t)fmt;
+	else
+		key = hash_bytes(msg, strlen(msg)) | (uint64_t)1 << 63;
+	k = kind_get(d, file, key);
+	if (k->seen++ < DIAG_MAX_SHOWN)
+		return 1;
+	if (k->hidden++ == 0) {
+		k->rule = rule;
+		k->first = *pos;
+		k->first.file = file;
+		k->msg = xstrdup(msg);
+	}
+	return 0;
+}
+
+void
+diag_summarize(struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nkinds; i++) {
+		struct diag_kind *k = &d->kinds[i];
+		struct buf b;
+
+		if (k->hidden == 0 || d->out == NULL) {
+			free(k->msg);
+			continue;
+		}
+		buf_init(&b);
+		buf_printf(&b, "从这里起还有 %lu 处同类问题没有列出（每个文件的每类问题只列出前 %d 处）：%s",
+		    k->hidden, DIAG_MAX_SHOWN, k->msg);
+		emit(d, DIAG_NOTE, &k->first, k->rule, b.data);
+		buf_free(&b);
+		free(k->msg);
+		k->msg = NULL;
+	}
+	d->nkinds = 0;
+	if (d->nkslots > 0)
+		memset(d->kinds + d->nkslots / 2, 0, d->nkslots * sizeof(size_t));
+}
+
 void
 diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
     const char *rule, const char *fmt, ...)
 {
-	static const char *names[] = { "error", "warning", "note" };
 	struct buf b;
 	va_list ap;
 
@@ -273,34 +461,15 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 			return;
 	} else if (level == DIAG_NOTE && d->quiet_notes)
 		return;
-	if (d->hook != NULL) {
-		buf_init(&b);
-		va_start(ap, fmt);
-		buf_vprintf(&b, fmt, ap);
-		va_end(ap);
-		d->hook(d->hook_arg, level, pos, rule, b.data ? b.data : "");
-		buf_free(&b);
-		return;
-	}
 	buf_init(&b);
-	if (pos != NULL && pos->file != NULL) {
-		buf_puts(&b, pos->file);
-		if (pos->line > 0) {
-			buf_printf(&b, ":%d", pos->line);
-			if (pos->col > 0)
-				buf_printf(&b, ":%d", pos->col);
-		}
-	} else
-		buf_puts(&b, "shuzhi");
-	buf_printf(&b, ": %s: ", names[level]);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (rule != NULL)
-		buf_printf(&b, " [%s]", rule);
-	buf_putc(&b, '\n');
-	fputs(b.data, d->out);
+	if (b.data == NULL)
+		buf_puts(&b, "");
+	if (d->hook != NULL)
+		d->hook(d->hook_arg, level, pos, rule, b.data);
+	else if (kind_count(d, pos, rule, fmt, b.data))
+		emit(d, level, pos, rule, b.data);
 	buf_free(&b);
-	if (d->format == DIAG_TEXT && pos != NULL && pos->file != NULL)
-		print_context(d, pos);
 }

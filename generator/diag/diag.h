@@ -28,6 +28,14 @@ enum diag_format {
 };
 
 struct diag_source;
+struct diag_kind;
+
+/*
+ * Reports printed per file and kind (a rule, or a message of the same
+ * form): the rest are counted, and diag_summarize() says how many there
+ * were, as compilers do.  A flood of findings stays readable and fast.
+ */
+#define DIAG_MAX_SHOWN	50
 
 /*
  * When a sink has a hook, each report is handed to it (message formatted,
@@ -51,6 +59,8 @@ struct diag {
 	size_t			 nslots;	/* a power of two, or 0 */
 	diag_hook_fn		*hook;		/* NULL: print */
 	void			*hook_arg;
+	struct diag_kind	*kinds;		/* open hash of (file, kind): counts */
+	size_t			 nkinds, nkslots;
 };
 
 void	 diag_init(struct diag *, FILE *out);
@@ -70,6 +80,12 @@ void	 diag_copy_sources(struct diag *dst, const struct diag *src);
 void	 diag_report(struct diag *, enum diag_level, const struct srcpos *,
 	    const char *rule, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+/*
+ * For each file and kind of which more than DIAG_MAX_SHOWN were reported,
+ * a note at the first one not printed saying how many were not (then the
+ * counts start again).  diag_free() does it for what is left.
+ */
+void	 diag_summarize(struct diag *);
 #define	 diag_error(d, pos, ...) diag_report((d), DIAG_ERROR, (pos), NULL, __VA_ARGS__)
 #define	 diag_warn(d, pos, ...) diag_report((d), DIAG_WARNING, (pos), NULL, __VA_ARGS__)
 

@@ -63,6 +63,7 @@ prefetch_main(void *arg)
 			if (access(path, R_OK) == 0)
 				s->doc = value_load_file(&s->d, path);
 			free(path);
+			diag_summarize(&s->d);
 			fclose(s->out);
 			s->out = NULL;
 		}

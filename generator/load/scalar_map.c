@@ -513,7 +513,7 @@ scalar_map_free(struct scalar_map *m)
 }
 
 void
-scalar_map_offset_pos(const struct scalar_map *m, size_t off, struct srcpos *pos)
+scalar_map_offset_pos(struct scalar_map *m, size_t off, struct srcpos *pos)
 {
 	const char *t = m->text;
 	size_t i = m->v->offset;
@@ -522,6 +522,12 @@ scalar_map_offset_pos(const struct scalar_map *m, size_t off, struct srcpos *pos
 
 	if (off > m->textlen)
 		off = m->textlen;
+	/* Findings come in order: one pass over the text for all of them. */
+	if (m->at > i && m->at <= off) {
+		i = m->at;
+		line = m->at_line;
+		col = m->at_col;
+	}
 	while (i < off) {
 		if (t[i] == '\n' || t[i] == '\r') {
 			i += t[i] == '\r' && i + 1 < m->textlen && t[i + 1] == '\n' ? 2 : 1;
@@ -533,13 +539,16 @@ scalar_map_offset_pos(const struct scalar_map *m, size_t off, struct srcpos *pos
 		i += k ? k : 1;
 		col++;
 	}
+	m->at = i;
+	m->at_line = line;
+	m->at_col = col;
 	pos->file = m->v->pos.file;
 	pos->line = line;
 	pos->col = col;
 }
 
 void
-scalar_map_pos(const struct scalar_map *m, size_t i, struct srcpos *pos)
+scalar_map_pos(struct scalar_map *m, size_t i, struct srcpos *pos)
 {
 	if (i > m->n)
 		i = m->n;

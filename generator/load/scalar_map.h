@@ -28,6 +28,9 @@ struct scalar_map {
 	size_t			*start;		/* n + 1 entries */
 	size_t			*end;		/* n + 1 entries */
 	int			 exact;		/* the value was reproduced from the source */
+	/* The last position found: the next one after it is counted on from it. */
+	size_t			 at;		/* a file offset, 0: none yet */
+	int			 at_line, at_col;
 };
 
 /*
@@ -44,9 +47,9 @@ void	 scalar_map_init_text(struct scalar_map *, const char *text, size_t len,
 void	 scalar_map_free(struct scalar_map *);
 
 /* Line and column (1-based, in characters) of value byte i (0..n). */
-void	 scalar_map_pos(const struct scalar_map *, size_t i, struct srcpos *);
+void	 scalar_map_pos(struct scalar_map *, size_t i, struct srcpos *);
 /* Line and column of a byte offset in the file text at or after the scalar. */
-void	 scalar_map_offset_pos(const struct scalar_map *, size_t off, struct srcpos *);
+void	 scalar_map_offset_pos(struct scalar_map *, size_t off, struct srcpos *);
 /* Byte offset of the ch-th character of the value (n when past the end). */
 size_t	 scalar_map_char_byte(const struct scalar_map *, size_t ch);
 

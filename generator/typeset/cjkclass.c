@@ -88,8 +88,10 @@ cjk_class(uint32_t c)
 		return CC_WIDE;
 	if (c != 0x3000 && uc_is_space(c))
 		return CC_SPACE;
-	if (c < 0x20 || c == 0x7F || c == 0x200B || c == 0x200C || c == 0x200D ||
-	    c == 0x2060 || c == 0xFEFF || c == 0x00AD)
+	/* Invisible: the loader warns about each (model.c), nothing is drawn. */
+	if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x200B && c <= 0x200F) ||
+	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
+	    (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF || c == 0x00AD)
 		return CC_IGNORE;
 	if (c == 0x2014 || c == 0x2015 || c == 0x2026 || c == 0x2025)
 		return CC_INSEP;

@@ -126,7 +126,8 @@ make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r
 	if (f == NULL) {
 		struct srcpos pos = { NULL, 0, 0 };
 
-		if (r != NULL)
+		pos.file = c->iz->doc->path;
+		if (r != NULL && (c->iz->located == NULL || (*c->iz->located)++ < DIAG_MAX_SHOWN))
 			pos = md_locate(c->iz->doc, r, off);
 		fontset_check(c->iz->fonts, c->iz->diag, r != NULL ? &pos : NULL,
 		    es->font, cp);

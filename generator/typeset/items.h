@@ -56,6 +56,11 @@ struct itemizer {
 	const struct style	*style;
 	const struct fontset	*fonts;
 	const struct md_doc	*doc;
+	/*
+	 * Characters no font has, located so far: each search costs a pass
+	 * over the Markdown, and the sink prints DIAG_MAX_SHOWN of a kind.
+	 */
+	int			*located;
 };
 
 /*

@@ -169,7 +169,7 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	struct pdf_early *early = NULL;
 	char *title = NULL;
 	size_t i, nmarks = 0;
-	int errors = 0, ret = -1, sig = -1, date = -1;
+	int errors = 0, ret = -1, sig = -1, date = -1, located = 0;
 	const char *md_path = opts->md_path != NULL ? opts->md_path : "<markdown>";
 	double t0 = typeset_clock();
 
@@ -196,6 +196,7 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	iz.style = st;
 	iz.fonts = fonts;
 	iz.doc = &doc;
+	iz.located = &located;
 	items = xcalloc(doc.n + 1, sizeof(*items));
 	bi = xcalloc(doc.n + 1, sizeof(*bi));
 	for (i = 0; i < doc.n; i++) {
@@ -344,6 +345,7 @@ out:
 	md_free(&doc);
 	fontset_free(own_fonts);
 	style_free(st);
+	diag_summarize(d);
 	return ret;
 }
 
