@@ -137,6 +137,19 @@ diag_add_source(struct diag *d, const char *path, const char *text, size_t len)
 	d->sources = s;
 }
 
+const char *
+diag_source(const struct diag *d, const char *path, size_t *len)
+{
+	const struct diag_source *s;
+
+	for (s = d->sources; s != NULL; s = s->next)
+		if (strcmp(s->path, path) == 0) {
+			*len = s->len;
+			return s->text;
+		}
+	return NULL;
+}
+
 /*
  * Put name (owned from now on) among d's names; kept even when the name
  * is there already, since positions point to it.

@@ -69,6 +69,8 @@ void	 diag_free(struct diag *);
 const char *diag_intern(struct diag *, const char *path);
 /* Register the text of a file so that reports in it can show the line. */
 void	 diag_add_source(struct diag *, const char *path, const char *text, size_t len);
+/* The text registered for path (the latest), or NULL. */
+const char *diag_source(const struct diag *, const char *path, size_t *len);
 /*
  * Move src's names and texts into dst and add its counts (src reported on
  * another thread; its output is the caller's to print).  Positions that

@@ -9,6 +9,7 @@
 
 #include "context.h"
 #include "mustache.h"
+#include "../load/scalar_map.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -196,9 +197,36 @@ text_list(struct value_doc *doc, const struct value **paras, size_t n)
 	return list;
 }
 
+/* Where byte off of a value is in its file, for a template that is the value. */
+struct where {
+	struct diag		*diag;
+	const struct value	*v;
+	struct scalar_map	 map;
+	int			 mapped;
+};
+
+static void
+where_locate(void *arg, size_t off, struct srcpos *pos)
+{
+	struct where *w = arg;
+	const char *text;
+	size_t len;
+
+	*pos = w->v->pos;
+	if (!w->mapped) {
+		if (w->v->pos.file == NULL ||
+		    (text = diag_source(w->diag, w->v->pos.file, &len)) == NULL)
+			return;
+		scalar_map_init_text(&w->map, text, len, w->v);
+		w->mapped = 1;
+	}
+	scalar_map_pos(&w->map, off, pos);
+}
+
 /* Every {{name}} in a paragraph of an item's body must name one of its facts. */
 static int
-check_fact_refs(struct diag *diag, const struct item *it, const struct value *para)
+check_fact_refs(struct diag *diag, const struct item *it, const struct value *para,
+    struct where *w)
 {
 	const char *s = para->str, *p = s, *q;
 	int rc = 0;
@@ -221,9 +249,9 @@ check_fact_refs(struct diag *diag, const struct item *it, const struct value *pa
 		while (e > a && e[-1] == ' ')
 			*--e = '\0';
 		if (strchr("#^/>!&{=$<", *a) == NULL && value_get(it->facts, a) == NULL) {
-			struct srcpos pos = para->pos;
-			if (para->style == STYLE_PLAIN && para->pos.line == para->end.line)
-				pos.col += (int)utf8_count(s, (size_t)(p - s));
+			struct srcpos pos;
+
+			where_locate(w, (size_t)(p - s), &pos);
 			if (it->facts == NULL)
 				diag_error(diag, &pos, "正文引用了事实“%s”，但这个条目没有 facts", a);
 			else
@@ -282,7 +310,8 @@ has_tag(const char *s, size_t len)
 static int
 item_para(struct diag *diag, const struct item *it, const struct value *para, struct buf *out)
 {
-	struct mustache_opts mo = { ESCAPE_NONE, NULL, NULL };
+	struct mustache_opts mo = { ESCAPE_NONE, NULL, NULL, where_locate, NULL };
+	struct where w = { diag, para, { 0 }, 0 };
 	struct buf body;
 	int rc = 0;
 
@@ -293,13 +322,16 @@ item_para(struct diag *diag, const struct item *it, const struct value *para, st
 		return 0;
 	}
 	buf_init(&body);
-	if (check_fact_refs(diag, it, para) != 0 ||
+	mo.locate_arg = &w;
+	if (check_fact_refs(diag, it, para, &w) != 0 ||
 	    mustache_render(diag, para->pos.file, para->str, para->len,
 	    it->facts, &mo, &body) != 0)
 		rc = -1;
 	else
 		text_normalize(body.data ? body.data : "", body.len, out);
 	buf_free(&body);
+	if (w.mapped)
+		scalar_map_free(&w.map);
 	return rc;
 }
 

@@ -88,6 +88,7 @@ struct tpl {
 	size_t		 n;
 	int		 failed;
 	int		 sourced;	/* text given to the sink */
+	const struct mustache_opts *where;	/* its locate(), for the main template */
 };
 
 struct renderer {
@@ -159,11 +160,15 @@ tpl_error(struct diag *d, struct tpl *t, size_t off, const char *fmt, ...)
 static void
 tpl_error(struct diag *d, struct tpl *t, size_t off, const char *fmt, ...)
 {
-	struct srcpos pos = tpl_pos(t, off);
+	struct srcpos pos;
 	struct buf b;
 	va_list ap;
 
-	if (!t->sourced) {
+	if (t->where != NULL)
+		t->where->locate(t->where->locate_arg, off, &pos);
+	else
+		pos = tpl_pos(t, off);
+	if (t->where == NULL && !t->sourced) {
 		diag_add_source(d, t->path, t->text, t->len);
 		t->sourced = 1;
 	}
@@ -663,6 +668,8 @@ tpl_new(struct renderer *r, const char *name, const char *path, const char *text
 	t->text = text;
 	t->len = len;
 	t->own = own;
+	if (name == NULL && r->opts != NULL && r->opts->locate != NULL)
+		t->where = r->opts;
 	t->next = r->tpls;
 	r->tpls = t;
 	parse(r->diag, t);

@@ -24,6 +24,12 @@ struct mustache_opts {
 	const struct value	*partials;
 	/* ...then as DIR/name.mustache (may be NULL). */
 	const char		*partials_dir;
+	/*
+	 * When set, where byte off of the template text is in its file (a
+	 * template that is a value of a YAML file); errors are reported there.
+	 */
+	void			(*locate)(void *arg, size_t off, struct srcpos *);
+	void			*locate_arg;
 };
 
 /*
