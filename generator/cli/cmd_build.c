@@ -303,10 +303,26 @@ cmd_build(int argc, char **argv)
 		goto out;
 	}
 	{
+		static const char *const names[3] = { "report.md", "report.pdf", "report.docx" };
 		const char *paths[3] = { b.mdpath, b.pdfpath, b.docxpath };
 		const void *data[3] = { md.data, pdf.data, docx.data };
 		size_t lens[3] = { md.len, pdf.len, docx.len };
+		const char *inputs[3] = { b.tpath, b.spath, b.fpath }, *same;
+		size_t k;
 
+		for (k = 0, same = NULL; k < 3 && same == NULL; k++)
+			if ((same = same_file(paths[k], inputs, 3)) == NULL)
+				same = same_file(paths[k], (const char *const *)r->files, r->nfiles);
+		if (same != NULL) {
+			struct srcpos pos = { diag_intern(&diag, paths[k - 1]), 0, 0 };
+
+			diag_error(&diag, &pos, "输出会覆盖输入文件 %s（同一个文件），请换一个输出文件夹",
+			    same);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		/* What a build killed while writing left behind. */
+		remove_stale_temps(outdir, names, 3);
 		if (write_files_atomic(&diag, 3, paths, data, lens, 0) != 0) {
 			rc = EXIT_USAGE;
 			goto out;

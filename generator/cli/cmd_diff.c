@@ -457,11 +457,13 @@ cmd_diff(int argc, char **argv)
 		}
 	}
 	{
+		static const char *const names[3] = { "diff.md", "diff.json", "diff.pdf" };
 		const char *paths[3] = { mdpath, jspath, pdfpath };
 		const void *data[3] = { md.data, js.data, pdf.data };
 		size_t lens[3] = { md.len, js.len, pdf.len };
 		size_t n = pdf.len > 0 ? 3 : 2;
 
+		remove_stale_temps(outdir, names, 3);
 		if (write_files_atomic(&diag, n, paths, data, lens, 0) != 0)
 			goto out;
 		/* A diff.pdf from an earlier run would not match the new diff.md. */

@@ -14,6 +14,7 @@
 #include "../typeset/typeset.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
+#include "../util/xalloc.h"
 
 #define MAX_MARKDOWN	(16u * 1024 * 1024)
 
@@ -93,6 +94,20 @@ cmd_typeset(int argc, char **argv)
 		o.fonts_path = fonts_def;
 
 	diag_init(&d, stderr);
+	{
+		const char *inputs[3] = { in, o.style_path, o.fonts_path }, *same;
+
+		if ((same = same_file(out, inputs, 3)) != NULL) {
+			struct srcpos pos = { diag_intern(&d, out), 0, 0 };
+
+			diag_error(&d, &pos, "输出的 PDF 会覆盖输入文件 %s（同一个文件），"
+			    "请换一个输出文件名", same);
+			free(style_def);
+			free(fonts_def);
+			diag_free(&d);
+			return EXIT_USAGE;
+		}
+	}
 	if (read_file(&d, in, MAX_MARKDOWN, &md, &len) != 0) {
 		free(style_def);
 		free(fonts_def);
@@ -103,8 +118,18 @@ cmd_typeset(int argc, char **argv)
 	ret = 0;
 	if ((ret = typeset_markdown(&d, md, len, &o, &pdf)) != 0 || d.errors > 0)
 		ret = ret == TYPESET_NO_FONTS ? EXIT_USAGE : EXIT_CONTENT;
-	else if (write_file_atomic(&d, out, pdf.data, pdf.len, 0) != 0)
-		ret = EXIT_USAGE;
+	else {
+		char *dir = xstrdup(out), *slash = strrchr(dir, '/');
+		const char *name = strrchr(out, '/') != NULL ? strrchr(out, '/') + 1 : out;
+
+		if (slash != NULL)
+			slash[1] = '\0';
+		/* What a typeset killed while writing left behind. */
+		remove_stale_temps(slash != NULL ? dir : ".", &name, 1);
+		free(dir);
+		if (write_file_atomic(&d, out, pdf.data, pdf.len, 0) != 0)
+			ret = EXIT_USAGE;
+	}
 	buf_free(&pdf);
 	free(md);
 	free(style_def);

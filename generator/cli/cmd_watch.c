@@ -21,6 +21,7 @@
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
 #include "../util/syserr.h"
+#include "../util/tempfiles.h"
 
 #define DEBOUNCE_MS	100	/* quiet time after the last change before building */
 #define RETRY_MS	1000	/* how often to look again for a folder that went away */
@@ -206,6 +207,7 @@ build(struct watcher *w)
 		signal(SIGINT, SIG_IGN);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		tempfiles_on_signals();	/* SIGTERM, SIGHUP: no temporary file left */
 		status = cmd_build(w->build_argc, w->build_argv);
 		fflush(NULL);
 		_exit(status);

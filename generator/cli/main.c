@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "version.h"
+#include "../util/tempfiles.h"
 
 static const char usage[] =
 "用法：shuzhi 命令 [选项] [参数]\n"
@@ -68,6 +69,7 @@ main(int argc, char **argv)
 	};
 	size_t i;
 
+	tempfiles_on_signals();
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;

@@ -3,10 +3,12 @@
  * checked against the schema tables (unknown keys with a suggestion, wrong
  * types, missing fields) before anything is built from it.
  */
-#include <stdio.h>
 #include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "model.h"
@@ -15,6 +17,7 @@
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/strdist.h"
+#include "../util/syserr.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -22,6 +25,7 @@ struct loadctx {
 	struct diag	*diag;
 	struct report	*r;
 	const char	*file;	/* the file being read */
+	char		*within;	/* the content folder's real path: files stay in it */
 };
 
 static int
@@ -353,7 +357,7 @@ warn_invisible(struct loadctx *c, const struct value_doc *doc, const struct valu
 static struct value_doc *
 load_doc(struct loadctx *c, const char *path, struct prefetch *pf, size_t i)
 {
-	struct value_doc *doc = prefetch_take(pf, i, c->diag, path);
+	struct value_doc *doc = prefetch_take(pf, i, c->diag, c->within, path);
 	struct report *r = c->r;
 
 	if (doc == NULL)
@@ -455,20 +459,31 @@ model_load(struct diag *diag, const char *dir)
 	struct value_doc *doc;
 	struct listed *sorted;
 	struct prefetch *pf = NULL;
+	struct stat st;
 	char *path;
 	size_t i, *at;
 	int errors = diag->errors;
 
 	c.diag = diag;
 	c.r = r;
+	c.within = NULL;
 	r->dir = xstrdup(dir);
 	if (!is_dir(dir)) {
 		struct srcpos pos = { diag_intern(diag, dir), 0, 0 };
-		diag_error(diag, &pos, "%s", "不是一个内容文件夹（应包含 report.yaml）");
+		if (stat(dir, &st) != 0 && errno == ENOENT)
+			diag_error(diag, &pos, "%s", "没有这个内容文件夹");
+		else
+			diag_error(diag, &pos, "%s", "不是一个内容文件夹（应包含 report.yaml）");
+		goto fail;
+	}
+	/* What the names in it point to must stay in it (a link to /etc/shadow). */
+	if ((c.within = realpath(dir, NULL)) == NULL) {
+		struct srcpos pos = { diag_intern(diag, dir), 0, 0 };
+		diag_error(diag, &pos, "无法读取内容文件夹：%s", syserr(errno));
 		goto fail;
 	}
 	path = path_join(dir, "report.yaml");
-	if (access(path, F_OK) != 0) {
+	if (lstat(path, &st) != 0 && errno == ENOENT) {
 		struct srcpos pos = { diag_intern(diag, dir), 0, 0 };
 		diag_error(diag, &pos, "%s", "文件夹中没有内容文件 report.yaml：内容文件夹应包含"
 		    " report.yaml 和它列出的各部分文件（如 content/2020）");
@@ -512,7 +527,7 @@ model_load(struct diag *diag, const char *dir)
 		for (i = 0; i < files->n; i++)
 			if (files->items[i]->kind == VALUE_STRING)
 				names[i] = files->items[i]->str;
-		pf = prefetch_start(dir, names, files->n);
+		pf = prefetch_start(dir, c.within, names, files->n);
 		free(names);
 	}
 	for (i = 0; i < files->n; i++) {
@@ -530,7 +545,7 @@ model_load(struct diag *diag, const char *dir)
 			continue;
 		}
 		path = path_join(dir, f->str);
-		if (access(path, R_OK) != 0) {
+		if (lstat(path, &st) != 0 && errno == ENOENT) {
 			diag_error(diag, &f->pos, "找不到文件“%s”", path);
 			free(path);
 			continue;
@@ -551,8 +566,10 @@ model_load(struct diag *diag, const char *dir)
 	free(at);
 	if (diag->errors > errors)
 		goto fail;
+	free(c.within);
 	return r;
 fail:
+	free(c.within);
 	model_free(r);
 	return NULL;
 }

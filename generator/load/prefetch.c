@@ -24,6 +24,7 @@ struct slot {
 
 struct prefetch {
 	char		*dir;
+	char		*within;
 	char		**names;
 	size_t		 n;
 	struct slot	*slots;
@@ -61,7 +62,7 @@ prefetch_main(void *arg)
 			diag_init(&s->d, s->out);
 			path = path_join(p->dir, p->names[i]);
 			if (access(path, R_OK) == 0)
-				s->doc = value_load_file(&s->d, path);
+				s->doc = value_load_file_within(&s->d, p->within, path);
 			free(path);
 			diag_summarize(&s->d);
 			fclose(s->out);
@@ -76,7 +77,7 @@ prefetch_main(void *arg)
 }
 
 struct prefetch *
-prefetch_start(const char *dir, const char *const *names, size_t n)
+prefetch_start(const char *dir, const char *within, const char *const *names, size_t n)
 {
 	struct prefetch *p;
 	size_t i;
@@ -85,6 +86,7 @@ prefetch_start(const char *dir, const char *const *names, size_t n)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->dir = xstrdup(dir);
+	p->within = within != NULL ? xstrdup(within) : NULL;
 	p->n = n;
 	p->names = xcalloc(n, sizeof(*p->names));
 	for (i = 0; i < n; i++)
@@ -103,6 +105,7 @@ prefetch_start(const char *dir, const char *const *names, size_t n)
 		free(p->names);
 		free(p->slots);
 		free(p->dir);
+		free(p->within);
 		free(p);
 		return NULL;
 	}
@@ -110,20 +113,21 @@ prefetch_start(const char *dir, const char *const *names, size_t n)
 }
 
 struct value_doc *
-prefetch_take(struct prefetch *p, size_t i, struct diag *d, const char *path)
+prefetch_take(struct prefetch *p, size_t i, struct diag *d, const char *within,
+    const char *path)
 {
 	struct slot *s;
 	struct value_doc *doc;
 
 	if (p == NULL || i >= p->n || !theirs(i) || p->names[i] == NULL)
-		return value_load_file(d, path);
+		return value_load_file_within(d, within, path);
 	s = &p->slots[i];
 	pthread_mutex_lock(&p->mu);
 	while (!s->done)
 		pthread_cond_wait(&p->cv, &p->mu);
 	pthread_mutex_unlock(&p->mu);
 	if (s->taken)	/* asked for again: parse it again */
-		return value_load_file(d, path);
+		return value_load_file_within(d, within, path);
 	s->taken = 1;
 	if (s->len > 0) {
 		fwrite(s->text, 1, s->len, d->out);
@@ -157,5 +161,6 @@ prefetch_free(struct prefetch *p)
 	free(p->names);
 	free(p->slots);
 	free(p->dir);
+	free(p->within);
 	free(p);
 }

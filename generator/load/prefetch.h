@@ -18,16 +18,18 @@ struct prefetch;
 
 /*
  * Start parsing, on a second thread, every other one of the n files
- * (names relative to dir; NULL entries are skipped).  NULL when the
+ * (names relative to dir; NULL entries are skipped), each of which must
+ * lie within the folder within (value_load_file_within).  NULL when the
  * report is too short for it to pay.
  */
-struct prefetch	*prefetch_start(const char *dir, const char *const *names, size_t n);
+struct prefetch	*prefetch_start(const char *dir, const char *within,
+		    const char *const *names, size_t n);
 /*
  * File i at path: parsed here (into d) or taken from the second thread
  * (its reports printed into d).  NULL when it could not be parsed.
  */
 struct value_doc *prefetch_take(struct prefetch *, size_t i, struct diag *d,
-		    const char *path);
+		    const char *within, const char *path);
 /* Wait for the thread, free what was not taken; NULL is fine. */
 void		 prefetch_free(struct prefetch *);
 

@@ -556,11 +556,17 @@ fail:
 struct value_doc *
 value_load_file(struct diag *diag, const char *path)
 {
+	return value_load_file_within(diag, NULL, path);
+}
+
+struct value_doc *
+value_load_file_within(struct diag *diag, const char *within, const char *path)
+{
 	struct value_doc *doc;
 	char *text;
 	size_t len;
 
-	if (read_file(diag, path, VALUE_MAX_FILE, &text, &len) != 0)
+	if (read_file_within(diag, within, path, VALUE_MAX_FILE, &text, &len) != 0)
 		return NULL;
 	doc = value_load_text(diag, path, text, len);
 	free(text);

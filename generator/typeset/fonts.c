@@ -161,28 +161,20 @@ unmap(void *user)
  * mapping).  Falls back to HarfBuzz's loader.
  */
 static hb_blob_t *
-blob_map(const char *path, int *mapped)
+blob_map(int fd, const struct stat *st, int *mapped)
 {
 	struct mapping *m;
-	struct stat st;
 	void *p;
-	int fd;
 
 	*mapped = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return hb_blob_create_from_file(path);
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (uintmax_t)st.st_size > UINT_MAX ||
-	    (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
-		close(fd);
-		return hb_blob_create_from_file(path);
-	}
-	close(fd);
+	if (st->st_size <= 0 || (uintmax_t)st->st_size > UINT_MAX ||
+	    (p = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+		return hb_blob_get_empty();	/* sfnt_problem() says what is wrong */
 	m = xcalloc(1, sizeof(*m));
 	m->addr = p;
-	m->len = (size_t)st.st_size;
+	m->len = (size_t)st->st_size;
 	*mapped = 1;
-	return hb_blob_create(p, (unsigned)st.st_size, HB_MEMORY_MODE_READONLY, m, unmap);
+	return hb_blob_create(p, (unsigned)st->st_size, HB_MEMORY_MODE_READONLY, m, unmap);
 }
 
 /*
@@ -195,13 +187,18 @@ static struct font_face *
 face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned index)
 {
 	struct font_face *f;
+	struct stat st;
 	hb_blob_t *t;
 	unsigned len;
 	const unsigned char *p;
-	const char *problem;
+	const char *problem, *kind;
+	int fd;
 
-	if (access(path, R_OK) != 0) {
-		if (errno != ENOENT)
+	/* Never a FIFO (it would block) or /dev/zero (it never ends). */
+	if ((fd = open_regular_quiet(path, &st, &kind)) < 0) {
+		if (kind != NULL)
+			diag_error(d, pos, "字体文件 %s 不是普通文件，而是%s", path, kind);
+		else if (errno != ENOENT)
 			diag_warn(d, pos, "字体文件 %s 无法读取：%s，已跳过", path,
 			    syserr(errno));
 		return NULL;
@@ -209,7 +206,8 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	f = xcalloc(1, sizeof(*f));
 	f->path = xstrdup(path);
 	f->index = index;
-	f->blob = blob_map(path, &f->mapped);
+	f->blob = blob_map(fd, &st, &f->mapped);
+	close(fd);
 	p = (const unsigned char *)hb_blob_get_data(f->blob, &len);
 	if ((problem = sfnt_problem(p, len, index)) != NULL) {
 		/* A file that is there but broken is an error, not a fallback. */

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fsio.h"
@@ -12,9 +15,128 @@
 #include "xalloc.h"
 #include "../diag/diag.h"
 #include "syserr.h"
+#include "tempfiles.h"
+
+/*
+ * An unlocked temporary output was left by a process that was killed: a
+ * live one locks it before writing a byte.  Only an empty one may be in
+ * the instant between being made and being locked: it is stale once older
+ * than this.
+ */
+#define STALE_SECONDS	2
+
+/* What a file that is not a regular file is. */
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "一个文件夹";
+	if (S_ISFIFO(m))
+		return "一个命名管道（FIFO），读它会一直等下去";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "一个设备文件";
+	if (S_ISSOCK(m))
+		return "一个套接字（socket）";
+	return "一个特殊文件";
+}
+
+/* Why path could not be opened (errno err): the true cause, at the file. */
+static void
+open_failed(struct diag *d, const char *path, int err)
+{
+	struct srcpos pos = { diag_intern(d, path), 0, 0 };
+	struct stat st;
+	char target[4096];
+	ssize_t n;
+
+	if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (n = readlink(path, target, sizeof(target) - 1)) >= 0) {
+		target[n] = '\0';
+		diag_error(d, &pos, "无法打开文件：这是一个符号链接，它指向的“%s”不存在", target);
+	} else if (err == ELOOP)
+		diag_error(d, &pos, "无法打开文件：符号链接的层数过多（可能是互相指向的循环链接）");
+	else if (err == EACCES || err == EPERM)
+		diag_error(d, &pos, "无法打开文件：没有读取它的权限");
+	else
+		diag_error(d, &pos, "无法打开文件：%s", syserr(err));
+}
+
+/* Is the real path p the folder within or inside it? */
+static int
+inside(const char *within, const char *p)
+{
+	size_t n = strlen(within);
+
+	while (n > 1 && within[n - 1] == '/')
+		n--;
+	return strncmp(p, within, n) == 0 && (p[n] == '\0' || p[n] == '/' ||
+	    (n == 1 && within[0] == '/'));
+}
+
+int
+open_regular_quiet(const char *path, struct stat *st, const char **kind)
+{
+	int fd, err;
+
+	*kind = NULL;
+	/* O_NONBLOCK: opening a FIFO with no writer would wait forever. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) < 0)
+		return -1;
+	if (fstat(fd, st) != 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		*kind = file_kind(st->st_mode);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+open_regular(struct diag *d, const char *within, const char *path, struct stat *st)
+{
+	struct srcpos pos = { NULL, 0, 0 };
+	const char *kind;
+	char *real = NULL;
+	int fd, err;
+
+	if (within != NULL) {
+		if ((real = realpath(path, NULL)) == NULL) {
+			open_failed(d, path, errno);
+			return -1;
+		}
+		if (!inside(within, real)) {
+			pos.file = diag_intern(d, path);
+			diag_error(d, &pos, "拒绝读取：它指向文件夹 %s 以外的“%s”（符号链接只能"
+			    "指向同一文件夹中的文件）", within, real);
+			free(real);
+			return -1;
+		}
+	}
+	fd = open_regular_quiet(real != NULL ? real : path, st, &kind);
+	err = errno;
+	free(real);
+	if (fd < 0 && kind != NULL) {
+		pos.file = diag_intern(d, path);
+		diag_error(d, &pos, "无法读取：这不是普通文件，而是%s", kind);
+	} else if (fd < 0)
+		open_failed(d, path, err);
+	return fd;
+}
 
 int
 read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len)
+{
+	return read_file_within(d, NULL, path, max, text, len);
+}
+
+int
+read_file_within(struct diag *d, const char *within, const char *path, size_t max,
+    char **text, size_t *len)
 {
 	struct srcpos pos = { NULL, 0, 0 };	/* the file is named only on error */
 	struct buf b;
@@ -23,17 +145,11 @@ read_file(struct diag *d, const char *path, size_t max, char **text, size_t *len
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		int err = errno;
-
-		pos.file = diag_intern(d, path);
-		diag_error(d, &pos, "无法打开文件：%s", syserr(err));
+	if ((fd = open_regular(d, within, path, &st)) < 0)
 		return -1;
-	}
 	buf_init(&b);
-	/* Room for the whole of a regular file at once (read on past it all the same). */
-	buf_grow(&b, fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max ?
-	    (size_t)st.st_size : 0);
+	/* Room for the whole file at once (read on past it all the same). */
+	buf_grow(&b, (size_t)st.st_size <= max ? (size_t)st.st_size : 0);
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
 			int err = errno;
@@ -64,9 +180,37 @@ fail:
 	return -1;
 }
 
-/* Write data to a new temporary file beside path; returns its name or NULL. */
-static char *
-write_temp(struct diag *d, const char *path, const void *data, size_t len, int durable)
+/* A temporary file being written beside its final name. */
+struct temp {
+	char	*path;
+	int	 fd;		/* held open (and locked) until renamed: an output's */
+	int	 handle;	/* in tempfiles.h's table */
+};
+
+static void
+temp_drop(struct temp *t, int remove)
+{
+	if (t->path == NULL)
+		return;
+	if (remove)
+		unlink(t->path);
+	tempfiles_forget(t->handle);
+	if (t->fd >= 0)
+		close(t->fd);
+	free(t->path);
+	t->path = NULL;
+	t->fd = -1;
+}
+
+/*
+ * Write data to a new temporary file beside path (PATH.tmpXXXXXX).  An
+ * output's stays open with a lock on it until it is renamed: the next
+ * build removes only the unlocked ones (remove_stale_temps), those left
+ * by a process that was killed.  Returns 0, or -1 with t empty.
+ */
+static int
+write_temp(struct diag *d, const char *path, const void *data, size_t len, int durable,
+    struct temp *t)
 {
 	struct srcpos pos = { NULL, 0, 0 };
 	const char *p = data;
@@ -74,14 +218,20 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 	size_t off = 0;
 	int fd;
 
+	t->path = NULL;
+	t->fd = -1;
+	t->handle = -1;
 	pos.file = diag_intern(d, path);
 	tmp = xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
 		diag_error(d, &pos, "无法写入：%s", syserr(errno));
 		free(tmp);
-		return NULL;
+		return -1;
 	}
+	t->handle = tempfiles_add(tmp);
+	if (!durable)
+		(void)flock(fd, LOCK_EX);
 	while (off < len) {
 		ssize_t n = write(fd, p + off, len - off);
 		if (n < 0) {
@@ -99,25 +249,33 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 	 */
 	if (fchmod(fd, 0644) != 0 || (durable && fsync(fd) != 0))
 		goto fail;
+	t->path = tmp;
+	if (!durable) {
+		t->fd = fd;
+		return 0;
+	}
 	if (close(fd) != 0) {
 		fd = -1;
 		goto fail;
 	}
-	return tmp;
+	return 0;
 fail:
 	diag_error(d, &pos, "无法写入：%s", syserr(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	tempfiles_forget(t->handle);
 	free(tmp);
-	return NULL;
+	t->path = NULL;
+	t->fd = -1;
+	return -1;
 }
 
 int
 write_files_atomic(struct diag *d, size_t n, const char *const *paths,
     const void *const *data, const size_t *lens, int durable)
 {
-	char **tmps = xcalloc(n, sizeof(char *));
+	struct temp *tmps = xcalloc(n, sizeof(*tmps));
 	size_t i;
 	int rc = 0;
 
@@ -136,24 +294,67 @@ write_files_atomic(struct diag *d, size_t n, const char *const *paths,
 		}
 	}
 	for (i = 0; i < n && rc == 0; i++)
-		if ((tmps[i] = write_temp(d, paths[i], data[i], lens[i], durable)) == NULL)
+		if (write_temp(d, paths[i], data[i], lens[i], durable, &tmps[i]) != 0)
 			rc = -1;
 	for (i = 0; i < n && rc == 0; i++)
-		if (rename(tmps[i], paths[i]) != 0) {
+		if (rename(tmps[i].path, paths[i]) != 0) {
 			struct srcpos pos = { diag_intern(d, paths[i]), 0, 0 };
 			diag_error(d, &pos, "无法写入：%s", syserr(errno));
 			rc = -1;
-		} else {
-			free(tmps[i]);
-			tmps[i] = NULL;
-		}
-	for (i = 0; i < n; i++) {
-		if (tmps[i] != NULL)
-			unlink(tmps[i]);
-		free(tmps[i]);
-	}
+		} else
+			temp_drop(&tmps[i], 0);
+	for (i = 0; i < n; i++)
+		temp_drop(&tmps[i], 1);
 	free(tmps);
 	return rc;
+}
+
+/* Is name NAME.tmpXXXXXX (mkstemp's six letters and digits) for one of names? */
+static int
+temp_of(const char *name, const char *const *names, size_t n)
+{
+	size_t i, k, len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (strncmp(name, names[i], len) != 0 || strncmp(name + len, ".tmp", 4) != 0 ||
+		    strlen(name + len + 4) != 6)
+			continue;
+		for (k = len + 4; name[k] != '\0'; k++)
+			if (!((name[k] >= 'a' && name[k] <= 'z') || (name[k] >= 'A' &&
+			    name[k] <= 'Z') || (name[k] >= '0' && name[k] <= '9')))
+				break;
+		if (name[k] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+void
+remove_stale_temps(const char *dir, const char *const *names, size_t n)
+{
+	DIR *dp;
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		struct stat st;
+		int fd;
+
+		if (!temp_of(e->d_name, names, n))
+			continue;
+		fd = openat(dirfd(dp), e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+		if (fd < 0)
+			continue;
+		/* Locked: a build writing it now (write_temp). */
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &st) == 0 &&
+		    S_ISREG(st.st_mode) && (st.st_size > 0 || st.st_mtime < now - STALE_SECONDS))
+			(void)unlinkat(dirfd(dp), e->d_name, 0);
+		close(fd);
+	}
+	closedir(dp);
 }
 
 int
@@ -205,6 +406,21 @@ path_join(const char *dir, const char *name)
 	else
 		sprintf(p, "%s/%s", dir, name);
 	return p;
+}
+
+const char *
+same_file(const char *path, const char *const *inputs, size_t n)
+{
+	struct stat a, b;
+	size_t i;
+
+	if (stat(path, &a) != 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (inputs[i] != NULL && stat(inputs[i], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return inputs[i];
+	return NULL;
 }
 
 int

@@ -3,11 +3,29 @@
 #define SHUZHI_FSIO_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 struct diag;
 
-/* Read a whole file (at most max bytes); errors go to the sink. */
+/*
+ * Open path for reading.  Only a regular file is opened (a FIFO, a device
+ * or a folder would block, never end or fail later: each is refused and
+ * named for what it is), and the open never blocks.  With within set (a
+ * folder's real path, as realpath gives it), what path points to must lie
+ * inside that folder: a symbolic link out of it is refused.  Returns the
+ * descriptor (st filled in), or -1 after reporting the true cause at path.
+ */
+int	 open_regular(struct diag *, const char *within, const char *path, struct stat *st);
+/*
+ * The same without reporting (and without within): -1 with errno set, or
+ * with *kind set to what the file is instead of a regular file ("一个文件夹").
+ */
+int	 open_regular_quiet(const char *path, struct stat *st, const char **kind);
+/* Read a whole regular file (at most max bytes); errors go to the sink. */
 int	 read_file(struct diag *, const char *path, size_t max, char **text, size_t *len);
+/* The same, for a file that must lie within a folder (see open_regular). */
+int	 read_file_within(struct diag *, const char *within, const char *path, size_t max,
+	    char **text, size_t *len);
 /*
  * Write data to path atomically: a temporary file in the same folder,
  * then renamed over path.  On failure path is left as it was.  durable:
@@ -23,10 +41,21 @@ int	 write_file_atomic(struct diag *, const char *path, const void *data, size_t
  */
 int	 write_files_atomic(struct diag *, size_t n, const char *const *paths,
 	    const void *const *data, const size_t *lens, int durable);
+/*
+ * Remove from dir the temporary files NAME.tmpXXXXXX of the outputs
+ * names[0..n) that a killed process left (write_files_atomic with
+ * durable 0 writes them): old enough and not locked by a live writer.
+ */
+void	 remove_stale_temps(const char *dir, const char *const *names, size_t n);
 /* Create a folder and its parents (like mkdir -p). */
 int	 make_dirs(struct diag *, const char *path);
 /* Join a folder and a name into a new string. */
 char	*path_join(const char *dir, const char *name);
+/*
+ * The first of inputs[0..n) (NULL entries skipped) that is the same file
+ * as path (the same device and inode: a link, another name), or NULL.
+ */
+const char *same_file(const char *path, const char *const *inputs, size_t n);
 /* 1 when path is an existing folder. */
 int	 is_dir(const char *path);
 

@@ -1,0 +1,85 @@
+/*
+ * tempfiles.c: the table of temporary paths a signal handler removes.
+ *
+ * A signal handler can only reach state that is global, and may only
+ * call async-signal-safe functions: so this is the program's one table
+ * of global mutable state, fixed in size, each slot published with an
+ * atomic flag after its path is written, and removed with unlink() and
+ * rmdir() only.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tempfiles.h"
+
+#define SLOTS	64
+
+static struct {
+	atomic_int	 used;	/* 0 free, 1 being written, 2 set */
+	char		 path[PATH_MAX];
+} slots[SLOTS];
+
+int
+tempfiles_add(const char *path)
+{
+	size_t len = strlen(path);
+	int i, expect;
+
+	if (len >= PATH_MAX)
+		return -1;
+	for (i = 0; i < SLOTS; i++) {
+		expect = 0;
+		if (atomic_compare_exchange_strong(&slots[i].used, &expect, 1)) {
+			memcpy(slots[i].path, path, len + 1);
+			atomic_store(&slots[i].used, 2);
+			return i;
+		}
+	}
+	return -1;
+}
+
+void
+tempfiles_forget(int handle)
+{
+	if (handle >= 0 && handle < SLOTS)
+		atomic_store(&slots[handle].used, 0);
+}
+
+static void
+on_signal(int sig)
+{
+	int i, pass, saved = errno;
+
+	/* Files first, then the folders that held them. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = SLOTS - 1; i >= 0; i--)
+			if (atomic_load(&slots[i].used) == 2)
+				(void)(pass == 0 ? unlink(slots[i].path) : rmdir(slots[i].path));
+	errno = saved;
+	/* SA_RESETHAND put the default action back: die of the signal. */
+	raise(sig);
+}
+
+void
+tempfiles_on_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sigaddset(&sa.sa_mask, sigs[i]);
+	}
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		/* A signal ignored by whoever started us (nohup) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
