@@ -7,10 +7,12 @@
  * house rules on it.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -19,6 +21,8 @@
 #include "../import/import.h"
 #include "../load/model.h"
 #include "../util/fsio.h"
+#include "../util/syserr.h"
+#include "../util/tempfiles.h"
 #include "../util/xalloc.h"
 
 static const char import_usage[] =
@@ -63,18 +67,17 @@ enum kind { K_TEXT, K_DOCX, K_DOC, K_PDF };
 
 /* What the file is, by its first bytes (and a .docx by its name). */
 static enum kind
-sniff(const char *path)
+sniff(const char *path, int fd)
 {
 	size_t n = strlen(path);
 	unsigned char magic[8] = { 0 };
-	FILE *f;
+	ssize_t got;
 
 	if (n > 5 && strcasecmp(path + n - 5, ".docx") == 0)
 		return K_DOCX;
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((got = pread(fd, magic, sizeof(magic), 0)) < 0)
 		return K_TEXT;
-	n = fread(magic, 1, sizeof(magic), f);
-	fclose(f);
+	n = (size_t)got;
 	if (n >= 4 && memcmp(magic, "PK\3\4", 4) == 0)
 		return K_DOCX;
 	if (n >= 8 && memcmp(magic, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
@@ -82,6 +85,79 @@ sniff(const char *path)
 	if (n >= 5 && memcmp(magic, "%PDF-", 5) == 0)
 		return K_PDF;
 	return K_TEXT;
+}
+
+/*
+ * The files of the content folder, written into a temporary folder beside
+ * outdir, loaded back there (what was written must load as content), and
+ * only then renamed to outdir (an empty folder there is replaced): a
+ * failure or a signal leaves nothing behind.  Returns 0 or the exit status.
+ */
+static int
+write_folder(struct diag *d, const char *outdir, const struct ifile *files, size_t nfiles)
+{
+	const char **paths = xcalloc(nfiles + 1, sizeof(*paths));
+	const void **data = xcalloc(nfiles + 1, sizeof(*data));
+	size_t *lens = xcalloc(nfiles + 1, sizeof(*lens)), i, n = strlen(outdir);
+	struct report *r;
+	char *tmp, *parent;
+	int rc = EXIT_USAGE, handle;
+
+	while (n > 1 && outdir[n - 1] == '/')
+		n--;
+	tmp = xmalloc(n + sizeof(".importXXXXXX"));
+	memcpy(tmp, outdir, n);
+	memcpy(tmp + n, ".importXXXXXX", sizeof(".importXXXXXX"));
+	parent = xstrndup(outdir, n);
+	if (strrchr(parent, '/') != NULL && strrchr(parent, '/') != parent)
+		*strrchr(parent, '/') = '\0';
+	else
+		strcpy(parent, strrchr(parent, '/') == parent ? "/" : ".");
+	if (make_dirs(d, parent) != 0)
+		goto done;
+	if (mkdtemp(tmp) == NULL) {
+		struct srcpos pos = { diag_intern(d, outdir), 0, 0 };
+
+		diag_error(d, &pos, "无法建立临时文件夹：%s", syserr(errno));
+		goto done;
+	}
+	handle = tempfiles_add_folder(tmp);
+	{
+		mode_t mask = umask(0);	/* mkdtemp's 0700: as mkdir would make it */
+
+		umask(mask);
+		(void)chmod(tmp, 0777 & ~mask);
+	}
+	for (i = 0; i < nfiles; i++) {
+		paths[i] = path_join(tmp, files[i].name);
+		data[i] = files[i].text.data;
+		lens[i] = files[i].text.len;
+	}
+	if (write_files_atomic(d, nfiles, paths, data, lens, 1) == 0) {
+		if ((r = model_load(d, tmp)) == NULL) {
+			fprintf(stderr, "shuzhi: error: 导入的内容无法读入（这是 shuzhi 的错误，请报告）\n");
+			rc = EXIT_CONTENT;
+		} else if (rename(tmp, outdir) != 0) {
+			struct srcpos pos = { diag_intern(d, outdir), 0, 0 };
+
+			diag_error(d, &pos, "无法写入：%s", errno == ENOTEMPTY || errno == EEXIST ?
+			    "文件夹在导入期间被放进了文件，不会覆盖" : syserr(errno));
+		} else
+			rc = 0;
+		model_free(r);
+	}
+	if (rc != 0)
+		remove_folder(tmp);
+	tempfiles_forget(handle);
+done:
+	for (i = 0; i < nfiles; i++)
+		free((char *)paths[i]);
+	free(paths);
+	free(data);
+	free(lens);
+	free(tmp);
+	free(parent);
+	return rc;
 }
 
 static void
@@ -218,13 +294,19 @@ cmd_import(int argc, char **argv)
 	memset(&src, 0, sizeof(src));
 	memset(&rep, 0, sizeof(rep));
 	src.path = diag_intern(&diag, file);
-	if (access(file, R_OK) != 0) {
-		struct srcpos pos = { src.path, 0, 0 };
-		diag_error(&diag, &pos, "%s", "无法读取这个文件");
-		rc = EXIT_USAGE;
-		goto out;
+	/* A regular file only: a FIFO or a device would block or never end. */
+	{
+		struct stat st;
+		int fd = open_regular(&diag, NULL, file, &st);
+
+		if (fd < 0) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		kind = sniff(file, fd);
+		close(fd);
 	}
-	switch ((kind = sniff(file))) {
+	switch (kind) {
 	case K_DOC:
 	case K_PDF: {
 		struct srcpos pos = { src.path, 0, 0 };
@@ -260,38 +342,11 @@ cmd_import(int argc, char **argv)
 	base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	format = src.format;
 	write_content(&rep, base, format, &files, &nfiles);
-	if (make_dirs(&diag, outdir) != 0) {
-		rc = EXIT_USAGE;
+	if ((rc = write_folder(&diag, outdir, files, nfiles)) != 0)
 		goto out;
-	}
-	{
-		const char **paths = xcalloc(nfiles, sizeof(*paths));
-		const void **data = xcalloc(nfiles, sizeof(*data));
-		size_t *lens = xcalloc(nfiles, sizeof(*lens));
-		int wrc;
-
-		for (i = 0; i < nfiles; i++) {
-			paths[i] = path_join(outdir, files[i].name);
-			data[i] = files[i].text.data;
-			lens[i] = files[i].text.len;
-		}
-		wrc = write_files_atomic(&diag, nfiles, paths, data, lens, 1);
-		for (i = 0; i < nfiles; i++)
-			free((char *)paths[i]);
-		free(paths);
-		free(data);
-		free(lens);
-		if (wrc != 0) {
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
-
-	/* What was written must load as content. */
-	if ((loaded = model_load(&diag, outdir)) == NULL) {
-		fprintf(stderr, "shuzhi: error: 导入的内容无法读入（这是 shuzhi 的错误，请报告）\n");
+	rc = EXIT_CONTENT;
+	if ((loaded = model_load(&diag, outdir)) == NULL)
 		goto out;
-	}
 	summary(&rep, &src, reject, outdir, &diag);
 	check_imported(loaded, outdir);
 	model_free(loaded);

@@ -27,7 +27,12 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-#define MEMBER_MAX	(64u * 1024 * 1024)
+/*
+ * Bounds on what a small file may unpack to (a zip bomb): each part, and
+ * the text of all paragraphs (as much as a text file may hold, textin.c).
+ */
+#define MEMBER_MAX	(32u * 1024 * 1024)
+#define TEXT_MAX	(16u * 1024 * 1024)
 
 struct style {
 	char		 id[128];
@@ -62,6 +67,7 @@ struct docx {
 	struct pbuild		 pb;
 	struct buf		 all;	/* every paragraph, one a line: for carets */
 	int			 warned_sym, warned_table;
+	int			 too_long;	/* TEXT_MAX reached: reported, read no more */
 };
 
 static void blocks(struct docx *, xmlNode *);
@@ -98,7 +104,8 @@ member(struct docx *d, zip_t *z, const char *name, size_t *len, int *missing)
 		return NULL;
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > MEMBER_MAX) {
-		diag_error(d->diag, &pos, "%s 过大（超过 64 MiB），拒绝读取", name);
+		diag_error(d->diag, &pos, "%s 解压后过大（超过 %u MiB），拒绝读取", name,
+		    MEMBER_MAX >> 20);
 		return NULL;
 	}
 	if ((f = zip_fopen(z, name, 0)) == NULL) {
@@ -111,7 +118,8 @@ member(struct docx *d, zip_t *z, const char *name, size_t *len, int *missing)
 		buf_put(&b, chunk, (size_t)n);
 	if (n != 0) {
 		if (n > 0)
-			diag_error(d->diag, &pos, "%s 过大（超过 64 MiB），拒绝读取", name);
+			diag_error(d->diag, &pos, "%s 解压后过大（超过 %u MiB），拒绝读取", name,
+			    MEMBER_MAX >> 20);
 		else
 			diag_error(d->diag, &pos, "无法读取 %s：%s", name, zip_file_strerror(f));
 		zip_fclose(f);
@@ -119,6 +127,12 @@ member(struct docx *d, zip_t *z, const char *name, size_t *len, int *missing)
 		return NULL;
 	}
 	zip_fclose(f);
+	if (wml_has_doctype(b.data, b.len)) {
+		diag_error(d->diag, &pos, "%s 中有 DOCTYPE 声明：Word 文档从不需要它，它可以让"
+		    "很小的文件展开成几 GB（实体扩展），拒绝导入", name);
+		buf_free(&b);
+		return NULL;
+	}
 	*len = b.len;
 	return buf_take(&b);
 }
@@ -126,10 +140,8 @@ member(struct docx *d, zip_t *z, const char *name, size_t *len, int *missing)
 static xmlDoc *
 parse_xml(const char *text, size_t len, const char *name)
 {
-	if (len > (size_t)0x7fffffff)
-		return NULL;
-	return xmlReadMemory(text, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	(void)name;
+	return wml_read(text, len, NULL);
 }
 
 /* ---- Styles ---------------------------------------------------------------- */
@@ -469,9 +481,16 @@ blocks(struct docx *d, xmlNode *n)
 	xmlNode *x;
 	size_t i;
 
-	for (x = n->children; x != NULL; x = x->next) {
+	for (x = n->children; x != NULL && !d->too_long; x = x->next) {
 		if (wml_is(x, "p")) {
 			paragraph(d, x);
+			if (d->all.len > TEXT_MAX) {
+				struct srcpos pos = { d->src->path, 0, 0 };
+
+				diag_error(d->diag, &pos, "文档的文字超过 %u MiB，拒绝导入（述职报告"
+				    "不会这么长；可能是损坏或恶意构造的文件）", TEXT_MAX >> 20);
+				d->too_long = 1;
+			}
 			continue;
 		}
 		if (wml_is(x, "commentRangeStart") || wml_is(x, "commentRangeEnd")) {
@@ -498,7 +517,7 @@ docx_read(struct diag *diag, const char *path, int reject, struct isource *src)
 	xmlDoc *doc = NULL;
 	char *xml;
 	size_t len;
-	int err, missing, rc = -1;
+	int err, missing, doctype, rc = -1;
 
 	memset(&d, 0, sizeof(d));
 	d.diag = diag;
@@ -516,11 +535,13 @@ docx_read(struct diag *diag, const char *path, int reject, struct isource *src)
 	if ((xml = member(&d, z, "word/styles.xml", &len, &missing)) != NULL) {
 		read_styles(&d, xml, len);
 		free(xml);
-	}
+	} else if (!missing)
+		goto out;
 	if ((xml = member(&d, z, "word/numbering.xml", &len, &missing)) != NULL) {
 		d.num = docx_numbering_parse(xml, len);
 		free(xml);
-	}
+	} else if (!missing)
+		goto out;
 	if ((xml = member(&d, z, "word/comments.xml", &len, &missing)) != NULL) {
 		xmlDoc *cdoc = parse_xml(xml, len, "comments.xml");
 
@@ -528,19 +549,23 @@ docx_read(struct diag *diag, const char *path, int reject, struct isource *src)
 			revlog_comments_xml(d.rev, xmlDocGetRootElement(cdoc));
 		xmlFreeDoc(cdoc);
 		free(xml);
-	}
+	} else if (!missing)
+		goto out;
 	if ((xml = member(&d, z, "word/document.xml", &len, &missing)) == NULL) {
 		if (missing)
 			diag_error(diag, &pos, "%s", "不是 Word 文档：包中没有 word/document.xml");
 		goto out;
 	}
-	doc = parse_xml(xml, len, "document.xml");
+	doc = wml_read(xml, len, &doctype);
 	free(xml);
 	if (doc == NULL) {
-		diag_error(diag, &pos, "%s", "word/document.xml 不是有效的 XML");
+		diag_error(diag, &pos, "%s", doctype ? "word/document.xml 中有 DOCTYPE 声明，"
+		    "Word 文档从不需要它，拒绝导入" : "word/document.xml 不是有效的 XML");
 		goto out;
 	}
 	blocks(&d, xmlDocGetRootElement(doc));
+	if (d.too_long)
+		goto out;
 	if (d.pb.open)
 		emit(&d, &d.pb);	/* the last paragraph's mark was deleted */
 	diag_add_source(diag, path, d.all.data ? d.all.data : "", d.all.len);

@@ -62,8 +62,7 @@ docx_numbering_parse(const char *xml, size_t len)
 	xmlDoc *doc;
 	xmlNode *root, *x, *l;
 
-	doc = xmlReadMemory(xml, (int)len, "numbering.xml", NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	doc = wml_read(xml, len, NULL);
 	if (doc == NULL)
 		return NULL;
 	nb = xcalloc(1, sizeof(*nb));

@@ -516,6 +516,24 @@ model_load(struct diag *diag, const char *dir)
 		    "“sections”至少要列出一个部分的文件");
 		goto fail;
 	}
+	/* Many large files would each pass the limit of one. */
+	{
+		unsigned long long total = 0;
+
+		for (i = 0; i < files->n; i++) {
+			if (files->items[i]->kind != VALUE_STRING)
+				continue;
+			path = path_join(dir, files->items[i]->str);
+			if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+				total += (unsigned long long)st.st_size;
+			free(path);
+		}
+		if (total > MODEL_MAX_BYTES) {
+			diag_error(diag, &files->pos, "各部分的文件合计 %llu 字节，超过了 %u MiB 的"
+			    "上限，拒绝读取", total, MODEL_MAX_BYTES >> 20);
+			goto fail;
+		}
+	}
 	r->sections = xcalloc(files->n, sizeof(*r->sections));
 	sorted = sort_listed(files);
 	at = xcalloc(files->n, sizeof(*at));

@@ -59,6 +59,8 @@ struct report {
 };
 
 #define MODEL_MAX_LEVEL	4
+/* All the files of a content folder together, read at most (each: VALUE_MAX_FILE). */
+#define MODEL_MAX_BYTES	(32u * 1024 * 1024)
 
 /* Load a content folder; errors and warnings go to the sink.  NULL on error. */
 struct report	*model_load(struct diag *, const char *dir);

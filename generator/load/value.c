@@ -57,6 +57,7 @@ struct loader {
 	struct anchor	*anchors;
 	size_t		 nanchors;
 	size_t		 total;		/* nodes, aliases expanded */
+	size_t		 aliases;	/* alias nodes (*name) met */
 	int		 failed;
 	/* The last mark placed by mark_offset(), to go on from. */
 	size_t		 mline, mcol, moff;
@@ -311,9 +312,14 @@ add_child(struct loader *l, struct value *child, size_t size, const yaml_mark_t 
 	struct value *p;
 
 	if (l->total > VALUE_MAX_NODES) {
-		err_at(l, (int)m->line + 1, (int)m->column + 1,
-		    "数据过大：展开别名后超过 %s 个节点（可能是恶意的“别名炸弹”）",
-		    "1000000");
+		if (l->aliases > 0)
+			err_at(l, (int)m->line + 1, (int)m->column + 1,
+			    "数据过大：展开别名后超过 %s 个节点（可能是恶意的“别名炸弹”）",
+			    "1000000");
+		else
+			err_at(l, (int)m->line + 1, (int)m->column + 1,
+			    "数据过大：超过 %s 个节点（列表项、键和值），拒绝读取；"
+			    "一份报告用不了这么多项", "1000000");
 		return -1;
 	}
 	if (l->depth == 0) {
@@ -466,6 +472,7 @@ on_event(struct loader *l, yaml_event_t *e)
 			return -1;
 		}
 		l->total += l->anchors[i - 1].size;
+		l->aliases++;
 		return add_child(l, l->anchors[i - 1].node, l->anchors[i - 1].size,
 		    &e->start_mark);
 	case YAML_DOCUMENT_START_EVENT:

@@ -177,6 +177,14 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	memset(&lines, 0, sizeof(lines));
 	memset(&lay, 0, sizeof(lay));
 	diag_add_source(d, md_path, md, len);
+	if ((i = utf8_count(md, len)) > TYPESET_MAX_CHARS) {
+		struct srcpos pos = { diag_intern(d, md_path), 0, 0 };
+
+		diag_error(d, &pos, "文字过长（%zu 个字符，超过 %d 万字的上限，约 %d 页），拒绝排版",
+		    i, TYPESET_MAX_CHARS / 10000, TYPESET_MAX_CHARS / 1000);
+		ret = -1;
+		goto out;
+	}
 	if ((st = style_load(d, opts->style_path)) == NULL)
 		goto out;
 	if (opts->fonts != NULL) {

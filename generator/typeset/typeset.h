@@ -48,6 +48,12 @@ struct typeset_opts {
  * files missing or broken: an environment error, exit status 2).
  */
 #define TYPESET_NO_FONTS	(-2)
+/*
+ * Characters typeset at most (some 1,500 pages; the longest benchmark has
+ * a million): beyond it, a paragraph of one unbreakable word would take
+ * more than a few seconds to break into lines.
+ */
+#define TYPESET_MAX_CHARS	1500000
 int	 typeset_markdown(struct diag *, const char *md, size_t len,
 	    const struct typeset_opts *, struct buf *pdf);
 /*

@@ -363,6 +363,21 @@ write_file_atomic(struct diag *d, const char *path, const void *data, size_t len
 	return write_files_atomic(d, 1, &path, &data, &len, durable);
 }
 
+void
+remove_folder(const char *path)
+{
+	DIR *dp;
+	struct dirent *e;
+
+	if ((dp = opendir(path)) == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			(void)unlinkat(dirfd(dp), e->d_name, 0);
+	closedir(dp);
+	(void)rmdir(path);
+}
+
 int
 make_dirs(struct diag *d, const char *path)
 {

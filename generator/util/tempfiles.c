@@ -8,10 +8,12 @@
  * rmdir() only.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "tempfiles.h"
@@ -20,11 +22,12 @@
 
 static struct {
 	atomic_int	 used;	/* 0 free, 1 being written, 2 set */
+	int		 folder;
 	char		 path[PATH_MAX];
 } slots[SLOTS];
 
-int
-tempfiles_add(const char *path)
+static int
+add(const char *path, int folder)
 {
 	size_t len = strlen(path);
 	int i, expect;
@@ -35,11 +38,60 @@ tempfiles_add(const char *path)
 		expect = 0;
 		if (atomic_compare_exchange_strong(&slots[i].used, &expect, 1)) {
 			memcpy(slots[i].path, path, len + 1);
+			slots[i].folder = folder;
 			atomic_store(&slots[i].used, 2);
 			return i;
 		}
 	}
 	return -1;
+}
+
+int
+tempfiles_add(const char *path)
+{
+	return add(path, 0);
+}
+
+int
+tempfiles_add_folder(const char *path)
+{
+	return add(path, 1);
+}
+
+/* getdents64's record (no libc declaration of it is async-signal-safe). */
+struct dent {
+	unsigned long long	ino;
+	long long		off;
+	unsigned short		reclen;
+	unsigned char		type;
+	char			name[];
+};
+
+/* The files of a folder, with system calls only (opendir may allocate). */
+static void
+empty_folder(const char *path)
+{
+	char buf[4096];
+	long n, k;
+	int round, removed = 1, fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return;
+	/* Again from the start while some went: removing may move the rest. */
+	for (round = 0; round < 8 && removed; round++) {
+		removed = 0;
+		(void)lseek(fd, 0, SEEK_SET);
+		while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+			for (k = 0; k < n; ) {
+				struct dent *e = (struct dent *)(void *)(buf + k);
+
+				if (strcmp(e->name, ".") != 0 && strcmp(e->name, "..") != 0 &&
+				    unlinkat(fd, e->name, 0) == 0)
+					removed = 1;
+				k += e->reclen;
+			}
+	}
+	close(fd);
 }
 
 void
@@ -56,9 +108,16 @@ on_signal(int sig)
 
 	/* Files first, then the folders that held them. */
 	for (pass = 0; pass < 2; pass++)
-		for (i = SLOTS - 1; i >= 0; i--)
-			if (atomic_load(&slots[i].used) == 2)
-				(void)(pass == 0 ? unlink(slots[i].path) : rmdir(slots[i].path));
+		for (i = SLOTS - 1; i >= 0; i--) {
+			if (atomic_load(&slots[i].used) != 2)
+				continue;
+			if (pass == 1)
+				(void)rmdir(slots[i].path);
+			else if (slots[i].folder)
+				empty_folder(slots[i].path);
+			else
+				(void)unlink(slots[i].path);
+		}
 	errno = saved;
 	/* SA_RESETHAND put the default action back: die of the signal. */
 	raise(sig);

@@ -18,6 +18,8 @@ void	 tempfiles_on_signals(void);
  * removed on a signal, as before).
  */
 int	 tempfiles_add(const char *path);
+/* The same for a folder of our own: the files in it are removed, then it. */
+int	 tempfiles_add_folder(const char *path);
 /* The path is renamed or removed: forget it (-1 is ignored). */
 void	 tempfiles_forget(int handle);
 
