@@ -20,6 +20,52 @@ static const char *const elem_keys[EL_COUNT] = {
 	"subtitle", "byline", "page-number",
 };
 
+/*
+ * The range of every number of the style sheet, by section and key (the
+ * elements share theirs): lengths in pt, the rest in their own units.
+ * Outside it a value is an error at its place; inside it the typesetter
+ * and libharu (a page at most 14,400 pt) are on safe ground.  A new
+ * setting adds its line here.
+ */
+static const struct range {
+	const char	*section;
+	const char	*key;
+	double		 min, max;
+} ranges[] = {
+	{ "page", "width",		10 * MM, 5000 * MM },
+	{ "page", "height",		10 * MM, 5000 * MM },
+	{ "page", "margin-top",		0, 5000 * MM },
+	{ "page", "margin-left",	0, 5000 * MM },
+	{ "text-block", "width",	10 * MM, 5000 * MM },
+	{ "text-block", "height",	10 * MM, 5000 * MM },
+	{ "grid", "lines",		1, 200 },
+	{ "grid", "chars",		1, 200 },
+	{ "grid", "line-gap",		0, 10 },
+	{ "elements", "size",		1, 200 },
+	{ "elements", "indent",		0, 100 },
+	{ "elements", "space-before",	0, 100 },
+	{ "elements", "space-after",	0, 100 },
+	{ "elements", "line-pitch",	1, 1000 },
+	{ "elements", "right",		0, 100 },
+	{ "elements", "shift",		0, 100 },
+	{ "elements", "dash-below",	0, 100 * MM },
+	{ "elements", "inset",		0, 100 },
+	{ "bold", "fake-stroke",	0, 0.2 },
+	{ "lines", "min-last-chars",	1, 10 },
+	{ "lines", "max-stretch",	0, 100 },
+};
+
+static const struct range *
+range_of(const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (strcmp(ranges[i].section, section) == 0 && strcmp(ranges[i].key, key) == 0)
+			return &ranges[i];
+	abort();	/* every number read has its line in the table */
+}
+
 static void
 bad(struct sctx *c, const struct srcpos *pos, const char *fmt, const char *a,
     const char *b)
@@ -85,12 +131,24 @@ parse_length(const char *s, double *out)
 	return -1;
 }
 
+/* A length in the unit it was written in (mm, or pt when so written). */
+static void
+show_length(char *out, size_t size, double pt, const char *as)
+{
+	if (strstr(as, "pt") != NULL)
+		snprintf(out, size, "%gpt", pt);
+	else
+		snprintf(out, size, "%gmm", round(pt / MM * 100) / 100);
+}
+
 /* Returns 0 when the length was set. */
 static int
-get_length(struct sctx *c, const struct value *map, const char *key, int required,
-    double *out)
+get_length(struct sctx *c, const struct value *map, const char *section, const char *key,
+    int required, double *out)
 {
+	const struct range *r = range_of(section, key);
 	const struct value *v = value_get(map, key);
+	double d;
 
 	if (v == NULL) {
 		if (required)
@@ -101,18 +159,29 @@ get_length(struct sctx *c, const struct value *map, const char *key, int require
 		bad(c, &v->pos, "“%s”需要带单位的长度，例如 %s", key, "37mm、16pt");
 		return -1;
 	}
-	if (v->kind != VALUE_STRING || parse_length(v->str, out) != 0 || *out < 0) {
+	if (v->kind != VALUE_STRING || parse_length(v->str, &d) != 0 || d < 0) {
 		bad(c, &v->pos, "“%s”不是有效的长度：应写成数字加单位 mm、cm、in 或 pt%s",
 		    key, "");
 		return -1;
 	}
+	if (d < r->min - 1e-9 || d > r->max + 1e-9) {
+		char lo[32], hi[32], range[80];
+
+		show_length(lo, sizeof(lo), r->min, v->str);
+		show_length(hi, sizeof(hi), r->max, v->str);
+		snprintf(range, sizeof(range), "%s 到 %s", lo, hi);
+		bad(c, &v->pos, "“%s”超出范围（应在 %s 之间）", key, range);
+		return -1;
+	}
+	*out = d;
 	return 0;
 }
 
 static void
-get_number(struct sctx *c, const struct value *map, const char *key, int required,
-    double min, double max, double *out)
+get_number(struct sctx *c, const struct value *map, const char *section, const char *key,
+    int required, double *out)
 {
+	const struct range *r = range_of(section, key);
 	const struct value *v = value_get(map, key);
 
 	if (v == NULL) {
@@ -124,10 +193,10 @@ get_number(struct sctx *c, const struct value *map, const char *key, int require
 		bad(c, &v->pos, "“%s”应当是数字，而不是%s", key, value_kind_name(v->kind));
 		return;
 	}
-	if (v->num < min || v->num > max) {
+	if (v->num < r->min || v->num > r->max) {
 		char range[64];
 
-		snprintf(range, sizeof(range), "%g 到 %g", min, max);
+		snprintf(range, sizeof(range), "%g 到 %g", r->min, r->max);
 		bad(c, &v->pos, "“%s”超出范围（应在 %s 之间）", key, range);
 		return;
 	}
@@ -135,12 +204,12 @@ get_number(struct sctx *c, const struct value *map, const char *key, int require
 }
 
 static void
-get_int(struct sctx *c, const struct value *map, const char *key, int required,
-    int min, int max, int *out)
+get_int(struct sctx *c, const struct value *map, const char *section, const char *key,
+    int required, int *out)
 {
 	double d = *out;
 
-	get_number(c, map, key, required, min, max, &d);
+	get_number(c, map, section, key, required, &d);
 	if (d != floor(d)) {
 		bad(c, &value_get(map, key)->pos, "“%s”应当是整数%s", key, "");
 		return;
@@ -239,20 +308,16 @@ load_elem(struct sctx *c, const struct value *map, enum elem e, struct elem_styl
 	es->grid = e != EL_PAGENO && e != EL_TITLE;
 	es->align = e == EL_PAGENO ? ALIGN_LEFT : ALIGN_JUSTIFY;
 	get_string(c, map, "font", 1, &es->font, &es->font_pos);
-	if (get_length(c, map, "size", 1, &es->size) == 0 &&
-	    (es->size < 1 || es->size > 200))
-		bad(c, &value_get(map, "size")->pos, "字号“%s”不合理（应在 1pt 到 200pt 之间）%s",
-		    value_get(map, "size")->str, "");
-	if (es->size < 1 || es->size > 200)
+	if (get_length(c, map, "elements", "size", 1, &es->size) != 0)
 		es->size = 16;
-	get_number(c, map, "indent", 0, 0, 100, &es->indent);
+	get_number(c, map, "elements", "indent", 0, &es->indent);
 	get_bool(c, map, "bold", &es->bold);
 	get_bool(c, map, "grid", &es->grid);
 	get_align(c, map, "align", &es->align);
-	get_int(c, map, "space-before", 0, 0, 100, &es->space_before);
-	get_int(c, map, "space-after", 0, 0, 100, &es->space_after);
+	get_int(c, map, "elements", "space-before", 0, &es->space_before);
+	get_int(c, map, "elements", "space-after", 0, &es->space_after);
 	get_bool(c, map, "keep-with-next", &es->keep_with_next);
-	get_length(c, map, "line-pitch", 0, &es->line_pitch);
+	get_length(c, map, "elements", "line-pitch", 0, &es->line_pitch);
 }
 
 void
@@ -284,8 +349,8 @@ load_pageno(struct sctx *c, const struct value *m, struct style *s)
 	if (s->pageno_format != NULL && strstr(s->pageno_format, "{n}") == NULL)
 		bad(c, &value_get(m, "format")->pos, "页码格式“%s”中缺少 {n}%s",
 		    s->pageno_format, "");
-	get_length(c, m, "dash-below", 1, &s->pageno_dash_below);
-	get_number(c, m, "inset", 1, 0, 100, &s->pageno_inset);
+	get_length(c, m, "elements", "dash-below", 1, &s->pageno_dash_below);
+	get_number(c, m, "elements", "inset", 1, &s->pageno_inset);
 	s->pageno_odd = ALIGN_RIGHT;
 	s->pageno_even = ALIGN_LEFT;
 	get_align(c, m, "odd", &s->pageno_odd);
@@ -297,6 +362,69 @@ load_pageno(struct sctx *c, const struct value *m, struct style *s)
 		if (v != NULL && (odd ? s->pageno_odd : s->pageno_even) == ALIGN_JUSTIFY)
 			bad(c, &v->pos, "页码位置“%s”应为 left、center 或 right%s", k, "");
 	}
+}
+
+/* Where root's section/key (elements/NAME/key with elem) is written, or the file's start. */
+static const struct srcpos *
+where(const struct value *root, const char *section, const char *elem, const char *key,
+    const struct srcpos *start)
+{
+	const struct value *m = value_get(root, section), *v;
+
+	if (elem != NULL)
+		m = value_get(m, elem);
+	v = value_get(m, key);
+	return v != NULL ? &v->pos : start;
+}
+
+/* The numbers each within its range may still not fit together. */
+static void
+check_together(struct sctx *c, const struct value *root, struct style *s,
+    const struct srcpos *start)
+{
+	double below = s->page_h - s->margin_top - s->block_h;
+	const struct elem_style *pn = &s->el[EL_PAGENO];
+	int e;
+
+	if (s->margin_left + s->block_w > s->page_w + 0.01)
+		bad(c, where(root, "text-block", NULL, "width", start), "版心超出了纸张：%s%s",
+		    "左边距加版心宽度大于纸张宽度", "");
+	if (s->margin_top + s->block_h > s->page_h + 0.01)
+		bad(c, where(root, "text-block", NULL, "height", start), "版心超出了纸张：%s%s",
+		    "上边距加版心高度大于纸张高度", "");
+	if (c->errors > 0)
+		return;
+	if (s->block_w / s->chars < s->el[EL_PARAGRAPH].size / 2) {
+		char why[160];
+
+		snprintf(why, sizeof(why), "每行 %d 字时字距只有 %.1fpt，不到正文字号 %gpt 的一半",
+		    s->chars, s->block_w / s->chars, s->el[EL_PARAGRAPH].size);
+		bad(c, where(root, "text-block", NULL, "width", start), "版心太窄：%s%s", why,
+		    "；请加宽版心或减少每行的字数");
+	}
+	if (s->pageno_format != NULL && s->pageno_dash_below + pn->size > below + 0.01) {
+		char why[160];
+
+		snprintf(why, sizeof(why), "一字线在版心下 %.1fmm，加上页码的高度超出了纸张"
+		    "（版心下只有 %.1fmm）", s->pageno_dash_below / MM, below / MM);
+		bad(c, where(root, "elements", "page-number", "dash-below", start), "页码%s%s",
+		    why, "，会印不出来");
+	}
+	for (e = 0; e < EL_COUNT; e++)
+		if (s->el[e].grid && s->el[e].indent >= s->chars) {
+			char why[120];
+
+			snprintf(why, sizeof(why), "首行缩进 %g 字，不小于每行的 %d 字",
+			    s->el[e].indent, s->chars);
+			bad(c, where(root, "elements", elem_keys[e], "indent", start),
+			    "元素“%s”的%s", elem_keys[e], why);
+		}
+	if (s->sig_right >= s->chars)
+		bad(c, where(root, "elements", "signature", "right", start),
+		    "落款右空的字数不小于每行的字数%s%s", "", "");
+	if (s->date_right >= s->chars || s->date_shift >= s->chars)
+		bad(c, where(root, "elements", "date", s->date_right >= s->chars ? "right" : "shift",
+		    start), "成文日期的位置超出了一行%s%s", "", "");
 }
 
 struct style *
@@ -335,21 +463,21 @@ style_load(struct diag *d, const char *path)
 
 	if ((m = get_map(&c, root, "page")) != NULL) {
 		check_keys(&c, m, page_keys);
-		get_length(&c, m, "width", 1, &s->page_w);
-		get_length(&c, m, "height", 1, &s->page_h);
-		get_length(&c, m, "margin-top", 1, &s->margin_top);
-		get_length(&c, m, "margin-left", 1, &s->margin_left);
+		get_length(&c, m, "page", "width", 1, &s->page_w);
+		get_length(&c, m, "page", "height", 1, &s->page_h);
+		get_length(&c, m, "page", "margin-top", 1, &s->margin_top);
+		get_length(&c, m, "page", "margin-left", 1, &s->margin_left);
 	}
 	if ((m = get_map(&c, root, "text-block")) != NULL) {
 		check_keys(&c, m, block_keys);
-		get_length(&c, m, "width", 1, &s->block_w);
-		get_length(&c, m, "height", 1, &s->block_h);
+		get_length(&c, m, "text-block", "width", 1, &s->block_w);
+		get_length(&c, m, "text-block", "height", 1, &s->block_h);
 	}
 	if ((m = get_map(&c, root, "grid")) != NULL) {
 		check_keys(&c, m, grid_keys);
-		get_int(&c, m, "lines", 1, 1, 200, &s->lines);
-		get_int(&c, m, "chars", 1, 1, 200, &s->chars);
-		get_number(&c, m, "line-gap", 1, 0, 10, &s->line_gap);
+		get_int(&c, m, "grid", "lines", 1, &s->lines);
+		get_int(&c, m, "grid", "chars", 1, &s->chars);
+		get_number(&c, m, "grid", "line-gap", 1, &s->line_gap);
 	}
 	if ((els = get_map(&c, root, "elements")) != NULL) {
 		check_keys(&c, els, elem_keys);
@@ -358,10 +486,10 @@ style_load(struct diag *d, const char *path)
 				continue;
 			load_elem(&c, m, (enum elem)e, &s->el[e]);
 			if (e == EL_SIGNATURE)
-				get_number(&c, m, "right", 1, 0, 100, &s->sig_right);
+				get_number(&c, m, "elements", "right", 1, &s->sig_right);
 			if (e == EL_DATE) {
-				get_number(&c, m, "shift", 1, 0, 100, &s->date_shift);
-				get_number(&c, m, "right", 1, 0, 100, &s->date_right);
+				get_number(&c, m, "elements", "shift", 1, &s->date_shift);
+				get_number(&c, m, "elements", "right", 1, &s->date_right);
 			}
 			if (e == EL_PAGENO)
 				load_pageno(&c, m, s);
@@ -370,7 +498,7 @@ style_load(struct diag *d, const char *path)
 	s->fake_bold = 0.03;
 	if ((m = get_map(&c, root, "bold")) != NULL) {
 		check_keys(&c, m, bold_keys);
-		get_number(&c, m, "fake-stroke", 1, 0, 0.2, &s->fake_bold);
+		get_number(&c, m, "bold", "fake-stroke", 1, &s->fake_bold);
 	}
 	if ((m = get_map(&c, root, "punctuation")) != NULL) {
 		check_keys(&c, m, punct_keys);
@@ -379,8 +507,8 @@ style_load(struct diag *d, const char *path)
 	}
 	if ((m = get_map(&c, root, "lines")) != NULL) {
 		check_keys(&c, m, lines_keys);
-		get_int(&c, m, "min-last-chars", 1, 1, 10, &s->min_last_chars);
-		get_number(&c, m, "max-stretch", 1, 0, 100, &s->max_stretch);
+		get_int(&c, m, "lines", "min-last-chars", 1, &s->min_last_chars);
+		get_number(&c, m, "lines", "max-stretch", 1, &s->max_stretch);
 	}
 	if ((m = get_map(&c, root, "title-breaks")) != NULL) {
 		check_keys(&c, m, tb_keys);
@@ -390,19 +518,16 @@ style_load(struct diag *d, const char *path)
 	}
 	if (c.errors > 0)
 		goto fail;
-
-	/* The grid must fit the paper and the block. */
-	if (s->margin_left + s->block_w > s->page_w + 0.01 ||
-	    s->margin_top + s->block_h > s->page_h + 0.01) {
-		diag_error(d, &rootpos, "版心超出了纸张：页边距加版心尺寸大于纸张尺寸");
+	check_together(&c, root, s, &rootpos);
+	if (c.errors > 0)
 		goto fail;
-	}
 	s->pitch_x = s->block_w / s->chars;
 	s->cell_h = s->block_h / (s->lines + (s->lines - 1) * s->line_gap);
 	s->pitch_y = s->cell_h * (1 + s->line_gap);
 	for (e = 0; e < EL_COUNT; e++)
 		if (s->el[e].grid && s->el[e].size > s->pitch_y) {
-			diag_error(d, &rootpos, "元素“%s”的字号 %.1fpt 大于行距 %.1fpt",
+			diag_error(d, where(root, "elements", elem_keys[e], "size", &rootpos),
+			    "元素“%s”的字号 %.1fpt 大于行距 %.1fpt",
 			    elem_keys[e], s->el[e].size, s->pitch_y);
 			goto fail;
 		}
