@@ -282,8 +282,10 @@ cmd_build(int argc, char **argv)
 		ca = check_async_start(rdir, strict);
 		free(rdir);
 	}
-	if ((r = model_load(&diag, content)) == NULL)
+	if ((r = model_load(&diag, content)) == NULL) {
+		rc = load_failed(content);
 		goto out;
+	}
 	timings_lap(&tm, &tm.load);
 	/* check (errors stop the build; warnings are shown), render, typeset */
 	if (no_check) {

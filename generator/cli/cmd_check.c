@@ -257,6 +257,8 @@ cmd_check(int argc, char **argv)
 		rc = EXIT_USAGE;
 	else if ((r = model_load(&diag, content)) != NULL)
 		check_report(&diag, rs, r, &opts);
+	else
+		rc = load_failed(content);
 	if (rs != NULL && r != NULL && diag.errors == 0)
 		rc = 0;
 	if (format == FMT_JSON)

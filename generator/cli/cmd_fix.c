@@ -79,8 +79,10 @@ cmd_fix(int argc, char **argv)
 		fprintf(stderr, "shuzhi: 规则文件有错误，没有修改任何文件\n");
 		goto out;
 	}
-	if ((r = model_load(&diag, content)) == NULL)
+	if ((r = model_load(&diag, content)) == NULL) {
+		rc = load_failed(content);
 		goto out;
+	}
 	check_report(&quiet, rs, r, &opts);
 	if ((n = fixes_apply(&diag, r, &fixes, dry, stdout)) < 0) {
 		rc = EXIT_USAGE;

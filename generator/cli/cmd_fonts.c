@@ -335,7 +335,11 @@ cmd_fonts(int argc, char **argv)
 		goto out;
 
 	rc = EXIT_CONTENT;
-	if ((rep = model_load(&diag, content)) == NULL || render(&diag, rep, tdir, &md) != 0)
+	if ((rep = model_load(&diag, content)) == NULL) {
+		rc = load_failed(content);
+		goto out;
+	}
+	if (render(&diag, rep, tdir, &md) != 0)
 		goto out;
 	c.seen = xcalloc(c.nroles + 1, sizeof(*c.seen));
 	c.count = xcalloc(c.nroles + 1, sizeof(*c.count));

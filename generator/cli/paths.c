@@ -53,6 +53,12 @@ data_path(const char *rel)
 }
 
 int
+load_failed(const char *content_dir)
+{
+	return is_dir(content_dir) ? 1 : 2;
+}
+
+int
 source_date_epoch(long long *t)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");

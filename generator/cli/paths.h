@@ -24,4 +24,10 @@ char	*beside_self(const char *rel, int mode);
  */
 int	 source_date_epoch(long long *t);
 
+/*
+ * The exit status of a command whose content folder did not load: 2 (a
+ * usage error, as from diff) when there is no such folder, else 1.
+ */
+int	 load_failed(const char *content_dir);
+
 #endif
