@@ -111,8 +111,8 @@ open_regular(struct diag *d, const char *within, const char *path, struct stat *
 		}
 		if (!inside(within, real)) {
 			pos.file = diag_intern(d, path);
-			diag_error(d, &pos, "拒绝读取：它指向文件夹 %s 以外的“%s”（符号链接只能"
-			    "指向同一文件夹中的文件）", within, real);
+			diag_error(d, &pos, "拒绝读取：这是指向内容文件夹以外（%s）的符号链接；"
+			    "符号链接只能指向同一文件夹中的文件", real);
 			free(real);
 			return -1;
 		}
