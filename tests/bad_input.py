@@ -21,7 +21,10 @@ and optionally:
              copy) and NAME (relative to it) is made there: SIZE bytes of
              a YAML file of comment lines, or the first SIZE bytes of the
              file FROM (a truncated font).  For inputs too big, or not ours,
-             to keep in git.
+             to keep in git.  Also "NAME fifo" (a named pipe), "NAME dir",
+             "NAME symlink TARGET" and "NAME repeat COUNT TEXT [TAIL]"
+             (the file's text so far, if any, then TEXT COUNT times,
+             then TAIL; both with Python's backslash escapes).
   setup      what is in the output place before the build, one "PATH file"
              or "PATH dir" a line, PATH relative to a temporary folder in
              which the output folder is "out" (shuzhi build ... -o out).
@@ -32,8 +35,9 @@ and optionally:
              (RLIMIT_FSIZE, with SIGXFSZ ignored, so that write() fails as
              on a full disk).
 
-A case that must fail (exit other than 0) must leave everything of setup
-exactly as it was and write nothing else.  A case that must succeed must
+Every case runs within 1 GiB of address space (but under sanitizers or
+valgrind).  A case that must fail (exit other than 0) must leave everything
+of setup exactly as it was and write nothing else.  A case that must succeed must
 replace out/report.md and out/report.pdf.  Every case must finish in
 bounded time, and nothing may print a sanitizer or valgrind report.
 
@@ -82,12 +86,34 @@ def tree(top):
     return sorted(out)
 
 
+def unescape(s):
+    return s.encode("ascii", "backslashreplace").decode("unicode_escape")
+
+
 def generate(top, spec_lines):
     for line in spec_lines:
         if not line.strip() or line.startswith("#"):
             continue
         words = line.split()
-        path, size = os.path.join(top, words[0]), int(words[1])
+        path = os.path.join(top, words[0])
+        if os.path.lexists(path) and words[1] in ("fifo", "dir", "symlink"):
+            os.remove(path)
+        if words[1] == "fifo":
+            os.mkfifo(path)
+            continue
+        if words[1] == "dir":
+            os.makedirs(path, exist_ok=True)
+            continue
+        if words[1] == "symlink":
+            os.symlink(words[2], path)
+            continue
+        if words[1] == "repeat":
+            head = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+            tail = unescape(words[4]) if len(words) > 4 else ""
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(head + unescape(words[3]) * int(words[2]) + tail)
+            continue
+        size = int(words[1])
         if len(words) > 2:
             with open(words[2], "rb") as src, open(path, "wb") as f:
                 f.write(src.read(size))
@@ -135,6 +161,9 @@ def run_case(ctx, name, case, wrap, timeout):
                 limit = int(f.read().split()[0])
 
         def preexec():
+            # The envelope: 1 GiB (sanitizers and valgrind need more).
+            if not wrap and "/san/" not in ctx.shuzhi:
+                resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
             if limit is not None:
                 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
                 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
