@@ -3,11 +3,15 @@
 
   python3 tests/fuzz/run.py [--seconds N] [--seeds-only] HARNESS...
 
-For each harness (yaml, mustache, typeset, rules, diff) the seed corpus is
-written to build/fuzz/seed/<harness>/ from the project's own files:
-content/, rules/, templates/, fonts/fonts.yaml, the Mustache specification
-(../shared/mustache-spec or $SHUZHI_SHARED/mustache-spec), the bad inputs of
-tests/bad/ and the kept crashing inputs of tests/fuzz/regress/.  Then
+For each harness (yaml, mustache, typeset, rules, diff, docx, markdown) the
+seed corpus is written to build/fuzz/seed/<harness>/ from the project's own
+files: content/, rules/, templates/, fonts/fonts.yaml, the Mustache
+specification (../shared/mustache-spec or $SHUZHI_SHARED/mustache-spec), the
+bad inputs of tests/bad/, Markdown of tests/typeset/ and out/, and the kept
+crashing inputs of tests/fuzz/regress/.  The .docx seeds are real Word
+files, made once into build/fuzz/docx/ by LibreOffice (soffice) from the
+reports of ../shared as text, and by python3-docx (headings, bold leads,
+Word's numbering, a table); each is given whole and as its XML parts.  Then
 build/fuzz/fuzz_<harness> runs for N seconds on build/fuzz/corpus/<harness>/
 (kept between runs) plus the seeds; a crash, a leak, a sanitizer report or
 a timeout fails the run, with the input saved under build/fuzz/crash/.
@@ -54,6 +58,62 @@ def bad_files():
     return out
 
 
+def real_docx():
+    """Word files made by LibreOffice and python3-docx (cached), as paths."""
+    d = os.path.join(FUZZ, "docx")
+    os.makedirs(d, exist_ok=True)
+    shared = os.environ.get("SHUZHI_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
+    texts = sorted(glob.glob(os.path.join(shared, "reference", "*.txt")) +
+                   glob.glob(os.path.join(shared, "corpus", "*.txt")))
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    todo = [t for t in texts if not os.path.exists(
+        os.path.join(d, os.path.splitext(os.path.basename(t))[0] + ".docx"))]
+    if soffice and todo:
+        subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", d] + todo,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+                       env=dict(os.environ, HOME=os.path.join(FUZZ, "soffice-home")))
+    made = os.path.join(d, "python-docx.docx")
+    if not os.path.exists(made):
+        script = (
+            "import sys, docx\n"
+            "d = docx.Document()\n"
+            "d.add_heading('XXX镇党委2020年度党管武装工作述职报告', 0)\n"
+            "d.add_paragraph('各位领导、同志们：')\n"
+            "d.add_heading('一、提高认识，严格贯彻落实各项制度', 1)\n"
+            "p = d.add_paragraph()\n"
+            "p.add_run('统一思想，提高站位。').bold = True\n"
+            "p.add_run('党管武装是我党的优良传统和基本制度。')\n"
+            "d.add_heading('（一）强化责任', 2)\n"
+            "for t in ['定期学习。', '专题会议。', '落实要求。']:\n"
+            "    d.add_paragraph(t, style='List Number')\n"
+            "t = d.add_table(rows=2, cols=2)\n"
+            "t.cell(0, 0).text = '项目'\n"
+            "t.cell(1, 1).text = '完成'\n"
+            "d.add_paragraph('XXX镇党委')\n"
+            "d.add_paragraph('2020年12月30日')\n"
+            "d.save(sys.argv[1])\n")
+        for py in ("/usr/bin/python3", sys.executable):
+            if subprocess.run([py, "-c", script, made], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0:
+                break
+    return sorted(glob.glob(os.path.join(d, "*.docx")))
+
+
+def docx_parts(path):
+    """DOCUMENT NUL STYLES NUL NUMBERING of a .docx (fuzz_docx's packed form)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            parts = [z.read(n) if n in names else b"" for n in
+                     ("word/document.xml", "word/styles.xml", "word/numbering.xml")]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    while len(parts) > 1 and parts[-1] == b"":
+        parts.pop()
+    return NUL.join(parts)
+
+
 def seeds(name):
     """The seed inputs of a harness, as bytes."""
     reports = [p for p in content_files() if p.endswith("/report.yaml")]
@@ -91,6 +151,19 @@ def seeds(name):
         for s in sections[:1]:
             for r in rules:
                 yield read(s) + NUL + NUL + read(r)
+    elif name == "docx":
+        for p in real_docx() + sorted(glob.glob(os.path.join(HERE, "regress", "docx", "*"))):
+            yield read(p)
+            parts = docx_parts(p)
+            if parts is not None and len(parts) <= MAX_LEN["docx"]:
+                yield parts
+    elif name == "markdown":
+        for p in sorted(glob.glob(os.path.join(ROOT, "tests", "typeset", "*.md")) +
+                        glob.glob(os.path.join(ROOT, "out", "*", "*.md")) +
+                        glob.glob(os.path.join(ROOT, "out", "*", "diff", "*.md"))):
+            yield read(p)
+        for unit in ("> ", "- ", "1. ", "**", "~~", "[", "* ", "    "):
+            yield (unit * 2000 + "正文\n").encode()
     elif name == "diff":
         for a in sections:
             for b in sections:
@@ -122,7 +195,7 @@ def dict_args(name):
 
 # Longest input per harness: a page of Markdown is enough for every
 # typesetting rule, and keeps the slowest harness fast.
-MAX_LEN = {"typeset": 4096}
+MAX_LEN = {"typeset": 4096, "markdown": 256 << 10, "docx": 256 << 10}
 
 
 def run_one(name, seconds):
