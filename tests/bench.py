@@ -21,8 +21,8 @@ ratios and the targets of the speed issue follow.
 
 Then `make -j2` over 100 copies of content/2020 (years 3001..3100) in a
 temporary checkout made of links to this one, the diff benchmark
-(tests/bench_diff.py) and the rules benchmark ($BUILD/bench_rules, or
-tests/bench_rules*.py) when there.  With --write the results replace the
+(tests/bench_diff.py), the findings benchmark (tests/bench_findings.py) and
+the rules benchmark ($BUILD/bench_rules, or tests/bench_rules*.py) when there.  With --write the results replace the
 part of the file between the bench markers, with the date and the machine.
 
 Peak RSS comes from GNU time (/usr/bin/time) when installed: a child that
@@ -351,6 +351,14 @@ def main(argv):
         if os.path.exists(diff):
             p = subprocess.run([sys.executable, diff, shuzhi], capture_output=True, text=True, cwd=ROOT)
             out("Diff benchmark (tests/bench_diff.py):")
+            out("")
+            out("    " + "\n    ".join((p.stdout + p.stderr).strip().splitlines()))
+            out()
+        findings = os.path.join(HERE, "bench_findings.py")
+        if os.path.exists(findings):
+            p = subprocess.run([sys.executable, findings, shuzhi], capture_output=True, text=True,
+                               cwd=ROOT)
+            out("Findings benchmark (tests/bench_findings.py):")
             out("")
             out("    " + "\n    ".join((p.stdout + p.stderr).strip().splitlines()))
             out()
