@@ -13,6 +13,12 @@
 #include "../util/xalloc.h"
 
 #define PARA_LIKE_MIN	0.4
+/*
+ * Pairs of paragraphs compared in one run of removed and added ones, at
+ * most: beyond it (thousands of paragraphs all rewritten) the rest are
+ * simply removed and added, not paired, and the diff stays within seconds.
+ */
+#define PAIRS_MAX	200000
 
 static void
 add(struct plist *l, size_t old, size_t new)
@@ -31,21 +37,32 @@ static void
 hunk(const char *const *old, size_t o0, size_t nd, const char *const *new, size_t n0,
     size_t ni, struct plist *l)
 {
-	size_t i = 0, j = 0, k;
+	size_t i = 0, j = 0, k, pairs = 0;
+	/* Each paragraph's pairs of characters, made once (when first compared). */
+	struct grams *go = xcalloc(nd + ni + 1, sizeof(*go)), *gn = go + nd;
+	char *made = xcalloc(nd + ni + 1, 1);
 
 	while (i < nd || j < ni) {
 		/* The next removed paragraph that is like one of the added. */
 		size_t pi = DV_NONE, pj = DV_NONE;
 
-		for (k = i; k < nd && pi == DV_NONE; k++) {
+		for (k = i; k < nd && pi == DV_NONE && pairs < PAIRS_MAX; k++) {
 			size_t m;
 
-			for (m = j; m < ni; m++)
-				if (text_likeness(old[o0 + k], strlen(old[o0 + k]), new[n0 + m],
-				    strlen(new[n0 + m])) >= PARA_LIKE_MIN) {
+			if (!made[k]) {
+				grams_of(old[o0 + k], strlen(old[o0 + k]), &go[k]);
+				made[k] = 1;
+			}
+			for (m = j; m < ni && pairs < PAIRS_MAX; m++, pairs++) {
+				if (!made[nd + m]) {
+					grams_of(new[n0 + m], strlen(new[n0 + m]), &gn[m]);
+					made[nd + m] = 1;
+				}
+				if (grams_dice(&go[k], &gn[m]) >= PARA_LIKE_MIN) {
 					pi = k, pj = m;
 					break;
 				}
+			}
 		}
 		if (pi == DV_NONE)
 			pi = nd, pj = ni;
@@ -61,6 +78,11 @@ hunk(const char *const *old, size_t o0, size_t nd, const char *const *new, size_
 			i++, j++;
 		}
 	}
+	for (k = 0; k < nd + ni; k++)
+		if (made[k])
+			grams_free(&go[k]);
+	free(go);
+	free(made);
 }
 
 void
