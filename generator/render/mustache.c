@@ -24,6 +24,12 @@
 #define MAX_NEST	100			/* sections within each other in one template */
 #define MAX_LEVEL	2000			/* the same across partials */
 #define MAX_OUTPUT	(64u * 1024 * 1024)	/* bytes rendered by one call */
+/*
+ * Sections entered and tags rendered by one call: loops within loops that
+ * print nothing never reach MAX_OUTPUT, but would run for hours.  The
+ * longest benchmark report takes about half a million.
+ */
+#define MAX_STEPS	20000000ul
 #define MAX_PARTIAL	(16u * 1024 * 1024)	/* bytes of a partial file */
 
 enum kind {
@@ -100,6 +106,7 @@ struct renderer {
 	struct tpl			*tpls;
 	int				 depth;		/* partials and parents */
 	int				 level;		/* render_nodes calls */
+	unsigned long			 steps;		/* see MAX_STEPS */
 	int				 line_start;	/* output is at a template line's start */
 	size_t				 strip_k;	/* indentation stripped on this line */
 };
@@ -1100,6 +1107,11 @@ render_nodes(struct renderer *r, const struct frame *f, const struct node *v, si
 	if (r->level >= MAX_LEVEL) {
 		tpl_error(r->diag, f->tpl, n > 0 ? v[0].off : 0, "区块嵌套过深（超过 %d 层）",
 		    MAX_LEVEL);
+		return -1;
+	}
+	if ((r->steps += n + 1) > MAX_STEPS) {
+		tpl_error(r->diag, f->tpl, n > 0 ? v[0].off : 0, "渲染超过了 %lu 万步，停止渲染"
+		    "（区块中的循环套着循环，展开得过多）", MAX_STEPS / 10000);
 		return -1;
 	}
 	r->level++;
