@@ -10,7 +10,8 @@ only) can say.  Each case is one of the second round of attacks (issue 14):
      styles.xml; an external entity) is refused, quickly, in bounded memory;
   5  a flood of findings: at most DIAG_MAX_SHOWN (50) printed per rule and
      file, then one note with the count of the rest; and a diff of 1,500
-     paragraphs all rewritten (it compared every pair, again and again);
+     paragraphs all rewritten (it compared every pair, again and again),
+     and a template of loops within loops that print nothing;
   6  an import that fails (disk full) leaves no folder or file behind;
   7  temporary outputs: a stale one is removed by the next build, and a
      typeset killed by SIGTERM or SIGINT while writing leaves none;
@@ -280,6 +281,16 @@ def rewritten(env):
                        os.path.exists(env.path("r-out", "diff.md")), p.stderr[-300:])
 
 
+def template_loops(env):
+    """Four loops of 1,000 within each other, printing nothing: 10^12 steps."""
+    tpl = env.path("loops.mustache")
+    data = env.path("loops.yaml")
+    write(tpl, "{{#a}}{{#a}}{{#a}}{{#a}}{{/a}}{{/a}}{{/a}}{{/a}}")
+    write(data, "a: [" + ", ".join(["1"] * 1000) + "]\n")
+    p = env.run("template: loops within loops that print nothing", ["template", tpl, data])
+    expect(env.ctx, "template: loops within loops", p, 1, "渲染超过了 2000 万步")
+
+
 # --- 6. A failed import leaves nothing ------------------------------------------
 
 def import_fails(env):
@@ -422,7 +433,7 @@ def run(ctx):
     old_tmp = os.environ.get("TMPDIR")
     os.environ["TMPDIR"] = tmp
     try:
-        for case in (deep_markdown, git_link, fifos, docx_entities, flood, rewritten,
+        for case in (deep_markdown, git_link, fifos, docx_entities, flood, rewritten, template_loops,
                      import_fails, temps,
                      output_is_input, true_causes):
             sub = os.path.join(tmp, case.__name__)
