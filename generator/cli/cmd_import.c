@@ -115,13 +115,12 @@ write_folder(struct diag *d, const char *outdir, const struct ifile *files, size
 		strcpy(parent, strrchr(parent, '/') == parent ? "/" : ".");
 	if (make_dirs(d, parent) != 0)
 		goto done;
-	if (mkdtemp(tmp) == NULL) {
+	if (tempfiles_mkdtemp(tmp, &handle) != 0) {
 		struct srcpos pos = { diag_intern(d, outdir), 0, 0 };
 
 		diag_error(d, &pos, "无法建立临时文件夹：%s", syserr(errno));
 		goto done;
 	}
-	handle = tempfiles_add_folder(tmp);
 	{
 		mode_t mask = umask(0);	/* mkdtemp's 0700: as mkdir would make it */
 

@@ -224,12 +224,11 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 	pos.file = diag_intern(d, path);
 	tmp = xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+	if ((fd = tempfiles_mkstemp(tmp, &t->handle)) < 0) {
 		diag_error(d, &pos, "无法写入：%s", syserr(errno));
 		free(tmp);
 		return -1;
 	}
-	t->handle = tempfiles_add(tmp);
 	if (!durable)
 		(void)flock(fd, LOCK_EX);
 	while (off < len) {

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -50,6 +51,44 @@ int
 tempfiles_add(const char *path)
 {
 	return add(path, 0);
+}
+
+/*
+ * The name is made in the slot itself: a signal while mkostemp() is at
+ * work finds a name that does not exist yet (removing it does nothing)
+ * or the file just made, never a file that the table does not know.
+ */
+static int
+make(char *tmpl, int *handle, int folder)
+{
+	int h = add(tmpl, folder), fd, err;
+
+	*handle = h;
+	if (h < 0)
+		return folder ? (mkdtemp(tmpl) != NULL ? 0 : -1) : mkostemp(tmpl, O_CLOEXEC);
+	fd = folder ? (mkdtemp(slots[h].path) != NULL ? 0 : -1) :
+	    mkostemp(slots[h].path, O_CLOEXEC);
+	err = errno;
+	if (fd >= 0)
+		memcpy(tmpl, slots[h].path, strlen(slots[h].path) + 1);
+	else {
+		tempfiles_forget(h);
+		*handle = -1;
+	}
+	errno = err;
+	return fd;
+}
+
+int
+tempfiles_mkstemp(char *tmpl, int *handle)
+{
+	return make(tmpl, handle, 0);
+}
+
+int
+tempfiles_mkdtemp(char *tmpl, int *handle)
+{
+	return make(tmpl, handle, 1);
 }
 
 int
