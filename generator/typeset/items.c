@@ -44,7 +44,7 @@ static void
 push(struct item_list *l, const struct item *it)
 {
 	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
+		l->cap = l->cap ? l->cap * 2 : 8;	/* most blocks are short: a heading, a date */
 		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
 	l->v[l->n++] = *it;

@@ -321,6 +321,13 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	}
 	if (layout_pages(&iz, st, bi, doc.n, &lines, &lay) != 0)
 		goto out;
+	if (lay.npages > TYPESET_MAX_PAGES) {
+		struct srcpos pos = { diag_intern(d, md_path), 0, 0 };
+
+		diag_error(d, &pos, "排出来有 %d 页，超过了 %d 页的上限，拒绝写出 PDF",
+		    lay.npages, TYPESET_MAX_PAGES);
+		goto out;
+	}
 
 	memset(&pd, 0, sizeof(pd));
 	pd.style = st;

@@ -54,6 +54,8 @@ struct typeset_opts {
  * more than a few seconds to break into lines.
  */
 #define TYPESET_MAX_CHARS	1500000
+/* Pages written at most: short paragraphs or page breaks make many from few characters. */
+#define TYPESET_MAX_PAGES	5000
 int	 typeset_markdown(struct diag *, const char *md, size_t len,
 	    const struct typeset_opts *, struct buf *pdf);
 /*
