@@ -160,6 +160,8 @@ unmap(void *user)
  * memory instead, and face_release_pages() must only drop pages of a
  * mapping).  Falls back to HarfBuzz's loader.
  */
+#define FONT_MAX	(256u * 1024 * 1024)
+
 static hb_blob_t *
 blob_map(int fd, const struct stat *st, int *mapped)
 {
@@ -203,11 +205,22 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 			    syserr(errno));
 		return NULL;
 	}
+	/* The largest CJK collections are some 100 MiB; this is not a font. */
+	if (st.st_size > FONT_MAX) {
+		diag_error(d, pos, "字体文件 %s 过大（%lld MiB，超过 %u MiB），不是字体文件", path,
+		    (long long)(st.st_size >> 20), FONT_MAX >> 20);
+		close(fd);
+		return NULL;
+	}
 	f = xcalloc(1, sizeof(*f));
 	f->path = xstrdup(path);
 	f->index = index;
 	f->blob = blob_map(fd, &st, &f->mapped);
 	close(fd);
+	if (st.st_size > 0 && !f->mapped) {
+		diag_error(d, pos, "字体文件 %s 无法读入内存：%s", path, syserr(errno));
+		goto skip;
+	}
 	p = (const unsigned char *)hb_blob_get_data(f->blob, &len);
 	if ((problem = sfnt_problem(p, len, index)) != NULL) {
 		/* A file that is there but broken is an error, not a fallback. */
