@@ -107,11 +107,11 @@ write_text(const char *path, const char *text)
 int
 main(void)
 {
-	struct mustache_opts html = { ESCAPE_HTML, NULL, NULL };
-	struct mustache_opts md = { ESCAPE_MARKDOWN, NULL, NULL };
-	struct mustache_opts map = { ESCAPE_HTML, NULL, NULL };
-	struct mustache_opts dir = { ESCAPE_HTML, NULL, NULL };
-	struct mustache_opts both = { ESCAPE_HTML, NULL, NULL };
+	struct mustache_opts html = { ESCAPE_HTML, NULL, NULL, NULL, NULL };
+	struct mustache_opts md = { ESCAPE_MARKDOWN, NULL, NULL, NULL, NULL };
+	struct mustache_opts map = { ESCAPE_HTML, NULL, NULL, NULL, NULL };
+	struct mustache_opts dir = { ESCAPE_HTML, NULL, NULL, NULL, NULL };
+	struct mustache_opts both = { ESCAPE_HTML, NULL, NULL, NULL, NULL };
 	struct value_doc *pdoc;
 	struct value *pm;
 	char tmpl[] = "/tmp/shuzhi-mustache-XXXXXX";
