@@ -130,6 +130,17 @@ cmd_docx(int argc, char **argv)
 	diag_init(&d, stderr);
 	buf_init(&md);
 	buf_init(&docx);
+	if (strcmp(out, "-") != 0) {
+		const char *inputs[2] = { strcmp(in, "-") != 0 ? in : NULL, o.style_path }, *same;
+
+		if ((same = same_file(out, inputs, 2)) != NULL) {
+			struct srcpos pos = { diag_intern(&d, out), 0, 0 };
+
+			diag_error(&d, &pos, "输出的 .docx 会覆盖输入文件 %s（同一个文件），"
+			    "请换一个输出文件名", same);
+			goto out;
+		}
+	}
 	if (strcmp(in, "-") == 0) {
 		if (read_stdin(&d, MAX_MARKDOWN, &md) != 0)
 			goto out;

@@ -64,7 +64,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&src, 0, sizeof(src));
 	memset(&rep, 0, sizeof(rep));
 	src.path = diag_intern(&d, path);
-	if (docx_read(&d, path, &src) != 0) {
+	if (docx_read(&d, path, size & 1, &src) != 0) {
 		if (d.errors == 0)
 			__builtin_trap();	/* refused without saying why */
 		goto out;
