@@ -290,6 +290,7 @@ cmd_import(int argc, char **argv)
 	}
 
 	diag_init(&diag, stderr);
+	diag.show_all = 1;	/* each note says what was changed in the author's text */
 	memset(&src, 0, sizeof(src));
 	memset(&rep, 0, sizeof(rep));
 	src.path = diag_intern(&diag, file);

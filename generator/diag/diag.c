@@ -482,7 +482,7 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 		buf_puts(&b, "");
 	if (d->hook != NULL)
 		d->hook(d->hook_arg, level, pos, rule, b.data);
-	else if (kind_count(d, pos, rule, fmt, b.data))
+	else if (d->show_all || kind_count(d, pos, rule, fmt, b.data))
 		emit(d, level, pos, rule, b.data);
 	buf_free(&b);
 }

@@ -61,6 +61,7 @@ struct diag {
 	void			*hook_arg;
 	struct diag_kind	*kinds;		/* open hash of (file, kind): counts */
 	size_t			 nkinds, nkslots;
+	int			 show_all;	/* no DIAG_MAX_SHOWN: every report is news */
 };
 
 void	 diag_init(struct diag *, FILE *out);
