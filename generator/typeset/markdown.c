@@ -27,8 +27,10 @@ new_block(struct walker *w, enum block_kind kind, int level, int line)
 {
 	struct md_block *b;
 
-	w->doc->blocks = xreallocarray(w->doc->blocks, w->doc->n + 1,
-	    sizeof(*w->doc->blocks));
+	/* Room doubled at 0, 1, 2, 4...: hundreds of thousands of blocks. */
+	if ((w->doc->n & (w->doc->n - 1)) == 0)
+		w->doc->blocks = xreallocarray(w->doc->blocks, w->doc->n ? 2 * w->doc->n : 8,
+		    sizeof(*w->doc->blocks));
 	b = &w->doc->blocks[w->doc->n++];
 	memset(b, 0, sizeof(*b));
 	b->kind = kind;
@@ -45,7 +47,8 @@ add_run(struct md_block *b, const char *text, size_t len, unsigned flags, int li
 {
 	struct md_run *r;
 
-	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof(*b->runs));
+	if ((b->nruns & (b->nruns - 1)) == 0)	/* doubled at 0, 1, 2, 4... */
+		b->runs = xreallocarray(b->runs, b->nruns ? 2 * b->nruns : 4, sizeof(*b->runs));
 	r = &b->runs[b->nruns++];
 	r->text = xstrndup(text, len);
 	r->len = len;
@@ -54,13 +57,24 @@ add_run(struct md_block *b, const char *text, size_t len, unsigned flags, int li
 	r->col = col;
 }
 
+/*
+ * The list numbers of a block's items were added after its runs, the
+ * innermost first (nmarks of them): put them in front, the outermost
+ * first.  Once per block, so that a list nested 30,000 deep costs no more
+ * than its text.
+ */
 static void
-rotate_last_first(struct md_block *b)
+marks_in_front(struct md_block *b)
 {
-	struct md_run last = b->runs[b->nruns - 1];
+	struct md_run *v = xreallocarray(NULL, b->nruns + 1, sizeof(*v));
+	size_t k = b->nmarks, text = b->nruns - k, i;
 
-	memmove(b->runs + 1, b->runs, (b->nruns - 1) * sizeof(*b->runs));
-	b->runs[0] = last;
+	for (i = 0; i < k; i++)
+		v[i] = b->runs[b->nruns - 1 - i];
+	memcpy(v + k, b->runs, text * sizeof(*v));
+	free(b->runs);
+	b->runs = v;
+	b->nmarks = 0;
 }
 
 /* "<!-- shuzhi:NAME -->": sets the kind of the next block. */
@@ -233,8 +247,7 @@ ordered_item_leave(struct walker *w, cmark_node *it)
 
 		snprintf(mark, sizeof(mark), "%ld.", (long)num);
 		add_run(fb, mark, strlen(mark), 0, l, 0);
-		/* Move the marker in front. */
-		rotate_last_first(fb);
+		fb->nmarks++;	/* moved in front at the end (marks_in_front) */
 	}
 }
 
@@ -307,6 +320,7 @@ blocks(struct walker *w, cmark_node *root)
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	struct walk k;
+	size_t i;
 
 	memset(&k, 0, sizeof(k));
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -335,6 +349,9 @@ blocks(struct walker *w, cmark_node *root)
 			ordered_item_leave(w, n);
 	}
 	cmark_iter_free(it);
+	for (i = 0; i < w->doc->n; i++)
+		if (w->doc->blocks[i].nmarks > 0)
+			marks_in_front(&w->doc->blocks[i]);
 }
 
 int

@@ -43,6 +43,7 @@ struct md_block {
 	int		 level;	/* headings */
 	struct md_run	*runs;
 	size_t		 nruns;
+	size_t		 nmarks;	/* while parsing: list numbers after the runs */
 	int		 line;	/* where the block starts */
 	int		 newpage; /* after <!-- shuzhi:newpage -->: starts a page */
 };
