@@ -154,6 +154,8 @@ cmd_docx(int argc, char **argv)
 		ret = EXIT_CONTENT;
 		goto out;
 	}
+	if (strcmp(out, "-") != 0)
+		remove_stale_temps_of(out);	/* what a run killed while writing left */
 	if (strcmp(out, "-") == 0 ? write_stdout(&d, &docx) != 0 :
 	    write_file_atomic(&d, out, docx.data, docx.len, 0) != 0)
 		goto out;

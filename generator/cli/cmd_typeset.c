@@ -14,7 +14,6 @@
 #include "../typeset/typeset.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
-#include "../util/xalloc.h"
 
 #define MAX_MARKDOWN	(16u * 1024 * 1024)
 
@@ -119,14 +118,7 @@ cmd_typeset(int argc, char **argv)
 	if ((ret = typeset_markdown(&d, md, len, &o, &pdf)) != 0 || d.errors > 0)
 		ret = ret == TYPESET_NO_FONTS ? EXIT_USAGE : EXIT_CONTENT;
 	else {
-		char *dir = xstrdup(out), *slash = strrchr(dir, '/');
-		const char *name = strrchr(out, '/') != NULL ? strrchr(out, '/') + 1 : out;
-
-		if (slash != NULL)
-			slash[1] = '\0';
-		/* What a typeset killed while writing left behind. */
-		remove_stale_temps(slash != NULL ? dir : ".", &name, 1);
-		free(dir);
+		remove_stale_temps_of(out);	/* what a typeset killed while writing left */
 		if (write_file_atomic(&d, out, pdf.data, pdf.len, 0) != 0)
 			ret = EXIT_USAGE;
 	}

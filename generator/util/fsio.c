@@ -356,6 +356,18 @@ remove_stale_temps(const char *dir, const char *const *names, size_t n)
 	closedir(dp);
 }
 
+void
+remove_stale_temps_of(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+
+	if (slash != NULL)
+		slash[1] = '\0';
+	remove_stale_temps(slash != NULL ? dir : ".", &name, 1);
+	free(dir);
+}
+
 int
 write_file_atomic(struct diag *d, const char *path, const void *data, size_t len, int durable)
 {

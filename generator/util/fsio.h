@@ -47,6 +47,8 @@ int	 write_files_atomic(struct diag *, size_t n, const char *const *paths,
  * durable 0 writes them): old enough and not locked by a live writer.
  */
 void	 remove_stale_temps(const char *dir, const char *const *names, size_t n);
+/* The same for one output file path. */
+void	 remove_stale_temps_of(const char *path);
 /* Remove the files of a folder of our own (not what is in its folders), then it. */
 void	 remove_folder(const char *path);
 /* Create a folder and its parents (like mkdir -p). */
