@@ -15,7 +15,8 @@ only) can say.  Each case is one of the second round of attacks (issue 14):
   6  an import that fails (disk full) leaves no folder or file behind;
   7  temporary outputs: a stale one is removed by the next build, and a
      typeset killed by SIGTERM or SIGINT while writing leaves none;
-  9  typeset's output that is its input is refused;
+  9  typeset's output that is its input, or a FIFO or device (/dev/null),
+     is refused;
  10  an unreadable section names its cause; a file name holding a line
      feed cannot print a forged diagnostic line; a missing content folder
      exits 2 from build as from diff.
@@ -31,6 +32,7 @@ import resource
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -387,6 +389,12 @@ def output_is_input(env):
     p = env.run("typeset: a.md -o a.md", ["typeset", md, "-o", md])
     expect(env.ctx, "typeset: a.md -o a.md", p, 2, "输出的 PDF 会覆盖输入文件")
     env.ctx.result("typeset: a.md -o a.md leaves a.md as it was", open(md, "rb").read() == before)
+    # A device or FIFO in the output's place (/dev/null, for root) is not replaced.
+    fifo = env.path("out.pdf")
+    os.mkfifo(fifo)
+    p = env.run("typeset: -o a FIFO", ["typeset", md, "-o", fifo])
+    expect(env.ctx, "typeset: -o a FIFO", p, 2, "无法写入：这里是一个命名管道（FIFO），不是普通文件")
+    env.ctx.result("typeset: -o a FIFO leaves the FIFO", stat.S_ISFIFO(os.lstat(fifo).st_mode))
 
 
 # --- 10. True causes ------------------------------------------------------------------

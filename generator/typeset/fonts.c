@@ -199,7 +199,8 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	/* Never a FIFO (it would block) or /dev/zero (it never ends). */
 	if ((fd = open_regular_quiet(path, &st, &kind)) < 0) {
 		if (kind != NULL)
-			diag_error(d, pos, "字体文件 %s 不是普通文件，而是%s", path, kind);
+			diag_error(d, pos, "字体文件 %s 不是普通文件，而是%s%s", path, kind,
+			    strstr(kind, "FIFO") != NULL ? "，读它会一直等下去" : "");
 		else if (errno != ENOENT)
 			diag_warn(d, pos, "字体文件 %s 无法读取：%s，已跳过", path,
 			    syserr(errno));

@@ -32,7 +32,7 @@ file_kind(mode_t m)
 	if (S_ISDIR(m))
 		return "一个文件夹";
 	if (S_ISFIFO(m))
-		return "一个命名管道（FIFO），读它会一直等下去";
+		return "一个命名管道（FIFO）";
 	if (S_ISCHR(m) || S_ISBLK(m))
 		return "一个设备文件";
 	if (S_ISSOCK(m))
@@ -122,7 +122,8 @@ open_regular(struct diag *d, const char *within, const char *path, struct stat *
 	free(real);
 	if (fd < 0 && kind != NULL) {
 		pos.file = diag_intern(d, path);
-		diag_error(d, &pos, "无法读取：这不是普通文件，而是%s", kind);
+		diag_error(d, &pos, "无法读取：这不是普通文件，而是%s%s", kind,
+		    strstr(kind, "FIFO") != NULL ? "，读它会一直等下去" : "");
 	} else if (fd < 0)
 		open_failed(d, path, err);
 	return fd;
@@ -289,6 +290,13 @@ write_files_atomic(struct diag *d, size_t n, const char *const *paths,
 		if (lstat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			struct srcpos pos = { diag_intern(d, paths[i]), 0, 0 };
 			diag_error(d, &pos, "%s", "无法写入：这里已经有一个同名的文件夹");
+			rc = -1;
+		} else if (lstat(paths[i], &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISLNK(st.st_mode)) {
+			/* The rename would replace it: /dev/null itself, for root. */
+			struct srcpos pos = { diag_intern(d, paths[i]), 0, 0 };
+			diag_error(d, &pos, "无法写入：这里是%s，不是普通文件，不会替换它",
+			    file_kind(st.st_mode));
 			rc = -1;
 		}
 	}
