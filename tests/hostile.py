@@ -392,7 +392,7 @@ def output_is_input(env):
     # A device or FIFO in the output's place (/dev/null, for root) is not replaced.
     fifo = env.path("out.pdf")
     os.mkfifo(fifo)
-    write(md, "# 标题\n\n正文。\n")	# (the old binary wrote a PDF over it)
+    write(md, "# 标题\n\n正文。\n")  # the old binary wrote a PDF over it
     p = env.run("typeset: -o a FIFO", ["typeset", md, "-o", fifo])
     expect(env.ctx, "typeset: -o a FIFO", p, 2, "无法写入：这里是一个命名管道（FIFO），不是普通文件")
     env.ctx.result("typeset: -o a FIFO leaves the FIFO", stat.S_ISFIFO(os.lstat(fifo).st_mode))
