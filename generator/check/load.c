@@ -680,6 +680,7 @@ rules_load(struct diag *d, const char *dir)
 	}
 	free(ents);
 	count_groups(rs);
+	diag_summarize(d);	/* what was not listed of each kind */
 	return rs;
 }
 

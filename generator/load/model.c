@@ -585,10 +585,12 @@ model_load(struct diag *diag, const char *dir)
 	if (diag->errors > errors)
 		goto fail;
 	free(c.within);
+	diag_summarize(diag);	/* what was not listed of each kind */
 	return r;
 fail:
 	free(c.within);
 	model_free(r);
+	diag_summarize(diag);
 	return NULL;
 }
 
