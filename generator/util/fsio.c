@@ -93,6 +93,7 @@ open_regular_quiet(const char *path, struct stat *st, const char **kind)
 		close(fd);
 		return -1;
 	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);	/* reads as ever */
 	return fd;
 }
 
