@@ -6,6 +6,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -187,6 +188,7 @@ struct temp {
 	char	*path;
 	int	 fd;		/* held open (and locked) until renamed: an output's */
 	int	 handle;	/* in tempfiles.h's table */
+	int	 unnamed;	/* written without a name: path is its name to be */
 };
 
 static void
@@ -194,7 +196,7 @@ temp_drop(struct temp *t, int remove)
 {
 	if (t->path == NULL)
 		return;
-	if (remove)
+	if (remove && !t->unnamed)
 		unlink(t->path);
 	tempfiles_forget(t->handle);
 	if (t->fd >= 0)
@@ -204,25 +206,92 @@ temp_drop(struct temp *t, int remove)
 	t->fd = -1;
 }
 
+/* All of data to fd: 0, or -1 with errno set. */
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t n = write(fd, p + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* A file without a name in path's folder (O_TMPFILE), or -1 where there is none. */
+static int
+open_unnamed(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir ? 1 : 0] = '\0';
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	free(dir);
+	return fd;
+}
+
 /*
- * Write data to a new temporary file beside path (PATH.tmpXXXXXX).  An
- * output's stays open with a lock on it until it is renamed: the next
- * build removes only the unlocked ones (remove_stale_temps), those left
- * by a process that was killed.  Returns 0, or -1 with t empty.
+ * Give the file fd without a name the name tmp (PATH.tmpXXXXXX, the six
+ * X replaced by random letters and digits), in tempfiles.h's table from
+ * before it has it.  0, or -1 with errno set.
  */
 static int
-write_temp(struct diag *d, const char *path, const void *data, size_t len, int durable,
-    struct temp *t)
+name_unnamed(int fd, char *tmp, int *handle)
+{
+	static const char set[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	char proc[32], *x = tmp + strlen(tmp) - 6;
+	unsigned char r[6];
+	int tries, i, err;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (tries = 0; tries < 64; tries++) {
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			return -1;
+		for (i = 0; i < 6; i++)
+			x[i] = set[r[i] % (sizeof(set) - 1)];
+		*handle = tempfiles_add(tmp);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			return 0;
+		err = errno;
+		tempfiles_forget(*handle);
+		*handle = -1;
+		if ((errno = err) != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * Write data to a new temporary file PATH.tmpXXXXXX beside path (made
+ * with its name, in tempfiles.h's table).  An output's stays open with a
+ * lock on it until it is renamed: the next build removes only the
+ * unlocked ones (remove_stale_temps), those a killed process left.
+ * Returns 0, or -1 with t empty.
+ */
+static int
+write_temp_named(struct diag *d, const char *path, const void *data, size_t len,
+    int durable, struct temp *t)
 {
 	struct srcpos pos = { NULL, 0, 0 };
-	const char *p = data;
 	char *tmp;
-	size_t off = 0;
 	int fd;
 
 	t->path = NULL;
 	t->fd = -1;
 	t->handle = -1;
+	t->unnamed = 0;
 	pos.file = diag_intern(d, path);
 	tmp = xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.tmpXXXXXX", path);
@@ -233,15 +302,8 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 	}
 	if (!durable)
 		(void)flock(fd, LOCK_EX);
-	while (off < len) {
-		ssize_t n = write(fd, p + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)n;
-	}
+	if (write_all(fd, data, len) != 0)
+		goto fail;
 	/*
 	 * Content written for the author (fix, import, new) reaches the disk
 	 * before it replaces the old file.  Outputs are not synced: the next
@@ -270,6 +332,69 @@ fail:
 	t->path = NULL;
 	t->fd = -1;
 	return -1;
+}
+
+/*
+ * The same, but written without a name where the file system allows
+ * (O_TMPFILE; locked from the start when an output), and named by
+ * name_temp() only when every file is written: a process killed while
+ * writing leaves nothing.
+ */
+static int
+write_temp(struct diag *d, const char *path, const void *data, size_t len, int durable,
+    struct temp *t)
+{
+	int fd;
+
+	if ((fd = open_unnamed(path)) >= 0) {
+		if (!durable)
+			(void)flock(fd, LOCK_EX);
+		if (write_all(fd, data, len) == 0 && fchmod(fd, 0644) == 0 &&
+		    (!durable || fsync(fd) == 0)) {
+			t->path = xmalloc(strlen(path) + 16);
+			sprintf(t->path, "%s.tmpXXXXXX", path);
+			t->fd = fd;
+			t->handle = -1;
+			t->unnamed = 1;
+			return 0;
+		}
+		close(fd);	/* a full disk: the usual way says what fails */
+	}
+	return write_temp_named(d, path, data, len, durable, t);
+}
+
+/*
+ * Name a temporary file written without one, just before it is renamed.
+ * Where that cannot be done (no /proc), it is written again the usual way.
+ */
+static int
+name_temp(struct diag *d, const char *path, const void *data, size_t len, int durable,
+    struct temp *t)
+{
+	if (!t->unnamed)
+		return 0;
+	if (name_unnamed(t->fd, t->path, &t->handle) == 0) {
+		t->unnamed = 0;
+		if (!durable)
+			return 0;	/* held open and locked until renamed */
+		if (close(t->fd) == 0) {
+			t->fd = -1;
+			return 0;
+		} else {
+			struct srcpos pos = { diag_intern(d, path), 0, 0 };
+
+			diag_error(d, &pos, "无法写入：%s", syserr(errno));
+		}
+		t->fd = -1;
+		temp_drop(t, 1);
+		return -1;
+	}
+	close(t->fd);
+	t->fd = -1;
+	free(t->path);
+	t->path = NULL;
+	t->unnamed = 0;
+	return write_temp_named(d, path, data, len, durable, t);
 }
 
 int
@@ -303,6 +428,10 @@ write_files_atomic(struct diag *d, size_t n, const char *const *paths,
 	}
 	for (i = 0; i < n && rc == 0; i++)
 		if (write_temp(d, paths[i], data[i], lens[i], durable, &tmps[i]) != 0)
+			rc = -1;
+	/* Named only now, all at once: killed while writing, nothing is left. */
+	for (i = 0; i < n && rc == 0; i++)
+		if (name_temp(d, paths[i], data[i], lens[i], durable, &tmps[i]) != 0)
 			rc = -1;
 	for (i = 0; i < n && rc == 0; i++)
 		if (rename(tmps[i].path, paths[i]) != 0) {
