@@ -1,0 +1,146 @@
+/*
+ * diag.c: unit tests of the diagnostics sink: at most DIAG_MAX_SHOWN
+ * reports of a kind per file, then one note with the count of the rest
+ * (every error still counted); names and messages with line feeds,
+ * control and bidirectional characters printed on one line; caret lines
+ * found in order without counting from the start.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag/diag.h"
+
+#include "tap.h"
+
+/* What a sink printed, reported by fill(). */
+struct out {
+	char	*text;
+	size_t	 len;
+	FILE	*f;
+};
+
+static void
+open_out(struct out *o, struct diag *d)
+{
+	o->text = NULL;
+	o->len = 0;
+	o->f = open_memstream(&o->text, &o->len);
+	diag_init(d, o->f);
+}
+
+static void
+close_out(struct out *o, struct diag *d)
+{
+	diag_free(d);
+	fclose(o->f);
+}
+
+static int
+count(const char *text, const char *needle)
+{
+	int n = 0;
+
+	for (; (text = strstr(text, needle)) != NULL; text++)
+		n++;
+	return n;
+}
+
+static int
+lines(const char *text)
+{
+	return count(text, "\n");
+}
+
+static void
+cap(void)
+{
+	struct diag d;
+	struct out o;
+	struct srcpos a = { "a.yaml", 1, 1 }, b = { "b.yaml", 2, 3 };
+	char detail[400];
+	int i;
+
+	open_out(&o, &d);
+	for (i = 0; i < 120; i++) {
+		a.col = i + 1;
+		diag_error(&d, &a, "错误 %d", i);
+	}
+	for (i = 0; i < 3; i++)
+		diag_error(&d, &b, "错误 %d", i);
+	for (i = 0; i < 60; i++)
+		diag_report(&d, DIAG_WARNING, &a, "rule.x", "%s", "规则");
+	diag_summarize(&d);
+	fflush(o.f);
+	snprintf(detail, sizeof(detail), "%d errors; output:\n%.300s", d.errors, o.text);
+	check(count(o.text, "a.yaml:1:") == DIAG_MAX_SHOWN * 2 + 2, "50 shown per kind and file",
+	    detail);
+	check(count(o.text, "b.yaml:2:3: error") == 3, "another file is a kind of its own", detail);
+	check(strstr(o.text, "a.yaml:1:51: note: 从这里起还有 70 处同类问题没有列出") != NULL,
+	    "a note at the first not shown, with the count of the rest", detail);
+	check(strstr(o.text, "还有 10 处同类问题没有列出（每个文件的每类问题只列出前 50 处）：规则 [rule.x]")
+	    != NULL, "a rule's note names the rule", detail);
+	check(d.errors == 123 && d.warnings == 60, "every report counted", detail);
+	close_out(&o, &d);
+}
+
+static void
+quoting(void)
+{
+	struct diag d;
+	struct out o;
+	struct srcpos pos = { "x\nforged.yaml:1:1: error: 伪造", 1, 1 };
+	const char *text = "a\x1b[2J\xe2\x80\xae" "b\n";
+
+	open_out(&o, &d);
+	diag_add_source(&d, pos.file, text, strlen(text));
+	diag_error(&d, &pos, "值“%s”", "c\nd\te\xe2\x80\xae");
+	fflush(o.f);
+	check(lines(o.text) == 3, "a report is one line, its source line and caret two",
+	    o.text);
+	check(strncmp(o.text, "\"x\\nforged.yaml:1:1: error: 伪造\":1:1: error: ", 44) == 0,
+	    "a name with a line feed in double quotes, escaped", o.text);
+	check(strstr(o.text, "值“c\\nd\\te\\u202E”") != NULL,
+	    "control and bidirectional characters escaped in the message", o.text);
+	check(strstr(o.text, "\x1b") == NULL && strstr(o.text, "\xe2\x80\xae") == NULL,
+	    "no escape sequence or direction override reaches the terminal", o.text);
+	close_out(&o, &d);
+}
+
+static void
+carets(void)
+{
+	struct diag d;
+	struct out o;
+	char *text = malloc(200001), detail[256];
+	struct srcpos pos = { "long.md", 2, 1 };
+	int i;
+
+	memset(text, 'x', 200000);
+	text[0] = '\n';
+	text[200000] = '\0';
+	open_out(&o, &d);
+	diag_add_source(&d, "long.md", text, 200000);
+	for (i = 0; i < 40; i++) {
+		pos.col = 1 + i * 4000;
+		diag_error(&d, &pos, "第 %d 处", i);
+	}
+	fflush(o.f);
+	snprintf(detail, sizeof(detail), "%.200s", o.text);
+	/* The first at column 1; the others cut to 30 characters before and after. */
+	check(count(o.text, "\n…xxxxxxxxxx") == 39, "each caret line a window of the long line",
+	    detail);
+	check(count(o.text, "\n                                ^") == 39,
+	    "the caret under the column, 30 characters into the window", detail);
+	close_out(&o, &d);
+	free(text);
+}
+
+int
+main(void)
+{
+	cap();
+	quoting();
+	carets();
+	return tap_status();
+}
