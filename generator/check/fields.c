@@ -104,12 +104,7 @@ target_lookup(const char *name, enum target *t, int *countable, int *requirable)
 int
 file_index(const struct report *r, const char *file)
 {
-	size_t i;
-
-	for (i = 0; file != NULL && i < r->nfiles; i++)
-		if (strcmp(r->files[i], file) == 0)
-			return (int)i;
-	return (int)r->nfiles;
+	return (int)model_file_index(r, file);
 }
 
 int

@@ -338,19 +338,36 @@ settle(const struct value_doc *doc, const char *path, struct fix **fx, size_t n,
 int
 fixes_apply(struct diag *d, const struct report *r, struct fixes *fixes, int dry_run, FILE *out)
 {
-	struct fix **fx = xcalloc(fixes->n + 1, sizeof(*fx));
+	struct fix **fx = xcalloc(fixes->n + 1, sizeof(*fx)), **byfile;
 	size_t fi, i, n, total = 0, files = 0, overlaps = 0, refused = 0;
+	size_t *first = xcalloc(r->nfiles + 2, sizeof(*first));
 	int rc = 0;
 
+	/* The fixes of each file together, in their order (a counting sort). */
+	byfile = xcalloc(fixes->n + 1, sizeof(*byfile));
+	for (i = 0; i < fixes->n; i++)
+		first[model_file_index(r, fixes->v[i].file) + 1]++;
+	for (fi = 0; fi < r->nfiles; fi++)
+		first[fi + 1] += first[fi];
+	{
+		size_t *at = xcalloc(r->nfiles + 1, sizeof(*at));
+
+		for (i = 0; i < fixes->n; i++) {
+			size_t k = model_file_index(r, fixes->v[i].file);
+
+			if (k < r->nfiles)
+				byfile[first[k] + at[k]++] = &fixes->v[i];
+		}
+		free(at);
+	}
 	for (fi = 0; fi < r->nfiles && fi < r->ndocs; fi++) {
 		const char *path = r->files[fi];
 		size_t len, disklen, nlen, bom;
 		const char *text = value_doc_text(r->docs[fi], &len);
 		char *disk = NULL, *ntext;
 
-		for (i = 0, n = 0; i < fixes->n; i++)
-			if (strcmp(fixes->v[i].file, path) == 0)
-				fx[n++] = &fixes->v[i];
+		for (i = first[fi], n = 0; i < first[fi + 1]; i++)
+			fx[n++] = byfile[i];
 		if (n == 0 || (n = settle(r->docs[fi], path, fx, n, &overlaps, &refused)) == 0)
 			continue;
 		/* The file must still be what was checked; a byte-order mark is kept. */
@@ -394,6 +411,8 @@ fixes_apply(struct diag *d, const struct report *r, struct fixes *fixes, int dry
 		files++;
 	}
 	free(fx);
+	free(byfile);
+	free(first);
 	if (total > 0)
 		fprintf(out, "shuzhi: %s %zu 个文件中的 %zu 处\n", dry_run ? "将修改" : "修改了",
 		    files, total);

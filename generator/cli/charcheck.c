@@ -18,12 +18,9 @@ struct cc {
 static const struct value_doc *
 doc_of(const struct cc *c, const struct value *v)
 {
-	size_t i;
+	size_t i = model_file_index(c->r, v->pos.file);
 
-	for (i = 0; v->pos.file != NULL && i < c->r->nfiles && i < c->r->ndocs; i++)
-		if (strcmp(c->r->files[i], v->pos.file) == 0)
-			return c->r->docs[i];
-	return NULL;
+	return i < c->r->nfiles && i < c->r->ndocs ? c->r->docs[i] : NULL;
 }
 
 /* Report the first character of v no font has (and how many more there are). */

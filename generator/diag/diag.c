@@ -190,20 +190,21 @@ diag_adopt(struct diag *dst, struct diag *src)
 	src->errors = src->warnings = 0;
 }
 
-/* Oldest first, so that dst's list ends up in src's order. */
-static void
-copy_from(struct diag *dst, const struct diag_source *s)
-{
-	if (s == NULL)
-		return;
-	copy_from(dst, s->next);
-	diag_add_source(dst, s->path, s->text, s->len);
-}
-
 void
 diag_copy_sources(struct diag *dst, const struct diag *src)
 {
-	copy_from(dst, src->sources);
+	const struct diag_source *s, **v = NULL;
+	size_t n = 0, i;
+
+	/* Oldest first, so that dst's list ends up in src's order (no recursion: many files). */
+	for (s = src->sources; s != NULL; s = s->next) {
+		if ((n & (n - 1)) == 0)
+			v = xreallocarray(v, n ? 2 * n : 8, sizeof(*v));
+		v[n++] = s;
+	}
+	for (i = n; i-- > 0;)
+		diag_add_source(dst, v[i]->path, v[i]->text, v[i]->len);
+	free(v);
 }
 
 /* Where line (1-based) of s starts, or NULL when s has fewer lines. */

@@ -450,6 +450,41 @@ warn_unlisted(struct loadctx *c, const char *dir, const struct listed *list, siz
 	free(ents);
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	const struct model_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+size_t
+model_file_index(const struct report *r, const char *path)
+{
+	size_t lo = 0, hi = r->nfiles, i;
+
+	if (path == NULL)
+		return r->nfiles;
+	if (r->byname == NULL) {
+		for (i = 0; i < r->nfiles; i++)
+			if (strcmp(r->files[i], path) == 0)
+				return i;
+		return r->nfiles;
+	}
+	/* The first of the name (a file listed twice is read twice). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(r->byname[mid].name, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nfiles && strcmp(r->byname[lo].name, path) == 0 ? r->byname[lo].i :
+	    r->nfiles;
+}
+
 struct report *
 model_load(struct diag *diag, const char *dir)
 {
@@ -585,6 +620,12 @@ model_load(struct diag *diag, const char *dir)
 	if (diag->errors > errors)
 		goto fail;
 	free(c.within);
+	r->byname = xcalloc(r->nfiles + 1, sizeof(*r->byname));
+	for (i = 0; i < r->nfiles; i++) {
+		r->byname[i].name = r->files[i];
+		r->byname[i].i = i;
+	}
+	qsort(r->byname, r->nfiles, sizeof(*r->byname), cmp_name);
 	diag_summarize(diag);	/* what was not listed of each kind */
 	return r;
 fail:
@@ -625,6 +666,7 @@ model_free(struct report *r)
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i]);
 	free(r->files);
+	free(r->byname);
 	free(r->dir);
 	free(r);
 }

@@ -56,6 +56,12 @@ struct report {
 	size_t			 nsections;
 	char			**files;	/* every content file read, in order */
 	size_t			 nfiles;
+	struct model_name	*byname;	/* files by name, for model_file_index() */
+};
+
+struct model_name {
+	const char	*name;
+	size_t		 i;
 };
 
 #define MODEL_MAX_LEVEL	4
@@ -64,6 +70,8 @@ struct report {
 
 /* Load a content folder; errors and warnings go to the sink.  NULL on error. */
 struct report	*model_load(struct diag *, const char *dir);
+/* The index of file path in files and docs, or nfiles (no scan: thousands of files). */
+size_t		 model_file_index(const struct report *, const char *path);
 void		 model_free(struct report *);
 
 /*
