@@ -45,7 +45,7 @@ static const struct range {
 	{ "elements", "indent",		0, 100 },
 	{ "elements", "space-before",	0, 100 },
 	{ "elements", "space-after",	0, 100 },
-	{ "elements", "line-pitch",	1, 1000 },
+	{ "elements", "line-pitch",	0, 1000 },	/* 0: the grid's */
 	{ "elements", "right",		0, 100 },
 	{ "elements", "shift",		0, 100 },
 	{ "elements", "dash-below",	0, 100 * MM },
