@@ -5,6 +5,7 @@
  * folder, as in shuzhi build.  The escaping follows the input's length.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz.h"
 #include "load/value.h"
@@ -27,8 +28,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = fuzz_split(data, size, 3, part, len, &block);
 	fuzz_diag(&d);
 	buf_init(&out);
+	memset(&mo, 0, sizeof(mo));
 	mo.escape = (enum mustache_escape)(size % 3);
-	mo.partials = NULL;
 	mo.partials_dir = tdir;
 	if (n >= 2 && (ctx = value_load_text(&d, "data.yaml", part[1], len[1])) == NULL)
 		goto out;
