@@ -34,6 +34,7 @@ close_out(struct out *o, struct diag *d)
 {
 	diag_free(d);
 	fclose(o->f);
+	free(o->text);
 }
 
 static int
