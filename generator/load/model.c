@@ -12,6 +12,7 @@
 #include "model.h"
 #include "prefetch.h"
 #include "scalar_map.h"
+#include "yamlerr.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/strdist.h"
@@ -22,6 +23,7 @@ struct loadctx {
 	struct diag	*diag;
 	struct report	*r;
 	const char	*file;	/* the file being read */
+	const struct value_doc *doc;	/* and its text */
 };
 
 static int
@@ -123,7 +125,12 @@ check_field(struct loadctx *c, const struct field *f, const struct value *v, int
 		return rc;
 	case FIELD_FACTS:
 		if (v->kind != VALUE_MAP) {
-			type_error(c, v, f->key, "“名称: 值”的映射");
+			if (v->kind == VALUE_STRING && strstr(v->str, "：") != NULL)
+				diag_error(c->diag, &v->pos, "“%s”应为“名称: 值”的映射：名称后面要用"
+				    "半角冒号“:”加一个空格，不能用全角冒号“：”，如“执勤民兵: 120余名”",
+				    f->key);
+			else
+				type_error(c, v, f->key, "“名称: 值”的映射");
 			return -1;
 		}
 		for (i = 0; i < v->n; i++)
@@ -151,6 +158,53 @@ check_field(struct loadctx *c, const struct field *f, const struct value *v, int
 	return 0;
 }
 
+/*
+ * A text where a "key: value" map must be: most often "lead：…" typed
+ * with a Chinese input method's colon.
+ */
+static void
+not_a_map(struct loadctx *c, const struct value *v, const char *what)
+{
+	char *hint = NULL;
+	size_t col;
+
+	if (v->kind == VALUE_STRING && v->style == STYLE_PLAIN &&
+	    (hint = yaml_colon_hint(v->str, v->len, &col)) != NULL) {
+		struct srcpos pos = v->pos;
+
+		pos.col += (int)col;
+		diag_error(c->diag, &pos, "%s", hint);
+		free(hint);
+	} else if (c->doc != NULL && v == value_doc_root(c->doc))
+		diag_error(c->diag, &v->pos, "文件的内容应为一行行“键: 值”（如“title: 提高认识”），"
+		    "这里是%s", value_kind_name(v->kind));
+	else
+		diag_error(c->diag, &v->pos, "“%s”的每一项应为“键: 值”的映射（如“- lead: ……”），"
+		    "这里是%s", what, value_kind_name(v->kind));
+}
+
+/* "key:" with no value where one is required: maybe "key: #…", taken for a comment. */
+static void
+empty_value(struct loadctx *c, const struct value *v, const char *key)
+{
+	struct yaml_text t;
+	char *hint = NULL;
+	int col;
+
+	if (c->doc != NULL && v->pos.line > 0) {
+		value_doc_yaml_text(c->doc, &t);
+		hint = yaml_comment_hint(&t, (size_t)v->pos.line - 1, &col);
+	}
+	if (hint != NULL) {
+		struct srcpos pos = v->pos;
+
+		pos.col = col;
+		diag_error(c->diag, &pos, "%s", hint);
+		free(hint);
+	} else
+		diag_error(c->diag, &v->pos, "“%s”不能为空", key);
+}
+
 static int
 check_map(struct loadctx *c, const struct value *v, const struct field *fields,
     const char *what, int level)
@@ -160,8 +214,7 @@ check_map(struct loadctx *c, const struct value *v, const struct field *fields,
 	int rc = 0;
 
 	if (v->kind != VALUE_MAP) {
-		diag_error(c->diag, &v->pos, "“%s”的每一项应为“键: 值”的映射，这里是%s",
-		    what, value_kind_name(v->kind));
+		not_a_map(c, v, what);
 		return -1;
 	}
 	for (n = 0; fields[n].key != NULL; n++)
@@ -175,7 +228,12 @@ check_map(struct loadctx *c, const struct value *v, const struct field *fields,
 				f = &fields[k];
 		if (f == NULL) {
 			const char *s = str_suggest(v->keys[i], names, n);
-			if (s != NULL)
+			char *dash = yaml_dash_hint(v->keys[i]);
+
+			if (dash != NULL) {
+				diag_error(c->diag, &v->keypos[i], "%s", dash);
+				free(dash);
+			} else if (s != NULL)
 				diag_error(c->diag, &v->keypos[i], "未知的键“%s”，是不是“%s”？",
 				    v->keys[i], s);
 			else
@@ -185,7 +243,7 @@ check_map(struct loadctx *c, const struct value *v, const struct field *fields,
 		}
 		if (v->items[i]->kind == VALUE_NULL) {
 			if (f->flags & FIELD_REQUIRED) {
-				diag_error(c->diag, &v->items[i]->pos, "“%s”不能为空", f->key);
+				empty_value(c, v->items[i], f->key);
 				rc = -1;
 			}
 			continue;
@@ -459,6 +517,7 @@ model_load(struct diag *diag, const char *dir)
 	size_t i, *at;
 	int errors = diag->errors;
 
+	memset(&c, 0, sizeof(c));
 	c.diag = diag;
 	c.r = r;
 	r->dir = xstrdup(dir);
@@ -480,6 +539,7 @@ model_load(struct diag *diag, const char *dir)
 	free(path);
 	if (doc == NULL)
 		goto fail;
+	c.doc = doc;
 	root = value_doc_root(doc);
 	if (check_map(&c, root, model_report_fields, "report.yaml", 0) != 0)
 		goto fail;
@@ -541,6 +601,7 @@ model_load(struct diag *diag, const char *dir)
 			continue;
 		sroot = value_doc_root(doc);
 		c.file = sroot->pos.file;	/* the name as interned by the loader */
+		c.doc = doc;
 		if (check_map(&c, sroot, model_section_fields, f->str, 1) != 0)
 			continue;
 		build_section(&r->sections[r->nsections++], sroot, c.file, 1);

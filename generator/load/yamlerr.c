@@ -1,0 +1,1048 @@
+/*
+ * yamlerr.c: a YAML syntax error told as the author's mistake.  libyaml
+ * stops where it can no longer go on, often a line or two after the
+ * mistake, and says why in English.  Here the source text around its
+ * marks is read again, a line at a time, for the mistakes people who type
+ * with a Chinese input method make: a full-width colon after a key, a
+ * missing colon, a value starting with a character YAML reserves, a line
+ * break pasted into a text, a list item without "- ", indentation that
+ * does not line up, full-width spaces or tabs in the indentation.  The
+ * message names the line of the mistake, its cause and what to type.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yamlerr.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+#include "../util/xalloc.h"
+
+#define FULLWIDTH_SPACE	"\xE3\x80\x80"	/* U+3000 */
+#define FULLWIDTH_COLON	"\xEF\xBC\x9A"	/* U+FF1A */
+#define EXCERPT_HEAD	14		/* characters of a long text shown before "……" */
+#define EXCERPT_TAIL	6		/* and after it */
+#define NAME_MAX_CHARS	12		/* a name before "：" in a facts map */
+
+const char yaml_fullwidth_indent_msg[] =
+    "缩进用了全角空格“　”：YAML 只认半角空格的缩进，请把行首的全角空格换成半角空格"
+    "（shuzhi fix 可以自动改正）";
+
+/* One line as YAML sees its start. */
+struct ln {
+	size_t		 no;		/* 0-based */
+	const char	*s, *e;		/* the text, without the line break */
+	size_t		 indent;	/* leading ASCII spaces */
+	int		 blank;		/* nothing but blanks, or a comment */
+	int		 dash;		/* starts with a list item's "- " */
+	const char	*body;		/* after the indentation and "- " */
+	const char	*key, *colon;	/* "key:" at body (colon: the ':'), or NULL */
+	const char	*value;		/* the text after "key: " or "- ", or NULL */
+};
+
+/* What is being explained. */
+struct ctx {
+	const struct yaml_text	*t;
+	const yaml_parser_t	*p;
+	struct yaml_fault	*f;
+};
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static const char *
+skip_blanks(const char *p, const char *e)
+{
+	while (p < e && is_blank(*p))
+		p++;
+	return p;
+}
+
+static void
+line_read(const struct yaml_text *t, size_t no, struct ln *l)
+{
+	const char *p, *q;
+
+	memset(l, 0, sizeof(*l));
+	l->no = no;
+	if (no >= t->nlines) {
+		l->s = l->e = l->body = t->text + t->len;
+		l->blank = 1;
+		return;
+	}
+	l->s = t->text + t->line_start[no];
+	l->e = no + 1 < t->nlines ? t->text + t->line_start[no + 1] : t->text + t->len;
+	while (l->e > l->s && (l->e[-1] == '\n' || l->e[-1] == '\r'))
+		l->e--;
+	for (p = l->s; p < l->e && *p == ' '; p++)
+		l->indent++;
+	p = skip_blanks(p, l->e);
+	if (p == l->e || *p == '#') {
+		l->blank = 1;
+		l->body = p;
+		return;
+	}
+	while (*p == '-' && (p + 1 == l->e || is_blank(p[1]))) {
+		l->dash++;
+		p = skip_blanks(p + 1, l->e);
+	}
+	l->body = p;
+	/* A plain key: up to the first ':' followed by a blank or the end. */
+	if (p < l->e && strchr("\"'[{#", *p) == NULL) {
+		for (q = p; q < l->e; q++) {
+			if (*q == '#' && q > p && is_blank(q[-1]))
+				break;
+			if (*q == ':' && (q + 1 == l->e || is_blank(q[1]))) {
+				l->key = p;
+				l->colon = q;
+				p = skip_blanks(q + 1, l->e);
+				break;
+			}
+		}
+	}
+	if ((l->key != NULL || l->dash) && p < l->e && *p != '#')
+		l->value = p;
+}
+
+/* The nearest line before no that is not blank; 0 when there is none. */
+static int
+line_prev(const struct yaml_text *t, size_t no, struct ln *l)
+{
+	while (no-- > 0) {
+		line_read(t, no, l);
+		if (!l->blank)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1-based column (in characters) of p on line l. */
+static int
+col_of(const struct ln *l, const char *p)
+{
+	return 1 + (int)utf8_count(l->s, (size_t)(p - l->s));
+}
+
+/* The byte on line l at 0-based character column col (its end when shorter). */
+static const char *
+at_col(const struct ln *l, size_t col)
+{
+	return l->s + utf8_skip(l->s, (size_t)(l->e - l->s), col);
+}
+
+/* The end of the text that starts at p: before a " # comment" and trailing blanks. */
+static const char *
+text_end(const char *p, const char *e)
+{
+	const char *q;
+
+	for (q = p; q < e; q++)
+		if (*q == '#' && q > p && is_blank(q[-1])) {
+			e = q;
+			break;
+		}
+	while (e > p && is_blank(e[-1]))
+		e--;
+	return e;
+}
+
+/* A lower-case ASCII name ([a-z_][a-z0-9_-]*) at p: its length, or 0. */
+static size_t
+name_len(const char *p, const char *e)
+{
+	const char *q = p;
+
+	if (q < e && ((*q >= 'a' && *q <= 'z') || *q == '_'))
+		for (q++; q < e && ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
+		    *q == '_' || *q == '-'); q++)
+			continue;
+	return (size_t)(q - p);
+}
+
+static int
+starts_with(const char *p, const char *e, const char *s)
+{
+	size_t n = strlen(s);
+
+	return (size_t)(e - p) >= n && memcmp(p, s, n) == 0;
+}
+
+/* p after blanks and full-width spaces. */
+static const char *
+skip_any_blanks(const char *p, const char *e)
+{
+	for (;;) {
+		p = skip_blanks(p, e);
+		if (!starts_with(p, e, FULLWIDTH_SPACE))
+			return p;
+		p += 3;
+	}
+}
+
+/* The text s..e as a reader sees it in a message: long ones shortened. */
+static void
+put_excerpt(struct buf *b, const char *s, const char *e)
+{
+	size_t n = (size_t)(e - s), chars = utf8_count(s, n), head, tail;
+
+	if (chars <= EXCERPT_HEAD + EXCERPT_TAIL + 2) {
+		buf_put(b, s, n);
+		return;
+	}
+	head = utf8_skip(s, n, EXCERPT_HEAD);
+	tail = utf8_skip(s, n, chars - EXCERPT_TAIL);
+	buf_put(b, s, head);
+	buf_puts(b, "……");
+	buf_put(b, s + tail, n - tail);
+}
+
+/* s..e as a YAML quoted scalar (single quotes unless it holds one only). */
+static void
+put_quoted(struct buf *b, const char *s, const char *e)
+{
+	struct buf q;
+	const char *p;
+	int dq = memchr(s, '\'', (size_t)(e - s)) != NULL &&
+	    memchr(s, '"', (size_t)(e - s)) == NULL && memchr(s, '\\', (size_t)(e - s)) == NULL;
+
+	buf_init(&q);
+	buf_putc(&q, dq ? '"' : '\'');
+	for (p = s; p < e; p++) {
+		if (!dq && *p == '\'')
+			buf_putc(&q, '\'');
+		buf_putc(&q, *p);
+	}
+	buf_putc(&q, dq ? '"' : '\'');
+	put_excerpt(b, q.data, q.data + q.len);
+	buf_free(&q);
+}
+
+static void
+fault(struct ctx *x, const struct ln *l, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+fault(struct ctx *x, const struct ln *l, const char *at, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	x->f->line = (int)l->no + 1;
+	x->f->col = col_of(l, at);
+	x->f->msg = buf_take(&b);
+}
+
+/* The message is built in a buf: fault() with it. */
+static void
+fault_buf(struct ctx *x, const struct ln *l, const char *at, struct buf *b)
+{
+	fault(x, l, at, "%s", b->data);
+	buf_free(b);
+}
+
+/* How the line begins, for "写成“…”": "- " when it is a list item. */
+static const char *
+dash_of(const struct ln *l)
+{
+	return l->dash ? "- " : "";
+}
+
+/* --- Full-width spaces and tabs in the indentation ----------------------- */
+
+int
+yaml_fullwidth_indent(const struct yaml_text *t, size_t line)
+{
+	struct ln l;
+	const char *p;
+	int col = 1;
+
+	line_read(t, line, &l);
+	for (p = l.s; p < l.e; col++) {
+		if (*p == ' ' || *p == '\t')
+			p++;
+		else if (starts_with(p, l.e, FULLWIDTH_SPACE))
+			return col;
+		else
+			break;
+	}
+	return 0;
+}
+
+static int
+fullwidth_indent(struct ctx *x)
+{
+	const yaml_parser_t *p = x->p;
+	size_t lines[2] = { p->problem_mark.line, p->context_mark.line }, i;
+	struct ln l;
+	int col;
+
+	for (i = 0; i < (p->context != NULL ? 2u : 1u); i++)
+		if ((col = yaml_fullwidth_indent(x->t, lines[i])) > 0) {
+			line_read(x->t, lines[i], &l);
+			fault(x, &l, at_col(&l, (size_t)col - 1), "%s", yaml_fullwidth_indent_msg);
+			return 1;
+		}
+	return 0;
+}
+
+static int
+tab_indent(struct ctx *x)
+{
+	const yaml_parser_t *p = x->p;
+	struct ln l;
+	const char *tab, *at;
+
+	line_read(x->t, p->problem_mark.line, &l);
+	at = at_col(&l, p->problem_mark.column);
+	if ((p->problem == NULL || strstr(p->problem, "tab") == NULL) && !(at < l.e && *at == '\t'))
+		return 0;
+	for (tab = l.s; tab < l.e && *tab == ' '; tab++)
+		continue;
+	if (tab < l.e && *tab == '\t') {
+		fault(x, &l, tab, "%s", "行首用了 Tab 缩进：YAML 只认空格缩进，请把行首的 Tab "
+		    "换成空格，与同一层的键或“- ”对齐");
+		return 1;
+	}
+	if (at < l.e && *at == '\t') {
+		fault(x, &l, at, "%s", "这里有一个 Tab 字符，YAML 不允许它出现在这个位置：请换成空格");
+		return 1;
+	}
+	return 0;
+}
+
+/* --- A value that starts with a character YAML reserves ------------------ */
+
+/* What YAML takes c (at the start of a value, then n) for, or NULL. */
+static const char *
+indicator_meaning(const char *v, const char *e)
+{
+	char c = *v, n = v + 1 < e ? v[1] : ' ';
+
+	switch (c) {
+	case '"': case '\'': return "YAML 把开头的引号当成了整个值的引号，引号后面的文字就接不上了";
+	case '[': return "YAML 把“[”当成了列表的开始";
+	case ']': case '}': case ',': return "YAML 不允许值以它开头";
+	case '{': return "YAML 把“{”当成了映射的开始";
+	case '*': return "YAML 把“*”当成了别名的标记";
+	case '&': return "YAML 把“&”当成了锚点的标记";
+	case '!': return "YAML 把“!”当成了标签的标记";
+	case '%': return "YAML 把“%”当成了指令的标记";
+	case '@': case '`': return "YAML 保留了这个符号，值不能以它开头";
+	case '|': case '>': return "YAML 把它当成了多行文字的标记，它后面不能再有文字";
+	case '-': return is_blank(n) ? "YAML 把“- ”当成了列表项的标记" : NULL;
+	case '?': return is_blank(n) ? "YAML 把“? ”当成了键的标记" : NULL;
+	case ':': return is_blank(n) ? "YAML 把“: ”当成了键和值之间的冒号" : NULL;
+	}
+	return NULL;
+}
+
+enum quoting { QUOTE_FINE, QUOTE_TEXT_AFTER, QUOTE_UNCLOSED };
+
+/*
+ * A quoted value is a mistake only when text follows its closing quote,
+ * or it does not close on its line.
+ */
+static enum quoting
+quote_use(const char *v, const char *e)
+{
+	const char *p;
+
+	for (p = v + 1; p < e; p++) {
+		if (*p == '\\' && *v == '"') {
+			p++;
+			continue;
+		}
+		if (*p != *v)
+			continue;
+		if (*v == '\'' && p + 1 < e && p[1] == '\'') {
+			p++;
+			continue;
+		}
+		p = skip_blanks(p + 1, e);
+		return p < e && *p != '#' ? QUOTE_TEXT_AFTER : QUOTE_FINE;
+	}
+	return QUOTE_UNCLOSED;
+}
+
+/* "[2021]12号": a document number, whose year goes in 〔〕. */
+static int
+is_doc_number(const char *v, const char *e)
+{
+	return e - v >= 6 && v[0] == '[' && strspn(v + 1, "0123456789") >= 4 &&
+	    v[5] == ']';
+}
+
+static int
+indicator_on(struct ctx *x, size_t no)
+{
+	const yaml_parser_t *p = x->p;
+	const char *meaning, *end;
+	struct ln l;
+	struct buf b;
+	size_t vcol;
+	enum quoting q;
+
+	line_read(x->t, no, &l);
+	if (l.value == NULL || (meaning = indicator_meaning(l.value, l.e)) == NULL)
+		return 0;
+	vcol = (size_t)col_of(&l, l.value) - 1;
+	if (!((p->problem_mark.line == no && p->problem_mark.column >= vcol) ||
+	    (p->context != NULL && p->context_mark.line == no && p->context_mark.column >= vcol)))
+		return 0;
+	if (*l.value == '"' || *l.value == '\'') {
+		if ((q = quote_use(l.value, l.e)) == QUOTE_FINE)
+			return 0;
+		if (q == QUOTE_UNCLOSED)
+			meaning = "YAML 把它当成了引号的开始，但这一行里没有与它配对的结束引号";
+	}
+	end = text_end(l.value, l.e);
+	buf_init(&b);
+	if (l.key != NULL)
+		buf_printf(&b, "“%.*s”的值", (int)(l.colon - l.key), l.key);
+	else
+		buf_puts(&b, "这一项");
+	buf_printf(&b, "以“%c”开头，%s：", *l.value, meaning);
+	if (*l.value == '"')
+		buf_puts(&b, "中文的引号请用全角的“”；如果要照原样保留半角引号，");
+	if (is_doc_number(l.value, end)) {
+		buf_printf(&b, "文号的年份请用六角括号，写成“%s", l.key != NULL ? dash_of(&l) : "- ");
+		if (l.key != NULL)
+			buf_printf(&b, "%.*s: ", (int)(l.colon - l.key), l.key);
+		buf_printf(&b, "〔%.4s〕", l.value + 1);
+		put_excerpt(&b, l.value + 6, end);
+		buf_puts(&b, "”；或者");
+	}
+	buf_puts(&b, "整个值要加引号，写成“");
+	if (l.key != NULL)
+		buf_printf(&b, "%s%.*s: ", dash_of(&l), (int)(l.colon - l.key), l.key);
+	else
+		buf_puts(&b, "- ");
+	put_quoted(&b, l.value, end);
+	buf_puts(&b, "”");
+	fault_buf(x, &l, l.value, &b);
+	return 1;
+}
+
+static int
+indicator(struct ctx *x)
+{
+	const yaml_parser_t *p = x->p;
+
+	if (p->context != NULL && indicator_on(x, p->context_mark.line))
+		return 1;
+	return indicator_on(x, p->problem_mark.line);
+}
+
+/* --- Colons --------------------------------------------------------------- */
+
+size_t
+yaml_fullwidth_key(const char *line, size_t len, const char **name, const char **colon)
+{
+	const char *e = line + len, *p = skip_blanks(line, e), *q;
+	size_t n;
+
+	while (*p == '-' && p + 1 < e && is_blank(p[1]))
+		p = skip_blanks(p + 1, e);
+	if ((n = name_len(p, e)) == 0)
+		return 0;
+	q = skip_any_blanks(p + n, e);
+	if (!starts_with(q, e, FULLWIDTH_COLON))
+		return 0;
+	*name = p;
+	*colon = q;
+	return n;
+}
+
+/* "写成“name: value”": the value after a colon (ASCII or full-width) and blanks. */
+static void
+put_written(struct buf *b, const struct ln *l, const char *name, size_t n, const char *rest)
+{
+	const char *end;
+
+	rest = skip_any_blanks(rest, l->e);
+	end = text_end(rest, l->e);
+	buf_printf(b, "写成“%s%.*s:", dash_of(l), (int)n, name);
+	if (end > rest) {
+		buf_putc(b, ' ');
+		put_excerpt(b, rest, end);
+	}
+	buf_puts(b, "”");
+}
+
+/* "lead：统一思想" (also "  - lead：…"). */
+static int
+fullwidth_colon(struct ctx *x, const struct ln *l)
+{
+	const char *name, *colon;
+	size_t n = yaml_fullwidth_key(l->s, (size_t)(l->e - l->s), &name, &colon);
+	struct buf b;
+
+	if (n == 0 || (l->key != NULL && l->colon < colon))
+		return 0;
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”后面用了全角冒号“：”，YAML 只认半角冒号“:”加一个空格："
+	    "", (int)n, name);
+	put_written(&b, l, name, n, colon + 3);
+	buf_puts(&b, "（shuzhi fix 可以自动改正）");
+	fault_buf(x, l, colon, &b);
+	return 1;
+}
+
+char *
+yaml_colon_hint(const char *text, size_t len, size_t *col)
+{
+	const char *name, *colon, *e = memchr(text, '\n', len);
+	struct ln l;
+	struct buf b;
+	size_t n;
+
+	if (e == NULL)
+		e = text + len;
+	if ((n = yaml_fullwidth_key(text, (size_t)(e - text), &name, &colon)) == 0)
+		return NULL;
+	memset(&l, 0, sizeof(l));
+	l.s = text;
+	l.e = e;
+	*col = utf8_count(text, (size_t)(colon - text));
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”后面用了全角冒号“：”，YAML 把整行当成了一段文字，而不是“键: 值”："
+	    "", (int)n, name);
+	put_written(&b, &l, name, n, colon + 3);
+	buf_puts(&b, "（shuzhi fix 可以自动改正）");
+	return buf_take(&b);
+}
+
+char *
+yaml_comment_hint(const struct yaml_text *t, size_t line, int *col)
+{
+	struct ln l;
+	const char *hash;
+	struct buf b;
+
+	line_read(t, line, &l);
+	if (l.key == NULL || l.value != NULL)
+		return NULL;
+	hash = skip_blanks(l.colon + 1, l.e);
+	if (hash >= l.e || *hash != '#')
+		return NULL;
+	*col = col_of(&l, hash);
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”的值以“#”开头，YAML 把“#”和它后面的文字当成了注释，值就成了空的："
+	    "整个值要加引号，写成“%s%.*s: ", (int)(l.colon - l.key), l.key, dash_of(&l),
+	    (int)(l.colon - l.key), l.key);
+	put_quoted(&b, hash, text_end(hash + 1, l.e));
+	buf_puts(&b, "”");
+	return buf_take(&b);
+}
+
+char *
+yaml_dash_hint(const char *key)
+{
+	struct buf b;
+
+	if (key[0] != '-' || name_len(key + 1, key + strlen(key)) == 0)
+		return NULL;
+	buf_init(&b);
+	buf_printf(&b, "“%s”：列表项的“-”后面要有一个空格，写成“- %s”", key, key + 1);
+	return buf_take(&b);
+}
+
+/* A list item's "-" with no blank after it: "-lead: …". */
+static int
+glued_dash(struct ctx *x, size_t no)
+{
+	struct ln l;
+	char *msg, *key;
+
+	line_read(x->t, no, &l);
+	if (l.key == NULL)
+		return 0;
+	key = xstrndup(l.key, (size_t)(l.colon - l.key));
+	msg = yaml_dash_hint(key);
+	free(key);
+	if (msg == NULL)
+		return 0;
+	fault(x, &l, l.key, "%s", msg);
+	free(msg);
+	return 1;
+}
+
+/* "lead 统一思想" or "lead统一思想": a key without its colon. */
+static int
+missing_colon(struct ctx *x, const struct ln *l)
+{
+	size_t n = name_len(l->body, l->e);
+	const char *after = l->body + n;
+	struct buf b;
+
+	if (n == 0 || l->key != NULL || memchr(l->body, ':', (size_t)(l->e - l->body)) ||
+	    (after < l->e && !is_blank(*after) && !((unsigned char)*after & 0x80)))
+		return 0;
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”后面缺少冒号：键和值之间要有半角冒号“:”和一个空格，", (int)n, l->body);
+	put_written(&b, l, l->body, n, after);
+	fault_buf(x, l, after, &b);
+	return 1;
+}
+
+/* A short name before "：", as in a facts map ("执勤民兵：120余名"). */
+static const char *
+name_colon(const struct ln *l)
+{
+	const char *p = strstr(l->body, FULLWIDTH_COLON);
+	size_t chars;
+
+	if (p == NULL || p >= l->e || p == l->body)
+		return NULL;
+	chars = utf8_count(l->body, (size_t)(p - l->body));
+	if (chars > NAME_MAX_CHARS || memchr(l->body, ' ', (size_t)(p - l->body)) != NULL)
+		return NULL;
+	/* Sentence punctuation makes it a text, not a name. */
+	if (strstr(l->body, "，") && strstr(l->body, "，") < p)
+		return NULL;
+	if (strstr(l->body, "。") && strstr(l->body, "。") < p)
+		return NULL;
+	return p;
+}
+
+static int
+name_fullwidth_colon(struct ctx *x, const struct ln *l)
+{
+	const char *colon = name_colon(l);
+	struct buf b;
+
+	if (colon == NULL)
+		return 0;
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”后面用了全角冒号“：”：名称和值之间要用半角冒号“:”加一个空格，",
+	    (int)(colon - l->body), l->body);
+	put_written(&b, l, l->body, (size_t)(colon - l->body), colon + 3);
+	fault_buf(x, l, colon, &b);
+	return 1;
+}
+
+/* --- Lines that do not fit where they are ---------------------------------- */
+
+/* Whether line l carries text: a value, or a line of a text broken over lines. */
+static int
+has_text(const struct ln *l)
+{
+	if (l->blank)
+		return 0;
+	if (l->value != NULL)
+		return *l->value != '|' && *l->value != '>';
+	return l->key == NULL && !l->dash;
+}
+
+/* Whether the text on line l ends a sentence. */
+static int
+ends_sentence(const struct ln *l)
+{
+	static const char *const ends[] = { "。", "！", "？", "；", "”", "’", "）", "…", ".",
+	    "!", "?", ";", "\"", "'", ")", NULL };
+	const char *e = text_end(l->body, l->e);
+	size_t i;
+
+	for (i = 0; ends[i] != NULL; i++) {
+		size_t n = strlen(ends[i]);
+
+		if ((size_t)(e - l->body) >= n && memcmp(e - n, ends[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The line whose key (or "- ") the text on line pv belongs to: pv itself,
+ * or the line above a run of text lines.
+ */
+static void
+text_owner(const struct yaml_text *t, const struct ln *pv, struct ln *own)
+{
+	struct ln up;
+
+	*own = *pv;
+	while (own->key == NULL && !own->dash && line_prev(t, own->no, &up))
+		*own = up;
+}
+
+/* The column (0-based) where the text of the owner line's key must be indented past. */
+static size_t
+owner_col(const struct ln *own)
+{
+	if (own->key != NULL)
+		return (size_t)(own->key - own->s);
+	return (size_t)(own->body - own->s) - 2;
+}
+
+/* A line of text without indentation after a line of text: a pasted line break. */
+static int
+continuation(struct ctx *x, const struct ln *l, const struct ln *pv)
+{
+	struct ln own;
+	struct buf b;
+	size_t need;
+
+	text_owner(x->t, pv, &own);
+	buf_init(&b);
+	if (own.key == NULL && !own.dash) {
+		need = pv->indent;
+		buf_puts(&b, "这一行的缩进比上一行的文字少，像是一段文字中间多了一个换行"
+		    "（常见于从 Word、网页粘贴的文字）：");
+	} else {
+		need = owner_col(&own) + 2;
+		if (own.key != NULL)
+			buf_printf(&b, "这一行像是第 %zu 行“%.*s”的文字", own.no + 1,
+			    (int)(own.colon - own.key), own.key);
+		else
+			buf_printf(&b, "这一行像是第 %zu 行那一项的文字", own.no + 1);
+		buf_puts(&b, "中间多了一个换行（常见于从 Word、网页粘贴的文字），"
+		    "而续行要缩进得比它的键深：");
+	}
+	buf_printf(&b, "把它接到第 %zu 行末尾", pv->no + 1);
+	if (need > l->indent && l->indent == 0)
+		buf_printf(&b, "，或在行首加 %zu 个空格", need);
+	else if (need > l->indent)
+		buf_printf(&b, "，或在行首再加 %zu 个空格（共 %zu 格）", need - l->indent, need);
+	fault_buf(x, l, l->body, &b);
+	return 1;
+}
+
+/* The nearest line above no with indentation at most indent (not blank). */
+static int
+line_up_to(const struct yaml_text *t, size_t no, size_t indent, struct ln *l)
+{
+	while (line_prev(t, no, l)) {
+		if (l->indent <= indent)
+			return 1;
+		no = l->no;
+	}
+	return 0;
+}
+
+/* A line at the column of the list items above it, without their "- ". */
+static int
+missing_dash(struct ctx *x, const struct ln *l)
+{
+	struct ln up;
+	struct buf b;
+
+	if (l->dash || !line_up_to(x->t, l->no, l->indent, &up) || !up.dash ||
+	    up.indent != l->indent)
+		return 0;
+	buf_init(&b);
+	buf_puts(&b, "这一行和上面的列表项对齐，但前面没有“- ”：新的一项写成“- ");
+	put_excerpt(&b, l->body, text_end(l->body, l->e));
+	buf_puts(&b, "”");
+	if (l->key != NULL)
+		buf_printf(&b, "；如果它属于上一项，再缩进 2 格，与上一项的键对齐");
+	fault_buf(x, l, l->body, &b);
+	return 1;
+}
+
+/*
+ * A line that does not line up: the nearest indentations above it, of
+ * lines of the same kind (list items or keys), below and above its own.
+ */
+static int
+misaligned(struct ctx *x, const struct ln *l)
+{
+	struct ln up;
+	size_t no = l->no, lo = (size_t)-1, hi = (size_t)-1, c, own = (size_t)(l->body - l->s);
+	struct buf b;
+
+	if (l->dash)
+		own = l->indent;
+	while ((lo == (size_t)-1 || hi == (size_t)-1) && line_prev(x->t, no, &up)) {
+		no = up.no;
+		if (l->dash ? !up.dash : up.key == NULL)
+			continue;
+		c = l->dash ? up.indent : (size_t)(up.key - up.s);
+		if (c == own)
+			return 0;
+		if (c < own && lo == (size_t)-1)
+			lo = c;
+		if (c > own && hi == (size_t)-1)
+			hi = c;
+	}
+	if (lo == (size_t)-1 && hi == (size_t)-1)
+		return 0;
+	buf_init(&b);
+	buf_printf(&b, "这一行缩进了 %zu 格，和上面同一层的%s对不齐（上面", own,
+	    l->dash ? "列表项“- ”" : "键");
+	if (lo != (size_t)-1)
+		buf_printf(&b, "有缩进 %zu 格的", lo);
+	if (lo != (size_t)-1 && hi != (size_t)-1)
+		buf_puts(&b, "，也");
+	if (hi != (size_t)-1)
+		buf_printf(&b, "有缩进 %zu 格的", hi);
+	buf_puts(&b, "）：YAML 靠缩进分层，同一层的键和“- ”要用同样多的空格缩进");
+	fault_buf(x, l, l->dash ? l->s + l->indent : l->body, &b);
+	return 1;
+}
+
+/* A line deeper than the key above it, taken for that key's text. */
+static int
+deeper_than_key(struct ctx *x, const struct ln *l, const struct ln *pv)
+{
+	struct ln own;
+	size_t col;
+	struct buf b;
+
+	if (!has_text(pv) || l->key == NULL)
+		return 0;
+	text_owner(x->t, pv, &own);
+	if (own.key == NULL)
+		return 0;
+	col = (size_t)(own.key - own.s);
+	if ((size_t)(l->key - l->s) <= col)
+		return 0;
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”比第 %zu 行的“%.*s”多缩进了 %zu 格，被当成了“%.*s”的文字的续行："
+	    "同一层的键要对齐，这一行应缩进 %zu 格", (int)(l->colon - l->key), l->key,
+	    own.no + 1, (int)(own.colon - own.key), own.key, (size_t)(l->key - l->s) - col,
+	    (int)(own.colon - own.key), own.key, col);
+	fault_buf(x, l, l->key, &b);
+	return 1;
+}
+
+/* --- Each of libyaml's problems ------------------------------------------- */
+
+/* "could not find expected ':'": the simple key at the context mark. */
+static int
+simple_key(struct ctx *x)
+{
+	struct ln l, pv;
+	int haspv;
+
+	line_read(x->t, x->p->context_mark.line, &l);
+	if (l.blank)
+		return 0;
+	haspv = line_prev(x->t, l.no, &pv);
+	if (fullwidth_colon(x, &l) || missing_colon(x, &l))
+		return 1;
+	/* A name of a facts map where names are: under "facts:", or beside another. */
+	if (name_colon(&l) != NULL && (!haspv || !has_text(&pv) ||
+	    (pv.key != NULL && l.indent == (size_t)(pv.key - pv.s))))
+		return name_fullwidth_colon(x, &l);
+	if (!(haspv && has_text(&pv) && !ends_sentence(&pv)) && missing_dash(x, &l))
+		return 1;
+	if (haspv && has_text(&pv))
+		return continuation(x, &l, &pv);
+	if (name_fullwidth_colon(x, &l))
+		return 1;
+	fault(x, &l, l.body, "%s", "这一行应是“键: 值”，但没有半角冒号“:”："
+	    "键和值之间要有半角冒号和一个空格，如“lead: 统一思想，提高站位。”");
+	return 1;
+}
+
+/* "mapping values are not allowed in this context": a ": " where no key can be. */
+static int
+stray_colon(struct ctx *x)
+{
+	struct ln l, pv;
+	const char *at;
+	struct buf b;
+
+	line_read(x->t, x->p->problem_mark.line, &l);
+	at = at_col(&l, x->p->problem_mark.column);
+	if (l.key != NULL && at > l.colon && at < l.e && *at == ':') {
+		buf_init(&b);
+		buf_printf(&b, "“%.*s”的值里有半角冒号加空格“: ”，YAML 以为后面是一个新的键："
+		    "中文里请用全角冒号“：”；或者整个值加引号，写成“%s%.*s: ",
+		    (int)(l.colon - l.key), l.key, dash_of(&l), (int)(l.colon - l.key), l.key);
+		put_quoted(&b, l.value, text_end(l.value, l.e));
+		buf_puts(&b, "”");
+		fault_buf(x, &l, at, &b);
+		return 1;
+	}
+	/* The key on this line was read as the end of a text begun above. */
+	if (!line_prev(x->t, l.no, &pv))
+		return 0;
+	if (fullwidth_colon(x, &pv) || missing_colon(x, &pv))
+		return 1;
+	if (deeper_than_key(x, &l, &pv))
+		return 1;
+	return name_fullwidth_colon(x, &pv);
+}
+
+/* A key of a list item that does not line up with the item's first key. */
+static int
+item_key(struct ctx *x, const struct ln *l)
+{
+	struct ln up;
+	size_t col;
+
+	if (!line_up_to(x->t, l->no, x->p->context_mark.column, &up) || !up.dash ||
+	    up.key == NULL)
+		return 0;
+	col = (size_t)(up.key - up.s);
+	fault(x, l, l->key, "“%.*s”缩进了 %zu 格，和第 %zu 行同一项的“%.*s”（%zu 格）对不齐："
+	    "同一项中的键要对齐，这一行应缩进 %zu 格", (int)(l->colon - l->key), l->key,
+	    l->indent, up.no + 1, (int)(up.colon - up.key), up.key, col, col);
+	return 1;
+}
+
+/* "did not find expected '-' indicator": a line in a list that is not an item. */
+static int
+not_an_item(struct ctx *x)
+{
+	struct ln l;
+
+	line_read(x->t, x->p->problem_mark.line, &l);
+	if (l.blank)
+		return 0;
+	if (!l.dash && l.indent == x->p->context_mark.column)
+		return missing_dash(x, &l) || misaligned(x, &l);
+	if (!l.dash && l.key != NULL && l.indent > x->p->context_mark.column &&
+	    item_key(x, &l))
+		return 1;
+	return misaligned(x, &l);
+}
+
+/* "did not find expected key": something in a map that is not a key. */
+static int
+not_a_key(struct ctx *x)
+{
+	struct ln l;
+
+	line_read(x->t, x->p->problem_mark.line, &l);
+	return !l.blank && misaligned(x, &l);
+}
+
+static int
+unclosed_quote(struct ctx *x)
+{
+	struct ln l;
+	const char *at;
+
+	if (x->p->context == NULL || strcmp(x->p->context, "while scanning a quoted scalar") != 0)
+		return 0;
+	line_read(x->t, x->p->context_mark.line, &l);
+	at = at_col(&l, x->p->context_mark.column);
+	if (at >= l.e)
+		return 0;
+	fault(x, &l, at, "这里开始的引号“%c”一直到文件末尾都没有结束：在文字末尾补上“%c”；"
+	    "如果引号是文字的一部分，中文请用全角引号“”", *at, *at);
+	return 1;
+}
+
+static int
+bad_escape(struct ctx *x)
+{
+	struct ln l;
+	const char *at;
+
+	line_read(x->t, x->p->problem_mark.line, &l);
+	at = at_col(&l, x->p->problem_mark.column);
+	if (at >= l.e || *at != '\\')
+		return 0;
+	fault(x, &l, at, "%s", "双引号中的反斜杠“\\”是转义符，后面的字符不能转义：把两边的双引号换成"
+	    "单引号，或把“\\”写成“\\\\”");
+	return 1;
+}
+
+/* Any other problem in Chinese, at libyaml's mark: never its English. */
+static void
+generic(struct ctx *x)
+{
+	static const struct { const char *en, *zh; } t[] = {
+		{ "did not find expected key", "这里应是一个键（“键: 值”），可能是缩进没有对齐" },
+		{ "mapping values are not allowed in this context",
+		  "这里不能出现“: ”：中文里请用全角冒号“：”，或者给整个值加引号" },
+		{ "found character that cannot start any token", "值不能以这个字符开头：请给整个值加引号" },
+		{ "found unexpected end of stream", "文件意外结束：可能有没有结束的引号或括号" },
+		{ "could not find expected ':'", "缺少半角冒号“:”：键和值之间要有半角冒号和一个空格" },
+		{ "did not find expected '-' indicator", "这一行应是列表项，前面缺少“- ”，或者缩进没有对齐" },
+		{ "did not find expected node content", "这里缺少内容：可能是值以 YAML 的特殊符号开头，"
+		  "请给整个值加引号" },
+		{ "found unknown escape character", "双引号中有无效的转义“\\”：请改用单引号" },
+		{ "found undefined tag handle", "值以“!”开头：请给整个值加引号" },
+		{ "did not find expected ',' or ']'", "方括号“[”没有配对的“]”：请给整个值加引号" },
+		{ "did not find expected ',' or '}'", "花括号“{”没有配对的“}”：请给整个值加引号" },
+		{ "found unexpected ':'", "这里不能出现冒号：请给整个值加引号" },
+		{ "did not find expected comment or line break", "这里应该换行：请给整个值加引号" },
+		{ "did not find expected <document start>",
+		  "一个文件只能有一个 YAML 文档：“---”“...”只能出现在文件开头和末尾" },
+		{ "found unexpected document indicator",
+		  "“---”“...”只能出现在文件开头和末尾：请给这段文字加引号" },
+		{ "block sequence entries are not allowed in this context",
+		  "这里不能开始列表项“- ”：可能是缩进没有对齐，或值以“- ”开头（请加引号）" },
+		{ "mapping keys are not allowed in this context",
+		  "这里不能出现“? ”：请给整个值加引号" },
+	};
+	const yaml_parser_t *p = x->p;
+	const char *zh = "这里的写法无法读取：请检查这一行和上一行的冒号、缩进和引号";
+	struct ln l;
+	size_t i;
+
+	for (i = 0; p->problem != NULL && i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(p->problem, t[i].en) == 0)
+			zh = t[i].zh;
+	line_read(x->t, p->problem_mark.line, &l);
+	fault(x, &l, at_col(&l, p->problem_mark.column), "YAML 格式错误：%s", zh);
+}
+
+/* The reader's problems: characters YAML does not allow anywhere. */
+static void
+reader_error(struct ctx *x)
+{
+	const yaml_parser_t *p = x->p;
+	size_t line = 0, off = p->problem_offset;
+	struct ln l;
+
+	while (line + 1 < x->t->nlines && x->t->line_start[line + 1] <= off)
+		line++;
+	line_read(x->t, line, &l);
+	if (off > (size_t)(l.e - x->t->text))
+		off = (size_t)(l.e - x->t->text);
+	if (p->problem != NULL && strcmp(p->problem, "control characters are not allowed") == 0)
+		fault(x, &l, x->t->text + off, "文件中有不允许的控制字符 U+%04X（常随网页或 Word 的"
+		    "文字粘贴进来）：请删除它", (unsigned)p->problem_value);
+	else
+		fault(x, &l, x->t->text + off, "%s", "文件的编码有误：请把文件另存为 UTF-8");
+}
+
+void
+yaml_explain(const struct yaml_text *t, const yaml_parser_t *p, struct yaml_fault *f)
+{
+	struct ctx x = { t, p, f };
+	struct ln l;
+	const char *pr = p->problem != NULL ? p->problem : "";
+
+	memset(f, 0, sizeof(*f));
+	if (p->error == YAML_READER_ERROR) {
+		reader_error(&x);
+		return;
+	}
+	if (fullwidth_indent(&x) || tab_indent(&x))
+		return;
+	if (p->context != NULL && glued_dash(&x, p->context_mark.line))
+		return;
+	if (glued_dash(&x, p->problem_mark.line) ||
+	    (line_prev(t, p->problem_mark.line, &l) && glued_dash(&x, l.no)))
+		return;
+	if (strcmp(pr, "found unknown escape character") == 0 && bad_escape(&x))
+		return;
+	if (indicator(&x))
+		return;
+	if (strcmp(pr, "could not find expected ':'") == 0 && p->context != NULL && simple_key(&x))
+		return;
+	if (strcmp(pr, "mapping values are not allowed in this context") == 0 && stray_colon(&x))
+		return;
+	if (strcmp(pr, "did not find expected '-' indicator") == 0 && not_an_item(&x))
+		return;
+	if (strcmp(pr, "did not find expected key") == 0 && not_a_key(&x))
+		return;
+	if (strcmp(pr, "found unexpected end of stream") == 0 && unclosed_quote(&x))
+		return;
+	generic(&x);
+}

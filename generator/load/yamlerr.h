@@ -1,0 +1,66 @@
+/*
+ * yamlerr.h: a YAML syntax error told as the author's mistake: the line
+ * where it is (libyaml often notices it a line or two later), its cause in
+ * Chinese and what to type instead.  Also the line reading that
+ * `shuzhi fix` shares to repair the certain cases before parsing.
+ */
+#ifndef SHUZHI_YAMLERR_H
+#define SHUZHI_YAMLERR_H
+
+#include <stddef.h>
+#include <yaml.h>
+
+/* A file's text (NUL-terminated) and where its lines start (lines end at \n, \r\n or \r). */
+struct yaml_text {
+	const char	*text;
+	size_t		 len;
+	const size_t	*line_start;
+	size_t		 nlines;
+};
+
+/* Where the mistake is (1-based; columns in characters) and what to say. */
+struct yaml_fault {
+	int		 line, col;
+	char		*msg;	/* malloc'd */
+};
+
+/* The parser's error (yaml_parser_parse() failed) as the author's mistake. */
+void	 yaml_explain(const struct yaml_text *, const yaml_parser_t *, struct yaml_fault *);
+
+/*
+ * The 1-based column of the first full-width space (U+3000) among the
+ * blanks that start line (0-based), or 0 when there is none.
+ */
+int	 yaml_fullwidth_indent(const struct yaml_text *, size_t line);
+extern const char yaml_fullwidth_indent_msg[];
+
+/*
+ * For a plain text loaded where a "key: value" map was expected, such as
+ * "lead：统一思想": the message naming the full-width colon after the key
+ * and the column (0-based, in characters) of that colon; NULL when the
+ * text does not start that way.  Returns a new string.
+ */
+char	*yaml_colon_hint(const char *text, size_t len, size_t *col);
+
+/*
+ * Line (0-based) as "key: #…", a value YAML took for a comment: the
+ * message, and the 1-based column of the "#"; NULL when it is not so.
+ */
+char	*yaml_comment_hint(const struct yaml_text *, size_t line, int *col);
+
+/*
+ * A key written "-lead" (no blank after a list item's "-"): the message,
+ * or NULL.  Returns a new string.
+ */
+char	*yaml_dash_hint(const char *key);
+
+/*
+ * A line's leading "key" when it is written with a full-width colon:
+ * after the indentation and any "- ", a lower-case ASCII name, blanks,
+ * then "：".  Returns the name's length (0 when the line is not so) and
+ * sets *name to it and *colon to the "：".
+ */
+size_t	 yaml_fullwidth_key(const char *line, size_t len, const char **name,
+	    const char **colon);
+
+#endif
