@@ -11,6 +11,7 @@
 #include "paths.h"
 #include "../check/check.h"
 #include "../load/model.h"
+#include "../load/yamlrepair.h"
 
 static const char fix_usage[] =
 "用法：shuzhi fix CONTENT_DIR [--dry-run] [--rules DIR]\n"
@@ -77,6 +78,11 @@ cmd_fix(int argc, char **argv)
 	}
 	if (diag.errors > 0) {
 		fprintf(stderr, "shuzhi: 规则文件有错误，没有修改任何文件\n");
+		goto out;
+	}
+	/* YAML mistakes whose repair is certain, before the files are parsed */
+	if (yaml_repair_folder(&diag, content, dry, stdout) < 0) {
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	if ((r = model_load(&diag, content)) == NULL)

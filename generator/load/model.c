@@ -183,17 +183,20 @@ not_a_map(struct loadctx *c, const struct value *v, const char *what)
 		    "这里是%s", what, value_kind_name(v->kind));
 }
 
-/* "key:" with no value where one is required: maybe "key: #…", taken for a comment. */
-static void
-empty_value(struct loadctx *c, const struct value *v, const char *key)
+/*
+ * "key:" with no value: an error where one is required, and where it was
+ * "key: #text", a text YAML took for a comment.  Returns -1 when reported.
+ */
+static int
+empty_value(struct loadctx *c, const struct value *v, const struct field *f)
 {
+	int required = (f->flags & FIELD_REQUIRED) != 0, col;
 	struct yaml_text t;
 	char *hint = NULL;
-	int col;
 
 	if (c->doc != NULL && v->pos.line > 0) {
 		value_doc_yaml_text(c->doc, &t);
-		hint = yaml_comment_hint(&t, (size_t)v->pos.line - 1, &col);
+		hint = yaml_comment_hint(&t, (size_t)v->pos.line - 1, !required, &col);
 	}
 	if (hint != NULL) {
 		struct srcpos pos = v->pos;
@@ -201,8 +204,12 @@ empty_value(struct loadctx *c, const struct value *v, const char *key)
 		pos.col = col;
 		diag_error(c->diag, &pos, "%s", hint);
 		free(hint);
-	} else
-		diag_error(c->diag, &v->pos, "“%s”不能为空", key);
+		return -1;
+	}
+	if (!required)
+		return 0;
+	diag_error(c->diag, &v->pos, "“%s”不能为空", f->key);
+	return -1;
 }
 
 static int
@@ -242,10 +249,8 @@ check_map(struct loadctx *c, const struct value *v, const struct field *fields,
 			continue;
 		}
 		if (v->items[i]->kind == VALUE_NULL) {
-			if (f->flags & FIELD_REQUIRED) {
-				empty_value(c, v->items[i], f->key);
+			if (empty_value(c, v->items[i], f) != 0)
 				rc = -1;
-			}
 			continue;
 		}
 		if (check_field(c, f, v->items[i], level) != 0)

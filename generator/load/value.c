@@ -121,34 +121,6 @@ mark_offset(struct loader *l, const yaml_mark_t *m)
 }
 
 static void
-add_line(struct value_doc *d, size_t *cap, size_t start)
-{
-	if (d->nlines == *cap)
-		d->line_start = xreallocarray(d->line_start, *cap *= 2, sizeof(size_t));
-	d->line_start[d->nlines++] = start;
-}
-
-/* Lines end at "\n", "\r\n" or a lone "\r". */
-static void
-index_lines(struct value_doc *d)
-{
-	const char *t = d->text, *p;
-	size_t i, cap = 64;
-
-	d->line_start = xmalloc(cap * sizeof(size_t));
-	d->line_start[0] = 0;
-	d->nlines = 1;
-	if (memchr(t, '\r', d->len) == NULL) {
-		for (p = t; (p = memchr(p, '\n', d->len - (size_t)(p - t))) != NULL; p++)
-			add_line(d, &cap, (size_t)(p - t) + 1);
-		return;
-	}
-	for (i = 0; i < d->len; i++)
-		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= d->len || t[i + 1] != '\n')))
-			add_line(d, &cap, i + 1);
-}
-
-static void
 err_at(struct loader *l, int line, int col, const char *fmt, const char *arg)
 {
 	struct srcpos pos = { l->path, line, col };
@@ -435,7 +407,7 @@ value_load_text(struct diag *diag, const char *path, const char *text, size_t le
 	l.doc = xcalloc(1, sizeof(*l.doc));
 	l.doc->text = xstrndup(text, len);
 	l.doc->len = len;
-	index_lines(l.doc);
+	l.doc->line_start = yaml_index_lines(l.doc->text, len, &l.doc->nlines);
 	diag_add_source(diag, path, text, len);
 	if (len > VALUE_MAX_FILE) {
 		err_at(&l, 0, 0, "文件过大（超过 %s），拒绝读取", "16 MiB");

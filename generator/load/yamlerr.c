@@ -255,6 +255,34 @@ dash_of(const struct ln *l)
 	return l->dash ? "- " : "";
 }
 
+static void
+add_line(size_t **v, size_t *n, size_t *cap, size_t start)
+{
+	if (*n == *cap)
+		*v = xreallocarray(*v, *cap *= 2, sizeof(size_t));
+	(*v)[(*n)++] = start;
+}
+
+/* Lines end at "\n", "\r\n" or a lone "\r", as libyaml counts them. */
+size_t *
+yaml_index_lines(const char *t, size_t len, size_t *n)
+{
+	size_t cap = 64, i, *v = xmalloc(cap * sizeof(size_t));
+	const char *p;
+
+	v[0] = 0;
+	*n = 1;
+	if (memchr(t, '\r', len) == NULL) {
+		for (p = t; (p = memchr(p, '\n', len - (size_t)(p - t))) != NULL; p++)
+			add_line(&v, n, &cap, (size_t)(p - t) + 1);
+		return v;
+	}
+	for (i = 0; i < len; i++)
+		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= len || t[i + 1] != '\n')))
+			add_line(&v, n, &cap, i + 1);
+	return v;
+}
+
 /* --- Full-width spaces and tabs in the indentation ----------------------- */
 
 int
@@ -521,7 +549,7 @@ yaml_colon_hint(const char *text, size_t len, size_t *col)
 }
 
 char *
-yaml_comment_hint(const struct yaml_text *t, size_t line, int *col)
+yaml_comment_hint(const struct yaml_text *t, size_t line, int glued, int *col)
 {
 	struct ln l;
 	const char *hash;
@@ -531,7 +559,7 @@ yaml_comment_hint(const struct yaml_text *t, size_t line, int *col)
 	if (l.key == NULL || l.value != NULL)
 		return NULL;
 	hash = skip_blanks(l.colon + 1, l.e);
-	if (hash >= l.e || *hash != '#')
+	if (hash >= l.e || *hash != '#' || (glued && (hash + 1 == l.e || is_blank(hash[1]))))
 		return NULL;
 	*col = col_of(&l, hash);
 	buf_init(&b);
@@ -642,21 +670,32 @@ has_text(const struct ln *l)
 	return l->key == NULL && !l->dash;
 }
 
-/* Whether the text on line l ends a sentence. */
+/*
+ * Whether the text on line l stops in the middle of a Chinese sentence:
+ * after a Han character or a comma, an enumeration comma, a colon, an
+ * opening bracket or quote.
+ */
 static int
-ends_sentence(const struct ln *l)
+ends_open(const struct ln *l)
 {
-	static const char *const ends[] = { "。", "！", "？", "；", "”", "’", "）", "…", ".",
-	    "!", "?", ";", "\"", "'", ")", NULL };
-	const char *e = text_end(l->body, l->e);
+	static const char *const open[] = { "，", "、", "：", "（", "“", "‘", "《", "—", NULL };
+	const char *e = text_end(l->body, l->e), *p = e;
+	uint32_t cp;
 	size_t i;
 
-	for (i = 0; ends[i] != NULL; i++) {
-		size_t n = strlen(ends[i]);
-
-		if ((size_t)(e - l->body) >= n && memcmp(e - n, ends[i], n) == 0)
+	while (p > l->body && ((unsigned char)p[-1] & 0xC0) == 0x80)
+		p--;
+	if (p > l->body)
+		p--;
+	while (p > l->body && ((unsigned char)*p & 0xC0) == 0x80)
+		p--;
+	if (p >= e || utf8_decode(p, (size_t)(e - p), &cp) == 0)
+		return 0;
+	if (uc_is_han(cp))
+		return 1;
+	for (i = 0; open[i] != NULL; i++)
+		if ((size_t)(e - p) == strlen(open[i]) && memcmp(p, open[i], (size_t)(e - p)) == 0)
 			return 1;
-	}
 	return 0;
 }
 
@@ -833,7 +872,7 @@ simple_key(struct ctx *x)
 	if (name_colon(&l) != NULL && (!haspv || !has_text(&pv) ||
 	    (pv.key != NULL && l.indent == (size_t)(pv.key - pv.s))))
 		return name_fullwidth_colon(x, &l);
-	if (!(haspv && has_text(&pv) && !ends_sentence(&pv)) && missing_dash(x, &l))
+	if (!(haspv && has_text(&pv) && ends_open(&pv)) && missing_dash(x, &l))
 		return 1;
 	if (haspv && has_text(&pv))
 		return continuation(x, &l, &pv);

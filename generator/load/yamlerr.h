@@ -18,6 +18,9 @@ struct yaml_text {
 	size_t		 nlines;
 };
 
+/* The offset of each line's start in text; *n lines (at least 1). Returns a new array. */
+size_t	*yaml_index_lines(const char *text, size_t len, size_t *n);
+
 /* Where the mistake is (1-based; columns in characters) and what to say. */
 struct yaml_fault {
 	int		 line, col;
@@ -44,9 +47,10 @@ char	*yaml_colon_hint(const char *text, size_t len, size_t *col);
 
 /*
  * Line (0-based) as "key: #…", a value YAML took for a comment: the
- * message, and the 1-based column of the "#"; NULL when it is not so.
+ * message, and the 1-based column of the "#"; NULL when it is not so
+ * (with glued, also when a blank follows the "#", as in a real comment).
  */
-char	*yaml_comment_hint(const struct yaml_text *, size_t line, int *col);
+char	*yaml_comment_hint(const struct yaml_text *, size_t line, int glued, int *col);
 
 /*
  * A key written "-lead" (no blank after a list item's "-"): the message,
