@@ -248,11 +248,14 @@ def identical(ctx, tmp):
     os.makedirs(out)
     open(os.path.join(out, "diff.pdf"), "w").write("stale")
     p = run_diff(ctx, os.path.join(ctx.root, CONTENT), old, out)
-    ctx.result("identical versions: exit 0, nothing on stdout", p.returncode == 0 and p.stdout == "",
-               f"{p.returncode} {p.stdout[:200]} {p.stderr[-300:]}")
+    ctx.result("identical versions: exit 0, says 没有改动 and what it wrote",
+               p.returncode == 0 and p.stdout.startswith("没有改动") and "diff.md" in p.stdout
+               and "删去了上一次的 diff.pdf" in p.stdout, f"{p.returncode} {p.stdout[:300]} {p.stderr[-300:]}")
     md = open(os.path.join(out, "diff.md"), encoding="utf-8").read() \
         if os.path.exists(os.path.join(out, "diff.md")) else None
-    ctx.result("identical versions: diff.md is empty", md == "", repr(md)[:200])
+    ctx.result("identical versions: diff.md says 没有改动 and nothing else",
+               md is not None and "没有改动" in md and "~~" not in md and len(md.splitlines()) <= 3,
+               repr(md)[:200])
     j = load_json(out) if os.path.exists(os.path.join(out, "diff.json")) else {}
     ctx.result("identical versions: diff.json says identical, no changes",
                j.get("identical") is True and j.get("changes") == [], repr(j)[:200])
@@ -330,6 +333,7 @@ def git_versions(ctx, tmp):
     g("init", "-q")
     shutil.copytree(os.path.join(ctx.root, CONTENT), os.path.join(repo, CONTENT))
     shutil.copy(os.path.join(ctx.root, "Makefile"), repo)
+    shutil.copy(os.path.join(ctx.root, "report.mk"), repo)
     shutil.copy(os.path.join(ctx.root, ".gitattributes"), repo)
     g("add", ".")
     g("commit", "-qm", "one")
