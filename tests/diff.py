@@ -376,12 +376,12 @@ def git_versions(ctx, tmp):
     shutil.copytree(os.path.join(ctx.root, "templates"), os.path.join(repo, "templates"))
     os.makedirs(os.path.join(repo, "fonts"))
     shutil.copy(os.path.join(ctx.root, "fonts", "fonts.yaml"), os.path.join(repo, "fonts"))
-    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi], cwd=repo, env=env,
+    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi, "-o", ctx.shuzhi], cwd=repo, env=env,
                        capture_output=True, text=True, errors="replace")
     ctx.result("make diff with nothing changed says so", m.returncode == 0 and "没有改动" in m.stdout,
                m.stdout[-300:] + m.stderr[-300:])
     edit(os.path.join(repo, CONTENT), "1-zhidu.yaml", "统一思想，提高站位。", "统一思想，提高政治站位。")
-    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi], cwd=repo, env=env,
+    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi, "-o", ctx.shuzhi], cwd=repo, env=env,
                        capture_output=True, text=True, errors="replace")
     md = os.path.join(repo, "out", "2020", "diff", "diff.md")
     ctx.result("make diff writes out/2020/diff/ for the changed year",
