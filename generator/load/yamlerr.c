@@ -15,31 +15,16 @@
 #include <string.h>
 
 #include "yamlerr.h"
+#include "yamlline.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
-#define FULLWIDTH_SPACE	"\xE3\x80\x80"	/* U+3000 */
-#define FULLWIDTH_COLON	"\xEF\xBC\x9A"	/* U+FF1A */
-#define EXCERPT_HEAD	14		/* characters of a long text shown before "……" */
-#define EXCERPT_TAIL	6		/* and after it */
 #define NAME_MAX_CHARS	12		/* a name before "：" in a facts map */
 
 const char yaml_fullwidth_indent_msg[] =
     "缩进用了全角空格“　”：YAML 只认半角空格的缩进，请把行首的全角空格换成半角空格"
     "（shuzhi fix 可以自动改正）";
-
-/* One line as YAML sees its start. */
-struct ln {
-	size_t		 no;		/* 0-based */
-	const char	*s, *e;		/* the text, without the line break */
-	size_t		 indent;	/* leading ASCII spaces */
-	int		 blank;		/* nothing but blanks, or a comment */
-	int		 dash;		/* starts with a list item's "- " */
-	const char	*body;		/* after the indentation and "- " */
-	const char	*key, *colon;	/* "key:" at body (colon: the ':'), or NULL */
-	const char	*value;		/* the text after "key: " or "- ", or NULL */
-};
 
 /* What is being explained. */
 struct ctx {
@@ -48,185 +33,12 @@ struct ctx {
 	struct yaml_fault	*f;
 };
 
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static const char *
-skip_blanks(const char *p, const char *e)
-{
-	while (p < e && is_blank(*p))
-		p++;
-	return p;
-}
-
 static void
-line_read(const struct yaml_text *t, size_t no, struct ln *l)
-{
-	const char *p, *q;
-
-	memset(l, 0, sizeof(*l));
-	l->no = no;
-	if (no >= t->nlines) {
-		l->s = l->e = l->body = t->text + t->len;
-		l->blank = 1;
-		return;
-	}
-	l->s = t->text + t->line_start[no];
-	l->e = no + 1 < t->nlines ? t->text + t->line_start[no + 1] : t->text + t->len;
-	while (l->e > l->s && (l->e[-1] == '\n' || l->e[-1] == '\r'))
-		l->e--;
-	for (p = l->s; p < l->e && *p == ' '; p++)
-		l->indent++;
-	p = skip_blanks(p, l->e);
-	if (p == l->e || *p == '#') {
-		l->blank = 1;
-		l->body = p;
-		return;
-	}
-	while (*p == '-' && (p + 1 == l->e || is_blank(p[1]))) {
-		l->dash++;
-		p = skip_blanks(p + 1, l->e);
-	}
-	l->body = p;
-	/* A plain key: up to the first ':' followed by a blank or the end. */
-	if (p < l->e && strchr("\"'[{#", *p) == NULL) {
-		for (q = p; q < l->e; q++) {
-			if (*q == '#' && q > p && is_blank(q[-1]))
-				break;
-			if (*q == ':' && (q + 1 == l->e || is_blank(q[1]))) {
-				l->key = p;
-				l->colon = q;
-				p = skip_blanks(q + 1, l->e);
-				break;
-			}
-		}
-	}
-	if ((l->key != NULL || l->dash) && p < l->e && *p != '#')
-		l->value = p;
-}
-
-/* The nearest line before no that is not blank; 0 when there is none. */
-static int
-line_prev(const struct yaml_text *t, size_t no, struct ln *l)
-{
-	while (no-- > 0) {
-		line_read(t, no, l);
-		if (!l->blank)
-			return 1;
-	}
-	return 0;
-}
-
-/* 1-based column (in characters) of p on line l. */
-static int
-col_of(const struct ln *l, const char *p)
-{
-	return 1 + (int)utf8_count(l->s, (size_t)(p - l->s));
-}
-
-/* The byte on line l at 0-based character column col (its end when shorter). */
-static const char *
-at_col(const struct ln *l, size_t col)
-{
-	return l->s + utf8_skip(l->s, (size_t)(l->e - l->s), col);
-}
-
-/* The end of the text that starts at p: before a " # comment" and trailing blanks. */
-static const char *
-text_end(const char *p, const char *e)
-{
-	const char *q;
-
-	for (q = p; q < e; q++)
-		if (*q == '#' && q > p && is_blank(q[-1])) {
-			e = q;
-			break;
-		}
-	while (e > p && is_blank(e[-1]))
-		e--;
-	return e;
-}
-
-/* A lower-case ASCII name ([a-z_][a-z0-9_-]*) at p: its length, or 0. */
-static size_t
-name_len(const char *p, const char *e)
-{
-	const char *q = p;
-
-	if (q < e && ((*q >= 'a' && *q <= 'z') || *q == '_'))
-		for (q++; q < e && ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
-		    *q == '_' || *q == '-'); q++)
-			continue;
-	return (size_t)(q - p);
-}
-
-static int
-starts_with(const char *p, const char *e, const char *s)
-{
-	size_t n = strlen(s);
-
-	return (size_t)(e - p) >= n && memcmp(p, s, n) == 0;
-}
-
-/* p after blanks and full-width spaces. */
-static const char *
-skip_any_blanks(const char *p, const char *e)
-{
-	for (;;) {
-		p = skip_blanks(p, e);
-		if (!starts_with(p, e, FULLWIDTH_SPACE))
-			return p;
-		p += 3;
-	}
-}
-
-/* The text s..e as a reader sees it in a message: long ones shortened. */
-static void
-put_excerpt(struct buf *b, const char *s, const char *e)
-{
-	size_t n = (size_t)(e - s), chars = utf8_count(s, n), head, tail;
-
-	if (chars <= EXCERPT_HEAD + EXCERPT_TAIL + 2) {
-		buf_put(b, s, n);
-		return;
-	}
-	head = utf8_skip(s, n, EXCERPT_HEAD);
-	tail = utf8_skip(s, n, chars - EXCERPT_TAIL);
-	buf_put(b, s, head);
-	buf_puts(b, "……");
-	buf_put(b, s + tail, n - tail);
-}
-
-/* s..e as a YAML quoted scalar (single quotes unless it holds one only). */
-static void
-put_quoted(struct buf *b, const char *s, const char *e)
-{
-	struct buf q;
-	const char *p;
-	int dq = memchr(s, '\'', (size_t)(e - s)) != NULL &&
-	    memchr(s, '"', (size_t)(e - s)) == NULL && memchr(s, '\\', (size_t)(e - s)) == NULL;
-
-	buf_init(&q);
-	buf_putc(&q, dq ? '"' : '\'');
-	for (p = s; p < e; p++) {
-		if (!dq && *p == '\'')
-			buf_putc(&q, '\'');
-		buf_putc(&q, *p);
-	}
-	buf_putc(&q, dq ? '"' : '\'');
-	put_excerpt(b, q.data, q.data + q.len);
-	buf_free(&q);
-}
-
-static void
-fault(struct ctx *x, const struct ln *l, const char *at, const char *fmt, ...)
+fault(struct ctx *x, const struct yline *l, const char *at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void
-fault(struct ctx *x, const struct ln *l, const char *at, const char *fmt, ...)
+fault(struct ctx *x, const struct yline *l, const char *at, const char *fmt, ...)
 {
 	struct buf b;
 	va_list ap;
@@ -236,86 +48,32 @@ fault(struct ctx *x, const struct ln *l, const char *at, const char *fmt, ...)
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	x->f->line = (int)l->no + 1;
-	x->f->col = col_of(l, at);
+	x->f->col = yl_col(l, at);
 	x->f->msg = buf_take(&b);
 }
 
 /* The message is built in a buf: fault() with it. */
 static void
-fault_buf(struct ctx *x, const struct ln *l, const char *at, struct buf *b)
+fault_buf(struct ctx *x, const struct yline *l, const char *at, struct buf *b)
 {
 	fault(x, l, at, "%s", b->data);
 	buf_free(b);
 }
 
-/* How the line begins, for "写成“…”": "- " when it is a list item. */
-static const char *
-dash_of(const struct ln *l)
-{
-	return l->dash ? "- " : "";
-}
-
-static void
-add_line(size_t **v, size_t *n, size_t *cap, size_t start)
-{
-	if (*n == *cap)
-		*v = xreallocarray(*v, *cap *= 2, sizeof(size_t));
-	(*v)[(*n)++] = start;
-}
-
-/* Lines end at "\n", "\r\n" or a lone "\r", as libyaml counts them. */
-size_t *
-yaml_index_lines(const char *t, size_t len, size_t *n)
-{
-	size_t cap = 64, i, *v = xmalloc(cap * sizeof(size_t));
-	const char *p;
-
-	v[0] = 0;
-	*n = 1;
-	if (memchr(t, '\r', len) == NULL) {
-		for (p = t; (p = memchr(p, '\n', len - (size_t)(p - t))) != NULL; p++)
-			add_line(&v, n, &cap, (size_t)(p - t) + 1);
-		return v;
-	}
-	for (i = 0; i < len; i++)
-		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= len || t[i + 1] != '\n')))
-			add_line(&v, n, &cap, i + 1);
-	return v;
-}
-
 /* --- Full-width spaces and tabs in the indentation ----------------------- */
-
-int
-yaml_fullwidth_indent(const struct yaml_text *t, size_t line)
-{
-	struct ln l;
-	const char *p;
-	int col = 1;
-
-	line_read(t, line, &l);
-	for (p = l.s; p < l.e; col++) {
-		if (*p == ' ' || *p == '\t')
-			p++;
-		else if (starts_with(p, l.e, FULLWIDTH_SPACE))
-			return col;
-		else
-			break;
-	}
-	return 0;
-}
 
 static int
 fullwidth_indent(struct ctx *x)
 {
 	const yaml_parser_t *p = x->p;
 	size_t lines[2] = { p->problem_mark.line, p->context_mark.line }, i;
-	struct ln l;
+	struct yline l;
 	int col;
 
 	for (i = 0; i < (p->context != NULL ? 2u : 1u); i++)
 		if ((col = yaml_fullwidth_indent(x->t, lines[i])) > 0) {
-			line_read(x->t, lines[i], &l);
-			fault(x, &l, at_col(&l, (size_t)col - 1), "%s", yaml_fullwidth_indent_msg);
+			yl_read(x->t, lines[i], &l);
+			fault(x, &l, yl_at(&l, (size_t)col - 1), "%s", yaml_fullwidth_indent_msg);
 			return 1;
 		}
 	return 0;
@@ -325,11 +83,11 @@ static int
 tab_indent(struct ctx *x)
 {
 	const yaml_parser_t *p = x->p;
-	struct ln l;
+	struct yline l;
 	const char *tab, *at;
 
-	line_read(x->t, p->problem_mark.line, &l);
-	at = at_col(&l, p->problem_mark.column);
+	yl_read(x->t, p->problem_mark.line, &l);
+	at = yl_at(&l, p->problem_mark.column);
 	if ((p->problem == NULL || strstr(p->problem, "tab") == NULL) && !(at < l.e && *at == '\t'))
 		return 0;
 	for (tab = l.s; tab < l.e && *tab == ' '; tab++)
@@ -365,9 +123,9 @@ indicator_meaning(const char *v, const char *e)
 	case '%': return "YAML 把“%”当成了指令的标记";
 	case '@': case '`': return "YAML 保留了这个符号，值不能以它开头";
 	case '|': case '>': return "YAML 把它当成了多行文字的标记，它后面不能再有文字";
-	case '-': return is_blank(n) ? "YAML 把“- ”当成了列表项的标记" : NULL;
-	case '?': return is_blank(n) ? "YAML 把“? ”当成了键的标记" : NULL;
-	case ':': return is_blank(n) ? "YAML 把“: ”当成了键和值之间的冒号" : NULL;
+	case '-': return yl_blank(n) ? "YAML 把“- ”当成了列表项的标记" : NULL;
+	case '?': return yl_blank(n) ? "YAML 把“? ”当成了键的标记" : NULL;
+	case ':': return yl_blank(n) ? "YAML 把“: ”当成了键和值之间的冒号" : NULL;
 	}
 	return NULL;
 }
@@ -394,7 +152,7 @@ quote_use(const char *v, const char *e)
 			p++;
 			continue;
 		}
-		p = skip_blanks(p + 1, e);
+		p = yl_skip_blanks(p + 1, e);
 		return p < e && *p != '#' ? QUOTE_TEXT_AFTER : QUOTE_FINE;
 	}
 	return QUOTE_UNCLOSED;
@@ -413,15 +171,15 @@ indicator_on(struct ctx *x, size_t no)
 {
 	const yaml_parser_t *p = x->p;
 	const char *meaning, *end;
-	struct ln l;
+	struct yline l;
 	struct buf b;
 	size_t vcol;
 	enum quoting q;
 
-	line_read(x->t, no, &l);
+	yl_read(x->t, no, &l);
 	if (l.value == NULL || (meaning = indicator_meaning(l.value, l.e)) == NULL)
 		return 0;
-	vcol = (size_t)col_of(&l, l.value) - 1;
+	vcol = (size_t)yl_col(&l, l.value) - 1;
 	if (!((p->problem_mark.line == no && p->problem_mark.column >= vcol) ||
 	    (p->context != NULL && p->context_mark.line == no && p->context_mark.column >= vcol)))
 		return 0;
@@ -431,7 +189,7 @@ indicator_on(struct ctx *x, size_t no)
 		if (q == QUOTE_UNCLOSED)
 			meaning = "YAML 把它当成了引号的开始，但这一行里没有与它配对的结束引号";
 	}
-	end = text_end(l.value, l.e);
+	end = yl_text_end(l.value, l.e);
 	buf_init(&b);
 	if (l.key != NULL)
 		buf_printf(&b, "“%.*s”的值", (int)(l.colon - l.key), l.key);
@@ -441,19 +199,19 @@ indicator_on(struct ctx *x, size_t no)
 	if (*l.value == '"')
 		buf_puts(&b, "中文的引号请用全角的“”；如果要照原样保留半角引号，");
 	if (is_doc_number(l.value, end)) {
-		buf_printf(&b, "文号的年份请用六角括号，写成“%s", l.key != NULL ? dash_of(&l) : "- ");
+		buf_printf(&b, "文号的年份请用六角括号，写成“%s", l.key != NULL ? yl_dash(&l) : "- ");
 		if (l.key != NULL)
 			buf_printf(&b, "%.*s: ", (int)(l.colon - l.key), l.key);
 		buf_printf(&b, "〔%.4s〕", l.value + 1);
-		put_excerpt(&b, l.value + 6, end);
+		yl_put_excerpt(&b, l.value + 6, end);
 		buf_puts(&b, "”；或者");
 	}
 	buf_puts(&b, "整个值要加引号，写成“");
 	if (l.key != NULL)
-		buf_printf(&b, "%s%.*s: ", dash_of(&l), (int)(l.colon - l.key), l.key);
+		buf_printf(&b, "%s%.*s: ", yl_dash(&l), (int)(l.colon - l.key), l.key);
 	else
 		buf_puts(&b, "- ");
-	put_quoted(&b, l.value, end);
+	yl_put_quoted(&b, l.value, end);
 	buf_puts(&b, "”");
 	fault_buf(x, &l, l.value, &b);
 	return 1;
@@ -471,43 +229,9 @@ indicator(struct ctx *x)
 
 /* --- Colons --------------------------------------------------------------- */
 
-size_t
-yaml_fullwidth_key(const char *line, size_t len, const char **name, const char **colon)
-{
-	const char *e = line + len, *p = skip_blanks(line, e), *q;
-	size_t n;
-
-	while (*p == '-' && p + 1 < e && is_blank(p[1]))
-		p = skip_blanks(p + 1, e);
-	if ((n = name_len(p, e)) == 0)
-		return 0;
-	q = skip_any_blanks(p + n, e);
-	if (!starts_with(q, e, FULLWIDTH_COLON))
-		return 0;
-	*name = p;
-	*colon = q;
-	return n;
-}
-
-/* "写成“name: value”": the value after a colon (ASCII or full-width) and blanks. */
-static void
-put_written(struct buf *b, const struct ln *l, const char *name, size_t n, const char *rest)
-{
-	const char *end;
-
-	rest = skip_any_blanks(rest, l->e);
-	end = text_end(rest, l->e);
-	buf_printf(b, "写成“%s%.*s:", dash_of(l), (int)n, name);
-	if (end > rest) {
-		buf_putc(b, ' ');
-		put_excerpt(b, rest, end);
-	}
-	buf_puts(b, "”");
-}
-
 /* "lead：统一思想" (also "  - lead：…"). */
 static int
-fullwidth_colon(struct ctx *x, const struct ln *l)
+fullwidth_colon(struct ctx *x, const struct yline *l)
 {
 	const char *name, *colon;
 	size_t n = yaml_fullwidth_key(l->s, (size_t)(l->e - l->s), &name, &colon);
@@ -518,79 +242,20 @@ fullwidth_colon(struct ctx *x, const struct ln *l)
 	buf_init(&b);
 	buf_printf(&b, "“%.*s”后面用了全角冒号“：”，YAML 只认半角冒号“:”加一个空格："
 	    "", (int)n, name);
-	put_written(&b, l, name, n, colon + 3);
+	yl_put_written(&b, l, name, n, colon + 3);
 	buf_puts(&b, "（shuzhi fix 可以自动改正）");
 	fault_buf(x, l, colon, &b);
 	return 1;
-}
-
-char *
-yaml_colon_hint(const char *text, size_t len, size_t *col)
-{
-	const char *name, *colon, *e = memchr(text, '\n', len);
-	struct ln l;
-	struct buf b;
-	size_t n;
-
-	if (e == NULL)
-		e = text + len;
-	if ((n = yaml_fullwidth_key(text, (size_t)(e - text), &name, &colon)) == 0)
-		return NULL;
-	memset(&l, 0, sizeof(l));
-	l.s = text;
-	l.e = e;
-	*col = utf8_count(text, (size_t)(colon - text));
-	buf_init(&b);
-	buf_printf(&b, "“%.*s”后面用了全角冒号“：”，YAML 把整行当成了一段文字，而不是“键: 值”："
-	    "", (int)n, name);
-	put_written(&b, &l, name, n, colon + 3);
-	buf_puts(&b, "（shuzhi fix 可以自动改正）");
-	return buf_take(&b);
-}
-
-char *
-yaml_comment_hint(const struct yaml_text *t, size_t line, int glued, int *col)
-{
-	struct ln l;
-	const char *hash;
-	struct buf b;
-
-	line_read(t, line, &l);
-	if (l.key == NULL || l.value != NULL)
-		return NULL;
-	hash = skip_blanks(l.colon + 1, l.e);
-	if (hash >= l.e || *hash != '#' || (glued && (hash + 1 == l.e || is_blank(hash[1]))))
-		return NULL;
-	*col = col_of(&l, hash);
-	buf_init(&b);
-	buf_printf(&b, "“%.*s”的值以“#”开头，YAML 把“#”和它后面的文字当成了注释，值就成了空的："
-	    "整个值要加引号，写成“%s%.*s: ", (int)(l.colon - l.key), l.key, dash_of(&l),
-	    (int)(l.colon - l.key), l.key);
-	put_quoted(&b, hash, text_end(hash + 1, l.e));
-	buf_puts(&b, "”");
-	return buf_take(&b);
-}
-
-char *
-yaml_dash_hint(const char *key)
-{
-	struct buf b;
-
-	if (key[0] != '-' || name_len(key + 1, key + strlen(key)) == 0)
-		return NULL;
-	buf_init(&b);
-	buf_printf(&b, "“%s”：列表项的“-”后面要有一个空格，写成“- %s”", key, key + 1);
-	return buf_take(&b);
 }
 
 /* A list item's "-" with no blank after it: "-lead: …". */
 static int
 glued_dash(struct ctx *x, size_t no)
 {
-	struct ln l;
+	struct yline l;
 	char *msg, *key;
 
-	line_read(x->t, no, &l);
+	yl_read(x->t, no, &l);
 	if (l.key == NULL)
 		return 0;
 	key = xstrndup(l.key, (size_t)(l.colon - l.key));
@@ -605,25 +270,25 @@ glued_dash(struct ctx *x, size_t no)
 
 /* "lead 统一思想" or "lead统一思想": a key without its colon. */
 static int
-missing_colon(struct ctx *x, const struct ln *l)
+missing_colon(struct ctx *x, const struct yline *l)
 {
-	size_t n = name_len(l->body, l->e);
+	size_t n = yl_name_len(l->body, l->e);
 	const char *after = l->body + n;
 	struct buf b;
 
 	if (n == 0 || l->key != NULL || memchr(l->body, ':', (size_t)(l->e - l->body)) ||
-	    (after < l->e && !is_blank(*after) && !((unsigned char)*after & 0x80)))
+	    (after < l->e && !yl_blank(*after) && !((unsigned char)*after & 0x80)))
 		return 0;
 	buf_init(&b);
 	buf_printf(&b, "“%.*s”后面缺少冒号：键和值之间要有半角冒号“:”和一个空格，", (int)n, l->body);
-	put_written(&b, l, l->body, n, after);
+	yl_put_written(&b, l, l->body, n, after);
 	fault_buf(x, l, after, &b);
 	return 1;
 }
 
 /* A short name before "：", as in a facts map ("执勤民兵：120余名"). */
 static const char *
-name_colon(const struct ln *l)
+name_colon(const struct yline *l)
 {
 	const char *p = strstr(l->body, FULLWIDTH_COLON);
 	size_t chars;
@@ -642,7 +307,7 @@ name_colon(const struct ln *l)
 }
 
 static int
-name_fullwidth_colon(struct ctx *x, const struct ln *l)
+name_fullwidth_colon(struct ctx *x, const struct yline *l)
 {
 	const char *colon = name_colon(l);
 	struct buf b;
@@ -652,92 +317,29 @@ name_fullwidth_colon(struct ctx *x, const struct ln *l)
 	buf_init(&b);
 	buf_printf(&b, "“%.*s”后面用了全角冒号“：”：名称和值之间要用半角冒号“:”加一个空格，",
 	    (int)(colon - l->body), l->body);
-	put_written(&b, l, l->body, (size_t)(colon - l->body), colon + 3);
+	yl_put_written(&b, l, l->body, (size_t)(colon - l->body), colon + 3);
 	fault_buf(x, l, colon, &b);
 	return 1;
 }
 
 /* --- Lines that do not fit where they are ---------------------------------- */
 
-/* Whether line l carries text: a value, or a line of a text broken over lines. */
-static int
-has_text(const struct ln *l)
-{
-	if (l->blank)
-		return 0;
-	if (l->value != NULL)
-		return *l->value != '|' && *l->value != '>';
-	return l->key == NULL && !l->dash;
-}
-
-/*
- * Whether the text on line l stops in the middle of a Chinese sentence:
- * after a Han character or a comma, an enumeration comma, a colon, an
- * opening bracket or quote.
- */
-static int
-ends_open(const struct ln *l)
-{
-	static const char *const open[] = { "，", "、", "：", "（", "“", "‘", "《", "—", NULL };
-	const char *e = text_end(l->body, l->e), *p = e;
-	uint32_t cp;
-	size_t i;
-
-	while (p > l->body && ((unsigned char)p[-1] & 0xC0) == 0x80)
-		p--;
-	if (p > l->body)
-		p--;
-	while (p > l->body && ((unsigned char)*p & 0xC0) == 0x80)
-		p--;
-	if (p >= e || utf8_decode(p, (size_t)(e - p), &cp) == 0)
-		return 0;
-	if (uc_is_han(cp))
-		return 1;
-	for (i = 0; open[i] != NULL; i++)
-		if ((size_t)(e - p) == strlen(open[i]) && memcmp(p, open[i], (size_t)(e - p)) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * The line whose key (or "- ") the text on line pv belongs to: pv itself,
- * or the line above a run of text lines.
- */
-static void
-text_owner(const struct yaml_text *t, const struct ln *pv, struct ln *own)
-{
-	struct ln up;
-
-	*own = *pv;
-	while (own->key == NULL && !own->dash && line_prev(t, own->no, &up))
-		*own = up;
-}
-
-/* The column (0-based) where the text of the owner line's key must be indented past. */
-static size_t
-owner_col(const struct ln *own)
-{
-	if (own->key != NULL)
-		return (size_t)(own->key - own->s);
-	return (size_t)(own->body - own->s) - 2;
-}
-
 /* A line of text without indentation after a line of text: a pasted line break. */
 static int
-continuation(struct ctx *x, const struct ln *l, const struct ln *pv)
+continuation(struct ctx *x, const struct yline *l, const struct yline *pv)
 {
-	struct ln own;
+	struct yline own;
 	struct buf b;
 	size_t need;
 
-	text_owner(x->t, pv, &own);
+	yl_owner(x->t, pv, &own);
 	buf_init(&b);
 	if (own.key == NULL && !own.dash) {
 		need = pv->indent;
 		buf_puts(&b, "这一行的缩进比上一行的文字少，像是一段文字中间多了一个换行"
 		    "（常见于从 Word、网页粘贴的文字）：");
 	} else {
-		need = owner_col(&own) + 2;
+		need = yl_owner_col(&own) + 2;
 		if (own.key != NULL)
 			buf_printf(&b, "这一行像是第 %zu 行“%.*s”的文字", own.no + 1,
 			    (int)(own.colon - own.key), own.key);
@@ -755,31 +357,19 @@ continuation(struct ctx *x, const struct ln *l, const struct ln *pv)
 	return 1;
 }
 
-/* The nearest line above no with indentation at most indent (not blank). */
-static int
-line_up_to(const struct yaml_text *t, size_t no, size_t indent, struct ln *l)
-{
-	while (line_prev(t, no, l)) {
-		if (l->indent <= indent)
-			return 1;
-		no = l->no;
-	}
-	return 0;
-}
-
 /* A line at the column of the list items above it, without their "- ". */
 static int
-missing_dash(struct ctx *x, const struct ln *l)
+missing_dash(struct ctx *x, const struct yline *l)
 {
-	struct ln up;
+	struct yline up;
 	struct buf b;
 
-	if (l->dash || !line_up_to(x->t, l->no, l->indent, &up) || !up.dash ||
+	if (l->dash || !yl_up_to(x->t, l->no, l->indent, &up) || !up.dash ||
 	    up.indent != l->indent)
 		return 0;
 	buf_init(&b);
 	buf_puts(&b, "这一行和上面的列表项对齐，但前面没有“- ”：新的一项写成“- ");
-	put_excerpt(&b, l->body, text_end(l->body, l->e));
+	yl_put_excerpt(&b, l->body, yl_text_end(l->body, l->e));
 	buf_puts(&b, "”");
 	if (l->key != NULL)
 		buf_printf(&b, "；如果它属于上一项，再缩进 2 格，与上一项的键对齐");
@@ -792,15 +382,15 @@ missing_dash(struct ctx *x, const struct ln *l)
  * lines of the same kind (list items or keys), below and above its own.
  */
 static int
-misaligned(struct ctx *x, const struct ln *l)
+misaligned(struct ctx *x, const struct yline *l)
 {
-	struct ln up;
+	struct yline up;
 	size_t no = l->no, lo = (size_t)-1, hi = (size_t)-1, c, own = (size_t)(l->body - l->s);
 	struct buf b;
 
 	if (l->dash)
 		own = l->indent;
-	while ((lo == (size_t)-1 || hi == (size_t)-1) && line_prev(x->t, no, &up)) {
+	while ((lo == (size_t)-1 || hi == (size_t)-1) && yl_prev(x->t, no, &up)) {
 		no = up.no;
 		if (l->dash ? !up.dash : up.key == NULL)
 			continue;
@@ -830,15 +420,15 @@ misaligned(struct ctx *x, const struct ln *l)
 
 /* A line deeper than the key above it, taken for that key's text. */
 static int
-deeper_than_key(struct ctx *x, const struct ln *l, const struct ln *pv)
+deeper_than_key(struct ctx *x, const struct yline *l, const struct yline *pv)
 {
-	struct ln own;
+	struct yline own;
 	size_t col;
 	struct buf b;
 
-	if (!has_text(pv) || l->key == NULL)
+	if (!yl_has_text(pv) || l->key == NULL)
 		return 0;
-	text_owner(x->t, pv, &own);
+	yl_owner(x->t, pv, &own);
 	if (own.key == NULL)
 		return 0;
 	col = (size_t)(own.key - own.s);
@@ -859,22 +449,22 @@ deeper_than_key(struct ctx *x, const struct ln *l, const struct ln *pv)
 static int
 simple_key(struct ctx *x)
 {
-	struct ln l, pv;
+	struct yline l, pv;
 	int haspv;
 
-	line_read(x->t, x->p->context_mark.line, &l);
+	yl_read(x->t, x->p->context_mark.line, &l);
 	if (l.blank)
 		return 0;
-	haspv = line_prev(x->t, l.no, &pv);
+	haspv = yl_prev(x->t, l.no, &pv);
 	if (fullwidth_colon(x, &l) || missing_colon(x, &l))
 		return 1;
 	/* A name of a facts map where names are: under "facts:", or beside another. */
-	if (name_colon(&l) != NULL && (!haspv || !has_text(&pv) ||
+	if (name_colon(&l) != NULL && (!haspv || !yl_has_text(&pv) ||
 	    (pv.key != NULL && l.indent == (size_t)(pv.key - pv.s))))
 		return name_fullwidth_colon(x, &l);
-	if (!(haspv && has_text(&pv) && ends_open(&pv)) && missing_dash(x, &l))
+	if (!(haspv && yl_has_text(&pv) && yl_ends_open(&pv)) && missing_dash(x, &l))
 		return 1;
-	if (haspv && has_text(&pv))
+	if (haspv && yl_has_text(&pv))
 		return continuation(x, &l, &pv);
 	if (name_fullwidth_colon(x, &l))
 		return 1;
@@ -887,24 +477,24 @@ simple_key(struct ctx *x)
 static int
 stray_colon(struct ctx *x)
 {
-	struct ln l, pv;
+	struct yline l, pv;
 	const char *at;
 	struct buf b;
 
-	line_read(x->t, x->p->problem_mark.line, &l);
-	at = at_col(&l, x->p->problem_mark.column);
+	yl_read(x->t, x->p->problem_mark.line, &l);
+	at = yl_at(&l, x->p->problem_mark.column);
 	if (l.key != NULL && at > l.colon && at < l.e && *at == ':') {
 		buf_init(&b);
 		buf_printf(&b, "“%.*s”的值里有半角冒号加空格“: ”，YAML 以为后面是一个新的键："
 		    "中文里请用全角冒号“：”；或者整个值加引号，写成“%s%.*s: ",
-		    (int)(l.colon - l.key), l.key, dash_of(&l), (int)(l.colon - l.key), l.key);
-		put_quoted(&b, l.value, text_end(l.value, l.e));
+		    (int)(l.colon - l.key), l.key, yl_dash(&l), (int)(l.colon - l.key), l.key);
+		yl_put_quoted(&b, l.value, yl_text_end(l.value, l.e));
 		buf_puts(&b, "”");
 		fault_buf(x, &l, at, &b);
 		return 1;
 	}
 	/* The key on this line was read as the end of a text begun above. */
-	if (!line_prev(x->t, l.no, &pv))
+	if (!yl_prev(x->t, l.no, &pv))
 		return 0;
 	if (fullwidth_colon(x, &pv) || missing_colon(x, &pv))
 		return 1;
@@ -915,12 +505,12 @@ stray_colon(struct ctx *x)
 
 /* A key of a list item that does not line up with the item's first key. */
 static int
-item_key(struct ctx *x, const struct ln *l)
+item_key(struct ctx *x, const struct yline *l)
 {
-	struct ln up;
+	struct yline up;
 	size_t col;
 
-	if (!line_up_to(x->t, l->no, x->p->context_mark.column, &up) || !up.dash ||
+	if (!yl_up_to(x->t, l->no, x->p->context_mark.column, &up) || !up.dash ||
 	    up.key == NULL)
 		return 0;
 	col = (size_t)(up.key - up.s);
@@ -934,9 +524,9 @@ item_key(struct ctx *x, const struct ln *l)
 static int
 not_an_item(struct ctx *x)
 {
-	struct ln l;
+	struct yline l;
 
-	line_read(x->t, x->p->problem_mark.line, &l);
+	yl_read(x->t, x->p->problem_mark.line, &l);
 	if (l.blank)
 		return 0;
 	if (!l.dash && l.indent == x->p->context_mark.column)
@@ -951,22 +541,22 @@ not_an_item(struct ctx *x)
 static int
 not_a_key(struct ctx *x)
 {
-	struct ln l;
+	struct yline l;
 
-	line_read(x->t, x->p->problem_mark.line, &l);
+	yl_read(x->t, x->p->problem_mark.line, &l);
 	return !l.blank && misaligned(x, &l);
 }
 
 static int
 unclosed_quote(struct ctx *x)
 {
-	struct ln l;
+	struct yline l;
 	const char *at;
 
 	if (x->p->context == NULL || strcmp(x->p->context, "while scanning a quoted scalar") != 0)
 		return 0;
-	line_read(x->t, x->p->context_mark.line, &l);
-	at = at_col(&l, x->p->context_mark.column);
+	yl_read(x->t, x->p->context_mark.line, &l);
+	at = yl_at(&l, x->p->context_mark.column);
 	if (at >= l.e)
 		return 0;
 	fault(x, &l, at, "这里开始的引号“%c”一直到文件末尾都没有结束：在文字末尾补上“%c”；"
@@ -977,11 +567,11 @@ unclosed_quote(struct ctx *x)
 static int
 bad_escape(struct ctx *x)
 {
-	struct ln l;
+	struct yline l;
 	const char *at;
 
-	line_read(x->t, x->p->problem_mark.line, &l);
-	at = at_col(&l, x->p->problem_mark.column);
+	yl_read(x->t, x->p->problem_mark.line, &l);
+	at = yl_at(&l, x->p->problem_mark.column);
 	if (at >= l.e || *at != '\\')
 		return 0;
 	fault(x, &l, at, "%s", "双引号中的反斜杠“\\”是转义符，后面的字符不能转义：把两边的双引号换成"
@@ -1020,14 +610,14 @@ generic(struct ctx *x)
 	};
 	const yaml_parser_t *p = x->p;
 	const char *zh = "这里的写法无法读取：请检查这一行和上一行的冒号、缩进和引号";
-	struct ln l;
+	struct yline l;
 	size_t i;
 
 	for (i = 0; p->problem != NULL && i < sizeof(t) / sizeof(t[0]); i++)
 		if (strcmp(p->problem, t[i].en) == 0)
 			zh = t[i].zh;
-	line_read(x->t, p->problem_mark.line, &l);
-	fault(x, &l, at_col(&l, p->problem_mark.column), "YAML 格式错误：%s", zh);
+	yl_read(x->t, p->problem_mark.line, &l);
+	fault(x, &l, yl_at(&l, p->problem_mark.column), "YAML 格式错误：%s", zh);
 }
 
 /* The reader's problems: characters YAML does not allow anywhere. */
@@ -1036,11 +626,11 @@ reader_error(struct ctx *x)
 {
 	const yaml_parser_t *p = x->p;
 	size_t line = 0, off = p->problem_offset;
-	struct ln l;
+	struct yline l;
 
 	while (line + 1 < x->t->nlines && x->t->line_start[line + 1] <= off)
 		line++;
-	line_read(x->t, line, &l);
+	yl_read(x->t, line, &l);
 	if (off > (size_t)(l.e - x->t->text))
 		off = (size_t)(l.e - x->t->text);
 	if (p->problem != NULL && strcmp(p->problem, "control characters are not allowed") == 0)
@@ -1054,7 +644,7 @@ void
 yaml_explain(const struct yaml_text *t, const yaml_parser_t *p, struct yaml_fault *f)
 {
 	struct ctx x = { t, p, f };
-	struct ln l;
+	struct yline l;
 	const char *pr = p->problem != NULL ? p->problem : "";
 
 	memset(f, 0, sizeof(*f));
@@ -1067,7 +657,7 @@ yaml_explain(const struct yaml_text *t, const yaml_parser_t *p, struct yaml_faul
 	if (p->context != NULL && glued_dash(&x, p->context_mark.line))
 		return;
 	if (glued_dash(&x, p->problem_mark.line) ||
-	    (line_prev(t, p->problem_mark.line, &l) && glued_dash(&x, l.no)))
+	    (yl_prev(t, p->problem_mark.line, &l) && glued_dash(&x, l.no)))
 		return;
 	if (strcmp(pr, "found unknown escape character") == 0 && bad_escape(&x))
 		return;

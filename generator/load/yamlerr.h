@@ -1,8 +1,10 @@
 /*
- * yamlerr.h: a YAML syntax error told as the author's mistake: the line
- * where it is (libyaml often notices it a line or two later), its cause in
- * Chinese and what to type instead.  Also the line reading that
- * `shuzhi fix` shares to repair the certain cases before parsing.
+ * yamlerr.h: a YAML mistake told as the author's mistake: the line where
+ * it is (libyaml often notices it a line or two later), its cause in
+ * Chinese and what to type instead (yamlerr.c for the errors libyaml
+ * stops at, yamlhint.c for those that parse but not as meant), and the
+ * line index and "key：" reading that `shuzhi fix` shares to repair the
+ * certain cases before parsing (yamlline.c).
  */
 #ifndef SHUZHI_YAMLERR_H
 #define SHUZHI_YAMLERR_H

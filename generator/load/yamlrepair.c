@@ -12,14 +12,13 @@
 
 #include "model.h"
 #include "yamlerr.h"
+#include "yamlline.h"
 #include "yamlrepair.h"
 #include "../diag/diag.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
-
-#define FULLWIDTH_SPACE	"\xE3\x80\x80"	/* U+3000 */
 
 /* One line's repair: up to two edits, and where its key must then stand. */
 struct fixline {

@@ -1,0 +1,71 @@
+/*
+ * yamlhint.c: the author's YAML mistakes that parse, but not as meant,
+ * told by the model where it finds them: "lead：…" read as one text,
+ * "key: #text" read as a comment, "-lead" read as a key.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "yamlerr.h"
+#include "yamlline.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
+
+char *
+yaml_colon_hint(const char *text, size_t len, size_t *col)
+{
+	const char *name, *colon, *e = memchr(text, '\n', len);
+	struct yline l;
+	struct buf b;
+	size_t n;
+
+	if (e == NULL)
+		e = text + len;
+	if ((n = yaml_fullwidth_key(text, (size_t)(e - text), &name, &colon)) == 0)
+		return NULL;
+	memset(&l, 0, sizeof(l));
+	l.s = text;
+	l.e = e;
+	*col = utf8_count(text, (size_t)(colon - text));
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”后面用了全角冒号“：”，YAML 把整行当成了一段文字，而不是“键: 值”："
+	    "", (int)n, name);
+	yl_put_written(&b, &l, name, n, colon + 3);
+	buf_puts(&b, "（shuzhi fix 可以自动改正）");
+	return buf_take(&b);
+}
+
+char *
+yaml_comment_hint(const struct yaml_text *t, size_t line, int glued, int *col)
+{
+	struct yline l;
+	const char *hash;
+	struct buf b;
+
+	yl_read(t, line, &l);
+	if (l.key == NULL || l.value != NULL)
+		return NULL;
+	hash = yl_skip_blanks(l.colon + 1, l.e);
+	if (hash >= l.e || *hash != '#' || (glued && (hash + 1 == l.e || yl_blank(hash[1]))))
+		return NULL;
+	*col = yl_col(&l, hash);
+	buf_init(&b);
+	buf_printf(&b, "“%.*s”的值以“#”开头，YAML 把“#”和它后面的文字当成了注释，值就成了空的："
+	    "整个值要加引号，写成“%s%.*s: ", (int)(l.colon - l.key), l.key, yl_dash(&l),
+	    (int)(l.colon - l.key), l.key);
+	yl_put_quoted(&b, hash, yl_text_end(hash + 1, l.e));
+	buf_puts(&b, "”");
+	return buf_take(&b);
+}
+
+char *
+yaml_dash_hint(const char *key)
+{
+	struct buf b;
+
+	if (key[0] != '-' || yl_name_len(key + 1, key + strlen(key)) == 0)
+		return NULL;
+	buf_init(&b);
+	buf_printf(&b, "“%s”：列表项的“-”后面要有一个空格，写成“- %s”", key, key + 1);
+	return buf_take(&b);
+}
