@@ -26,26 +26,21 @@ cmd_typeset(int argc, char **argv)
 	struct paths p;
 	struct diag d;
 	struct buf pdf;
-	const char *in, *out, *sde;
-	char *md, *end;
+	const char *in, *out;
+	char *md;
 	size_t len;
 	int ret;
 
 	if ((ret = options_parse(command_find("typeset"), argc, argv, &s)) != 0)
 		return ret == OPTIONS_HELP ? 0 : ret;
 	memset(&o, 0, sizeof(o));
-	o.source_date = -1;
 	in = s.args[0];
 	out = s.out;
 	o.title = s.title;
 	o.author = s.author;
 	o.subject = s.subject;
-	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
-		errno = 0;
-		o.source_date = strtoll(sde, &end, 10);
-		if (errno != 0 || *end != '\0' || o.source_date < 0)
-			return usage_error("typeset", "SOURCE_DATE_EPOCH“%s”不是非负整数秒数", sde);
-	}
+	if (source_date_epoch(&o.source_date) != 0)
+		return EXIT_USAGE;
 	settings_paths(&s, &p);
 	o.md_path = in;
 	o.style_path = p.style;
