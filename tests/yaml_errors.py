@@ -43,6 +43,7 @@ def mutations(lines):
         if plain and not val[0].isascii():
             yield "missing-colon", i, lines[:i] + [head + " " + val] + lines[i + 1:], "缺少冒号"
             yield "missing-colon-nospace", i, lines[:i] + [head + val] + lines[i + 1:], "缺少冒号"
+            yield "no-space-after-colon", i, lines[:i] + [head + ":" + val] + lines[i + 1:], "要有一个空格"
         if key in TEXT_KEYS and plain:
             for pre, post in (('"', '"'), ("'", "'"), ("[", "]"), ("{", "}"), ("*", ""), ("&", ""),
                               ("!", ""), ("%", ""), ("@", ""), ("`", "`"), ("|", ""), (">", "")):
@@ -71,6 +72,8 @@ def mutations(lines):
             # the second key of a list entry, one space off
             yield "key-one-space-more", i, lines[:i] + [" " + line] + lines[i + 1:], "缩进"
             yield "key-one-space-less", i, lines[:i] + [line[1:]] + lines[i + 1:], "缩进"
+            # the second key of a list entry at the entry's "- "
+            yield "key-at-the-dash", i, lines[:i] + [line[2:]] + lines[i + 1:], "缩进"
     # paragraphs: a list of texts
     for i, line in enumerate(lines):
         m = re.match(r"^( *)- ([^a-z#\"'\[{].*)$", line)
@@ -98,7 +101,9 @@ def test_fix(ctx, src, tmp):
         for line in originals[name].split("\n"):
             m = KEYLINE.match(line)
             if m:
-                line = m.group(1) + (m.group(2) or "") + m.group(3) + "：" + m.group(4)
+                # a full-width colon, or (every other line) no space after the colon
+                colon = "：" if broken % 2 == 0 or m.group(4)[0].isascii() else ":"
+                line = m.group(1) + (m.group(2) or "") + m.group(3) + colon + m.group(4)
                 if len(m.group(1)) >= 2:
                     line = "\u3000" * (len(m.group(1)) // 2) + line[len(m.group(1)) // 2 * 2:]
                 broken += 1
@@ -111,7 +116,8 @@ def test_fix(ctx, src, tmp):
         with open(os.path.join(case, name), encoding="utf-8") as f:
             now[name] = f.read()
     diff = [n for n in originals if now[n] != originals[n]]
-    ctx.result(f"fix repairs {broken} full-width colons and indentations: the sample back byte for byte",
+    ctx.result(f"fix repairs {broken} colons (full-width, or no space after) and indentations: "
+               "the sample back byte for byte",
                p.returncode == 0 and not diff and broken > 20, f"exit {p.returncode}; differ: {diff}; "
                + (p.stdout + p.stderr)[-400:])
     # The same characters inside texts are not touched.

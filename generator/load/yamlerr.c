@@ -229,25 +229,22 @@ indicator(struct ctx *x)
 
 /* --- Colons --------------------------------------------------------------- */
 
-/* "lead：统一思想" (also "  - lead：…"). */
+/* "lead：统一思想" or "lead:统一思想" (also "  - lead：…"). */
 static int
-fullwidth_colon(struct ctx *x, const struct yline *l)
+colon_key(struct ctx *x, const struct yline *l)
 {
 	const char *name, *colon;
-	size_t n = yaml_fullwidth_key(l->s, (size_t)(l->e - l->s), &name, &colon);
+	int wide;
+	size_t n = yaml_colon_key(l->s, (size_t)(l->e - l->s), &name, &colon, &wide);
 	struct buf b;
 
 	if (n == 0 || (l->key != NULL && l->colon < colon))
 		return 0;
 	buf_init(&b);
-	buf_printf(&b, "“%.*s”后面用了全角冒号“：”，YAML 只认半角冒号“:”加一个空格："
-	    "", (int)n, name);
-	yl_put_written(&b, l, name, n, colon + 3);
-	buf_puts(&b, "（shuzhi fix 可以自动改正）");
+	yl_put_colon_msg(&b, l, name, n, colon, wide);
 	fault_buf(x, l, colon, &b);
 	return 1;
 }
-
 /* A list item's "-" with no blank after it: "-lead: …". */
 static int
 glued_dash(struct ctx *x, size_t no)
@@ -357,17 +354,47 @@ continuation(struct ctx *x, const struct yline *l, const struct yline *pv)
 	return 1;
 }
 
-/* A line at the column of the list items above it, without their "- ". */
+/* Whether the list item that starts at line item already has key (up to line end). */
+static int
+item_has_key(const struct yaml_text *t, const struct yline *item, size_t end, const char *key,
+    size_t n)
+{
+	struct yline l;
+	size_t no, col = (size_t)(item->body - item->s);
+
+	for (no = item->no; no < end; no++) {
+		yl_read(t, no, &l);
+		if (l.key != NULL && (size_t)(l.key - l.s) == col && (size_t)(l.colon - l.key) == n &&
+		    strncmp(l.key, key, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A line at the column of the list items above it, without their "- ":
+ * a new item whose "- " was left out, or, when the item above lacks its
+ * key, a key of that item indented too little.
+ */
 static int
 missing_dash(struct ctx *x, const struct yline *l)
 {
 	struct yline up;
 	struct buf b;
+	size_t n = l->key != NULL ? (size_t)(l->colon - l->key) : 0;
 
 	if (l->dash || !yl_up_to(x->t, l->no, l->indent, &up) || !up.dash ||
 	    up.indent != l->indent)
 		return 0;
 	buf_init(&b);
+	if (l->key != NULL && up.key != NULL && !item_has_key(x->t, &up, l->no, l->key, n)) {
+		buf_printf(&b, "“%.*s”和上面的列表项“- ”对齐了，像是第 %zu 行那一项的键，却少缩进了"
+		    " 2 格：再加 2 个空格，与“%.*s”对齐（共 %zu 格）；如果它是新的一项，前面要加“- ”",
+		    (int)n, l->key, up.no + 1, (int)(up.colon - up.key), up.key,
+		    (size_t)(up.key - up.s));
+		fault_buf(x, l, l->body, &b);
+		return 1;
+	}
 	buf_puts(&b, "这一行和上面的列表项对齐，但前面没有“- ”：新的一项写成“- ");
 	yl_put_excerpt(&b, l->body, yl_text_end(l->body, l->e));
 	buf_puts(&b, "”");
@@ -376,7 +403,6 @@ missing_dash(struct ctx *x, const struct yline *l)
 	fault_buf(x, l, l->body, &b);
 	return 1;
 }
-
 /*
  * A line that does not line up: the nearest indentations above it, of
  * lines of the same kind (list items or keys), below and above its own.
@@ -456,7 +482,7 @@ simple_key(struct ctx *x)
 	if (l.blank)
 		return 0;
 	haspv = yl_prev(x->t, l.no, &pv);
-	if (fullwidth_colon(x, &l) || missing_colon(x, &l))
+	if (colon_key(x, &l) || missing_colon(x, &l))
 		return 1;
 	/* A name of a facts map where names are: under "facts:", or beside another. */
 	if (name_colon(&l) != NULL && (!haspv || !yl_has_text(&pv) ||
@@ -496,7 +522,7 @@ stray_colon(struct ctx *x)
 	/* The key on this line was read as the end of a text begun above. */
 	if (!yl_prev(x->t, l.no, &pv))
 		return 0;
-	if (fullwidth_colon(x, &pv) || missing_colon(x, &pv))
+	if (colon_key(x, &pv) || missing_colon(x, &pv))
 		return 1;
 	if (deeper_than_key(x, &l, &pv))
 		return 1;

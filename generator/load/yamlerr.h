@@ -61,12 +61,14 @@ char	*yaml_comment_hint(const struct yaml_text *, size_t line, int glued, int *c
 char	*yaml_dash_hint(const char *key);
 
 /*
- * A line's leading "key" when it is written with a full-width colon:
- * after the indentation and any "- ", a lower-case ASCII name, blanks,
- * then "：".  Returns the name's length (0 when the line is not so) and
- * sets *name to it and *colon to the "：".
+ * A line's leading "key" written with a colon YAML does not take: after
+ * the indentation and any "- ", a lower-case ASCII name, then blanks and
+ * "：" (full-width), or ":" right before a character that is not a blank
+ * ("lead:统一思想").  Returns the name's length (0 when the line is not
+ * so), sets *name to it, *colon to the colon and *wide to whether it is
+ * the full-width one.
  */
-size_t	 yaml_fullwidth_key(const char *line, size_t len, const char **name,
-	    const char **colon);
+size_t	 yaml_colon_key(const char *line, size_t len, const char **name,
+	    const char **colon, int *wide);
 
 #endif

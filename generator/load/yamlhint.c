@@ -18,23 +18,20 @@ yaml_colon_hint(const char *text, size_t len, size_t *col)
 	struct yline l;
 	struct buf b;
 	size_t n;
+	int wide;
 
 	if (e == NULL)
 		e = text + len;
-	if ((n = yaml_fullwidth_key(text, (size_t)(e - text), &name, &colon)) == 0)
+	if ((n = yaml_colon_key(text, (size_t)(e - text), &name, &colon, &wide)) == 0)
 		return NULL;
 	memset(&l, 0, sizeof(l));
 	l.s = text;
 	l.e = e;
 	*col = utf8_count(text, (size_t)(colon - text));
 	buf_init(&b);
-	buf_printf(&b, "“%.*s”后面用了全角冒号“：”，YAML 把整行当成了一段文字，而不是“键: 值”："
-	    "", (int)n, name);
-	yl_put_written(&b, &l, name, n, colon + 3);
-	buf_puts(&b, "（shuzhi fix 可以自动改正）");
+	yl_put_colon_msg(&b, &l, name, n, colon, wide);
 	return buf_take(&b);
 }
-
 char *
 yaml_comment_hint(const struct yaml_text *t, size_t line, int glued, int *col)
 {

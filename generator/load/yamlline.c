@@ -241,17 +241,22 @@ yaml_fullwidth_indent(const struct yaml_text *t, size_t line)
 }
 
 size_t
-yaml_fullwidth_key(const char *line, size_t len, const char **name, const char **colon)
+yaml_colon_key(const char *line, size_t len, const char **name, const char **colon, int *wide)
 {
 	const char *e = line + len, *p = yl_skip_blanks(line, e), *q;
 	size_t n;
 
-	while (*p == '-' && p + 1 < e && yl_blank(p[1]))
+	while (p + 1 < e && *p == '-' && yl_blank(p[1]))
 		p = yl_skip_blanks(p + 1, e);
 	if ((n = yl_name_len(p, e)) == 0)
 		return 0;
 	q = yl_skip_any(p + n, e);
-	if (!yl_starts(q, e, FULLWIDTH_COLON))
+	if (yl_starts(q, e, FULLWIDTH_COLON))
+		*wide = 1;
+	else if (q == p + n && q + 1 < e && *q == ':' && !yl_blank(q[1]) && q[1] != ':' &&
+	    q[1] != '\n' && q[1] != '\r' && q[1] != '/')
+		*wide = 0;
+	else
 		return 0;
 	*name = p;
 	*colon = q;
@@ -347,4 +352,16 @@ yl_up_to(const struct yaml_text *t, size_t no, size_t indent, struct yline *l)
 		no = l->no;
 	}
 	return 0;
+}
+
+void
+yl_put_colon_msg(struct buf *b, const struct yline *l, const char *name, size_t n,
+    const char *colon, int wide)
+{
+	if (wide)
+		buf_printf(b, "“%.*s”后面用了全角冒号“：”，YAML 只认半角冒号“:”加一个空格：", (int)n, name);
+	else
+		buf_printf(b, "“%.*s”后面的冒号“:”后要有一个空格，YAML 才把它当成键：", (int)n, name);
+	yl_put_written(b, l, name, n, colon + (wide ? 3 : 1));
+	buf_puts(b, "（shuzhi fix 可以自动改正）");
 }

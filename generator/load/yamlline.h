@@ -65,4 +65,8 @@ void		 yl_put_quoted(struct buf *, const char *s, const char *e);
 void		 yl_put_written(struct buf *, const struct yline *l, const char *name, size_t n,
 		    const char *rest);
 
+/* The message for yaml_colon_key()'s colon on line l, with what to write. */
+void		 yl_put_colon_msg(struct buf *, const struct yline *l, const char *name, size_t n,
+		    const char *colon, int wide);
+
 #endif

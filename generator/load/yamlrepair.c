@@ -56,9 +56,10 @@ static int
 plan_line(const char *text, const size_t *ls, size_t nlines, size_t no, size_t len,
     struct fixline *fl)
 {
-	size_t s = ls[no], e = no + 1 < nlines ? ls[no + 1] : len, p, spaces = 0, wide = 0;
+	size_t s = ls[no], e = no + 1 < nlines ? ls[no + 1] : len, p, spaces = 0, blanks = 0;
 	const char *name, *colon;
 	size_t n, after, indent_end;
+	int wide;
 
 	memset(fl, 0, sizeof(*fl));
 	fl->line = no;
@@ -66,21 +67,21 @@ plan_line(const char *text, const size_t *ls, size_t nlines, size_t no, size_t l
 		if (text[p] == ' ')
 			p++, spaces++;
 		else if (e - p >= 3 && memcmp(text + p, FULLWIDTH_SPACE, 3) == 0)
-			p += 3, wide++;
+			p += 3, blanks++;
 		else
 			break;
 	}
 	if (p < e && text[p] == '\t')
 		return 0;	/* a tab: how wide it looked is not known */
-	if (wide > 0) {
+	if (blanks > 0) {
 		fl->ind_end = p;
-		fl->ind = xmalloc(spaces + 2 * wide + 1);
-		memset(fl->ind, ' ', spaces + 2 * wide);
-		fl->ind[spaces + 2 * wide] = '\0';
+		fl->ind = xmalloc(spaces + 2 * blanks + 1);
+		memset(fl->ind, ' ', spaces + 2 * blanks);
+		fl->ind[spaces + 2 * blanks] = '\0';
 	}
-	if ((n = yaml_fullwidth_key(text + p, e - p, &name, &colon)) > 0 && known_key(name, n)) {
+	if ((n = yaml_colon_key(text + p, e - p, &name, &colon, &wide)) > 0 && known_key(name, n)) {
 		fl->colon_start = (size_t)(name - text) + n;
-		after = (size_t)(colon - text) + 3;
+		after = (size_t)(colon - text) + (wide ? 3 : 1);
 		while (after < e && (text[after] == ' ' ||
 		    (e - after >= 3 && memcmp(text + after, FULLWIDTH_SPACE, 3) == 0)))
 			after += text[after] == ' ' ? 1 : 3;
@@ -214,7 +215,7 @@ report(FILE *out, const char *path, const char *text, const size_t *ls,
 			fprintf(out, "%s:%zu:1: 把行首的全角空格“　”改为半角空格（每个换两个）"
 			    " [yaml.fullwidth-indent]\n", path, fl[i].line + 1);
 		if (fl[i].colon != NULL && out != NULL)
-			fprintf(out, "%s:%zu:%zu: 把“%.*s”改为“%s” [yaml.fullwidth-colon]\n", path,
+			fprintf(out, "%s:%zu:%zu: 把“%.*s”改为“%s” [yaml.colon]\n", path,
 			    fl[i].line + 1, 1 + utf8_count(text + ls[fl[i].line],
 			    fl[i].colon_start - ls[fl[i].line]), (int)(fl[i].colon_end -
 			    fl[i].colon_start), text + fl[i].colon_start, fl[i].colon);
