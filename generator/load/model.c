@@ -413,6 +413,31 @@ warn_invisible(struct loadctx *c, const struct value_doc *doc, const struct valu
 	}
 }
 
+/* Warn where " #word" after a plain text cut words off as a comment. */
+static void
+warn_cut(struct loadctx *c, const struct value_doc *doc, const struct value *v)
+{
+	const char *text;
+	size_t i, len, hash;
+	char *hint;
+
+	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP) {
+		for (i = 0; i < v->n; i++)
+			warn_cut(c, doc, v->items[i]);
+		return;
+	}
+	if (v->style != STYLE_PLAIN || v->kind != VALUE_STRING)
+		return;
+	text = value_doc_text(doc, &len);
+	if ((hint = yaml_cut_hint(text, len, v->end_offset, &hash)) != NULL) {
+		struct srcpos pos = v->end;
+
+		pos.col += (int)utf8_count(text + v->end_offset, hash - v->end_offset);
+		diag_warn(c->diag, &pos, "%s", hint);
+		free(hint);
+	}
+}
+
 static struct value_doc *
 load_doc(struct loadctx *c, const char *path, struct prefetch *pf, size_t i)
 {
@@ -431,6 +456,7 @@ load_doc(struct loadctx *c, const char *path, struct prefetch *pf, size_t i)
 		return NULL;
 	}
 	warn_invisible(c, doc, value_doc_root(doc));
+	warn_cut(c, doc, value_doc_root(doc));
 	return doc;
 }
 

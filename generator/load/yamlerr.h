@@ -55,6 +55,14 @@ char	*yaml_colon_hint(const char *text, size_t len, size_t *col);
 char	*yaml_comment_hint(const struct yaml_text *, size_t line, int glued, int *col);
 
 /*
+ * A plain text ending at byte end of text, followed on its line by
+ * " #word": the message for words YAML took for a comment, and the
+ * offset of the "#"; NULL when there is no such "#" (or a blank follows
+ * it, as in a real comment).  Returns a new string.
+ */
+char	*yaml_cut_hint(const char *text, size_t len, size_t end, size_t *hash);
+
+/*
  * A key written "-lead" (no blank after a list item's "-"): the message,
  * or NULL.  Returns a new string.
  */

@@ -66,3 +66,25 @@ yaml_dash_hint(const char *key)
 	buf_printf(&b, "“%s”：列表项的“-”后面要有一个空格，写成“- %s”", key, key + 1);
 	return buf_take(&b);
 }
+
+char *
+yaml_cut_hint(const char *text, size_t len, size_t end, size_t *hash)
+{
+	const char *e = text + len, *p = text + end, *q;
+	struct buf b;
+
+	while (p < e && yl_blank(*p))
+		p++;
+	if (p == text + end || p + 1 >= e || *p != '#' || yl_blank(p[1]) || p[1] == '\n' ||
+	    p[1] == '\r')
+		return NULL;
+	for (q = p; q < e && *q != '\n' && *q != '\r'; q++)
+		continue;
+	*hash = (size_t)(p - text);
+	buf_init(&b);
+	buf_puts(&b, "“#”前面有空格，YAML 把“");
+	yl_put_excerpt(&b, p, q);
+	buf_puts(&b, "”当成了注释，这几个字不会印出来：如果它们是正文，给整个值加引号，"
+	    "或去掉“#”前的空格");
+	return buf_take(&b);
+}
