@@ -51,7 +51,7 @@ yl_read(const struct yaml_text *t, size_t no, struct yline *l)
 		l->body = p;
 		return;
 	}
-	while (*p == '-' && (p + 1 == l->e || yl_blank(p[1]))) {
+	while (p < l->e && *p == '-' && (p + 1 == l->e || yl_blank(p[1]))) {
 		l->dash++;
 		p = yl_skip_blanks(p + 1, l->e);
 	}

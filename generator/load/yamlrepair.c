@@ -20,6 +20,9 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
+/* Rounds of dropping the lines whose key does not read as a key. */
+#define MAX_ROUNDS	8
+
 /* One line's repair: up to two edits, and where its key must then stand. */
 struct fixline {
 	size_t		 line;		/* 0-based */
@@ -237,7 +240,7 @@ yaml_repair_text(const char *path, const char *text, size_t len, FILE *out,
 	for (i = 0; i < nlines; i++)
 		if (plan_line(text, ls, nlines, i, len, &fl[n]))
 			fl[n++].keep = 1;
-	for (round = 0; n > 0 && changed && round <= n; round++) {
+	for (round = 0; n > 0 && changed && round < MAX_ROUNDS; round++) {
 		struct keyat *keys, want;
 		size_t flen, fnl, *fls;
 
@@ -260,6 +263,9 @@ yaml_repair_text(const char *path, const char *text, size_t len, FILE *out,
 		free(keys);
 		free(fls);
 	}
+	/* Not settled: repair nothing rather than anything uncertain. */
+	for (i = 0; changed && i < n; i++)
+		fl[i].keep = 0;
 	for (i = 0; i < n && fixed != NULL; i++)
 		if (fl[i].keep)
 			break;
