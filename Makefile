@@ -13,7 +13,8 @@ BIN	 = $(BUILD)/shuzhi
 IMPORT_BIN = $(dir $(BIN))shuzhi-import
 DOCX_BIN = $(dir $(BIN))shuzhi-docx
 
-ifeq ($(filter -j%,$(MAKEFLAGS)),)
+# (not in a sub-make, which shares its parent's jobs)
+ifeq ($(MAKELEVEL)$(filter -j%,$(MAKEFLAGS)),0)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
 

@@ -131,7 +131,8 @@ def test_report_repo(ctx, tmp, exe):
                m.returncode == 0 and "placeholder" in m.stdout + m.stderr, (m.stdout + m.stderr)[-300:])
 
     # A mistake: make fails, and both outputs stay as they were.
-    before = {f: (open(f, "rb").read(), os.stat(f).st_mtime_ns) for f in (pdf, md)}
+    docx = os.path.join(repo, "out", "2020", "report.docx")
+    before = {f: (open(f, "rb").read(), os.stat(f).st_mtime_ns) for f in (pdf, md, docx)}
     section = os.path.join(repo, "content", "2020", "1-zhidu.yaml")
     good = read(section)
     with open(section, "w", encoding="utf-8") as f:
@@ -140,9 +141,9 @@ def test_report_repo(ctx, tmp, exe):
     ctx.result("make with a mistake in the content exits non-zero, the mistake at its line",
                m.returncode != 0 and re.search(r"1-zhidu\.yaml:7:9: error: “lead”后面用了全角冒号", m.stderr),
                m.stderr[-400:])
-    ctx.result("make with a mistake leaves report.md and report.pdf as they were",
+    ctx.result("make with a mistake leaves report.md, .pdf and .docx as they were",
                all(os.path.exists(f) and (open(f, "rb").read(), os.stat(f).st_mtime_ns) == before[f]
-                   for f in (pdf, md)) and "Deleting" not in m.stderr, m.stderr[-300:])
+                   for f in (pdf, md, docx)) and "Deleting" not in m.stderr, m.stderr[-300:])
     p = subprocess.run([exe, "fix", "content/2020"], cwd=repo, capture_output=True, text=True, timeout=60)
     ctx.result("shuzhi fix repairs the full-width colon: the file is as before",
                read(section) == good, p.stdout[-300:] + p.stderr[-300:])
