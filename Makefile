@@ -3,6 +3,8 @@
 #                   build every report under content/ into out/
 #   make check      all tests; ends with "N passed, N failed"
 #   make install PREFIX=/usr/local
+# One short line a step (V=1 shows the commands); every core is used
+# unless -j is given.
 
 PREFIX	?= /usr/local
 CC	?= cc
@@ -10,6 +12,11 @@ BUILD	?= build
 BIN	 = $(BUILD)/shuzhi
 IMPORT_BIN = $(dir $(BIN))shuzhi-import
 DOCX_BIN = $(dir $(BIN))shuzhi-docx
+
+# (not in a sub-make, which shares its parent's jobs)
+ifeq ($(MAKELEVEL)$(filter -j%,$(MAKEFLAGS)),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
 
 # Debian 12 packages: to build, to lay out reports (fonts), to test.
 PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
@@ -52,10 +59,12 @@ CORE_OBJS = $(filter-out $(IMPORT_OBJS) $(EXPORT_OBJS) $(MAINS),$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-YEARS	 = $(patsubst content/%/,%,$(wildcard content/*/))
-REPORT_INPUTS = $(wildcard templates/*) $(wildcard fonts/*) $(wildcard rules/*.yaml)
-
-all: reports
+# The reports, make new, watch, diff, git-setup, schema: as in a report
+# repository of one's own (shuzhi init), with the shuzhi built here.
+SHUZHI	 = $(BIN)
+SHUZHI_DEP = $(BIN) $(DOCX_BIN)
+include report.mk
+reports: $(BIN)
 
 # --- Debian packages -------------------------------------------------------
 # A stamp records that the packages were there; it is redone when this
@@ -73,32 +82,23 @@ deps: $(BUILD)/deps.stamp
 # --- The generator -----------------------------------------------------------
 # (main*.o through $(OBJS): none where there are no sources, as in a copy for make diff)
 $(BIN): $(CORE_OBJS) $(filter %/cli/main.o,$(OBJS)) | $(IMPORT_BIN) $(DOCX_BIN)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+	$(call step,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
 $(IMPORT_BIN): $(CORE_OBJS) $(IMPORT_OBJS) $(filter %/cli/main_import.o,$(OBJS))
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call step,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(DOCX_BIN): $(CORE_OBJS) $(EXPORT_OBJS) $(filter %/cli/main_docx.o,$(OBJS))
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call step,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/deps.stamp
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call step,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBOBJS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+	$(call step,LD,$@)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 -include $(OBJS:.o=.d)
-
-# --- Reports: one rule per year under content/ -------------------------------
-define year_rule
-out/$(1)/report.pdf out/$(1)/report.md out/$(1)/report.docx &: $(wildcard content/$(1)/*.yaml) $(REPORT_INPUTS) $(BIN) $(DOCX_BIN)
-	$(BIN) build content/$(1) -o out/$(1)
-endef
-$(foreach y,$(YEARS),$(eval $(call year_rule,$(y))))
-
-reports: $(BIN) $(foreach y,$(YEARS),out/$(y)/report.pdf out/$(y)/report.docx)
 
 # --- Tests --------------------------------------------------------------------
 check: $(BUILD)/deps-test.stamp
@@ -108,62 +108,23 @@ check: $(BUILD)/deps-test.stamp
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/shuzhi/templates $(DESTDIR)$(PREFIX)/share/shuzhi/fonts \
-	    $(DESTDIR)$(PREFIX)/share/shuzhi/rules
+	    $(DESTDIR)$(PREFIX)/share/shuzhi/rules $(DESTDIR)$(PREFIX)/libexec/shuzhi
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/shuzhi
-	install -d $(DESTDIR)$(PREFIX)/libexec/shuzhi
 	install -m 755 $(IMPORT_BIN) $(DESTDIR)$(PREFIX)/libexec/shuzhi/shuzhi-import
 	install -m 755 $(DOCX_BIN) $(DESTDIR)$(PREFIX)/libexec/shuzhi/shuzhi-docx
 	install -m 644 shuzhi.1 $(DESTDIR)$(PREFIX)/share/man/man1/shuzhi.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/shuzhi/templates/
 	install -m 644 fonts/fonts.yaml $(DESTDIR)$(PREFIX)/share/shuzhi/fonts/fonts.yaml
-	install -m 644 content.schema.json $(DESTDIR)$(PREFIX)/share/shuzhi/content.schema.json
+	install -m 644 content.schema.json report.mk .gitattributes $(DESTDIR)$(PREFIX)/share/shuzhi/
 	for f in rules/*.yaml; do [ ! -e "$$f" ] || \
 	    install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/shuzhi/rules/ || exit 1; done
+	@# The sample year that shuzhi init and shuzhi new start from.
+	for y in $(YEARS); do install -d $(DESTDIR)$(PREFIX)/share/shuzhi/content/$$y && \
+	    install -m 644 content/$$y/*.yaml $(DESTDIR)$(PREFIX)/share/shuzhi/content/$$y/ || exit 1; done
 
-# --- Writing a year -------------------------------------------------------------
-#   make new YEAR=2021     start content/2021 from the latest year before it
-#   make watch YEAR=2021   rebuild out/2021 whenever its content is saved
-#   make schema            regenerate content.schema.json from the loader's tables
-new: $(BIN)
-	@test -n "$(YEAR)" || { echo "用法：make new YEAR=2021" >&2; exit 2; }
-	$(BIN) new $(YEAR)
-
-watch: $(BIN)
-	$(BIN) watch content/$(or $(YEAR),$(lastword $(sort $(YEARS)))) -o out/$(or $(YEAR),$(lastword $(sort $(YEARS))))
-
-schema: $(BIN)
-	$(BIN) schema -o content.schema.json
-
-# --- Reviewing changes -----------------------------------------------------------
-#   make diff        compare the working tree with HEAD for every year whose
-#                    content changed: out/<year>/diff/diff.md, diff.pdf, diff.json
-#   make git-setup   once per clone: "git diff --word-diff" on content/ and
-#                    out/*.md then shows a Chinese sentence's changed characters,
-#                    not the whole line (writes only this repository's .git/config;
-#                    .gitattributes maps the files to the "cjk" driver)
-# One word: a number, a Latin word, one UTF-8 character (bytes, so that it
-# works in any locale), or any other non-blank byte.
-CJK_WORDS = [0-9]+([.,][0-9]+)*|[A-Za-z_][A-Za-z0-9_]*|[\300-\337][\200-\277]|[\340-\357][\200-\277][\200-\277]|[\360-\367][\200-\277][\200-\277][\200-\277]|[^[:space:]]
-CJK_FUNCS = ^(title: .*|  - (id|lead): .*|\#{1,6} .*)$$
-
-diff: $(BIN)
-	@if ! git rev-parse -q --verify HEAD >/dev/null; then \
-	    echo "还没有提交，没有可比较的版本"; exit 0; fi; \
-	years=$$(git status --porcelain -- content | \
-	    sed -n 's|^...\(.* -> \)\{0,1\}content/\([^/]*\)/.*|\2|p' | sort -u); \
-	[ -n "$$years" ] || { echo "content/ 与 HEAD 相比没有改动"; exit 0; }; \
-	for y in $$years; do \
-	    if [ ! -d content/$$y ]; then echo "content/$$y 已删除，不比较"; continue; fi; \
-	    if ! git cat-file -e HEAD:content/$$y 2>/dev/null; then \
-	        echo "content/$$y 是新加的，HEAD 中没有，不比较"; continue; fi; \
-	    echo "== content/$$y"; \
-	    $(BIN) diff HEAD:content/$$y content/$$y -o out/$$y/diff || exit $$?; \
-	done
-
-git-setup:
-	git config --local diff.cjk.wordRegex "$$(printf '$(CJK_WORDS)')"
-	git config --local diff.cjk.xfuncname '$(CJK_FUNCS)'
-	@echo "已设置：git diff --word-diff 按字显示 content/ 和 out/ 中中文的改动"
+# --- Writing and reviewing ------------------------------------------------------
+# make new, watch, diff, git-setup and schema are in report.mk, the same in a
+# report repository of one's own.
 
 # --- Speed and size ------------------------------------------------------------------
 #   make bench   the 2020 report and ones 10, 50 and 500 times as long, beside
@@ -172,7 +133,7 @@ git-setup:
 #                go into BENCHMARKS.md (python3 tests/bench.py --help)
 BENCH_RULES = $(if $(wildcard tests/bench_rules.c),$(BUILD)/bench_rules)
 $(BUILD)/bench_rules: tests/bench_rules.c $(LIBOBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+	$(call step,LD,$@)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 bench: $(BUILD)/deps-test.stamp
 	@$(MAKE) --no-print-directory $(BIN) $(BENCH_RULES)
@@ -202,7 +163,7 @@ VALGRIND    = env SHUZHI_NO_JIT=1 valgrind -q --error-exitcode=1 --leak-check=fu
 
 $(BUILD)/fuzz-replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBOBJS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
+	$(call step,LD,$@)$(CC) $(ALL_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
 
 $(FUZZ_DIR)/deps.stamp: Makefile
 	@PKGS="$(PKGS_BUILD) $(PKGS_FONTS) $(PKGS_FUZZ)" sh tests/deps.sh
@@ -210,10 +171,10 @@ $(FUZZ_DIR)/deps.stamp: Makefile
 
 $(FUZZ_DIR)/obj/%.o: %.c | $(FUZZ_DIR)/deps.stamp
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+	$(call step,CC,$<)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+	$(call step,LD,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
 
 -include $(FUZZ_OBJS:.o=.d)
 
@@ -236,6 +197,5 @@ valgrind: $(BUILD)/deps-valgrind.stamp
 clean:
 	rm -rf build out
 
-.PHONY: all reports deps check install clean new watch schema diff git-setup bench \
-	fuzz fuzz-build valgrind
+.PHONY: deps check install clean bench fuzz fuzz-build valgrind
 .DELETE_ON_ERROR:

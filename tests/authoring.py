@@ -1,4 +1,5 @@
-"""authoring.py: starting a new year (shuzhi new) and rebuilding on save (shuzhi watch).
+"""authoring.py: starting a new year (shuzhi new), rebuilding on save (shuzhi watch),
+a report repository of one's own (make install, shuzhi init).
 
 new: on a copy of content/, `shuzhi new 2021` gives the same files and
 leads, placeholders for every paragraph, the year advanced, the date
@@ -47,13 +48,17 @@ def test_install(ctx, tmp):
     # The build folder of this run (build/san under SANITIZE=1), so that make
     # finds everything up to date and installs the programs under test.
     build = os.environ.get("BUILD", "build")
+    # -o: never remake the programs under test (they may be another tree's).
+    keep = ["-o", ctx.shuzhi] + [x for name in ("shuzhi-import", "shuzhi-docx")
+                                 for x in ("-o", os.path.join(os.path.dirname(ctx.shuzhi), name))]
     p = subprocess.run(["make", "-s", "install", "PREFIX=" + prefix, "BIN=" + ctx.shuzhi,
-                        "BUILD=" + build] + (["SANITIZE=1"] if "san" in build else []),
+                        "BUILD=" + build] + keep + (["SANITIZE=1"] if "san" in build else []),
                        cwd=ctx.root, capture_output=True, text=True, timeout=120)
     ctx.result("make install under another prefix", p.returncode == 0, p.stderr[-600:])
     want = ["bin/shuzhi", "libexec/shuzhi/shuzhi-import", "libexec/shuzhi/shuzhi-docx",
             "share/shuzhi/templates/report.md.mustache",
-            "share/shuzhi/fonts/fonts.yaml", "share/shuzhi/rules", "share/man/man1/shuzhi.1"]
+            "share/shuzhi/fonts/fonts.yaml", "share/shuzhi/rules", "share/man/man1/shuzhi.1",
+            "share/shuzhi/report.mk", "share/shuzhi/.gitattributes", "share/shuzhi/content/2020/report.yaml"]
     missing = [w for w in want if not os.path.exists(os.path.join(prefix, w))]
     ctx.result("it installs the program, shuzhi-import, shuzhi-docx, the data and the manual", not missing,
                ", ".join(missing))
@@ -67,6 +72,8 @@ def test_install(ctx, tmp):
                "the .docx by the installed shuzhi-docx",
                b.returncode == 0 and os.path.exists(os.path.join(out, "report.pdf"))
                and os.path.exists(os.path.join(out, "report.docx")), b.stderr[-600:])
+    test_report_repo(ctx, tmp, exe)
+    test_clone_anywhere(ctx, tmp)
     shared = os.environ.get("SHUZHI_SHARED", os.path.join(os.path.dirname(ctx.root), "shared"))
     ref = os.path.join(shared, "reference", "2020-duty-report.txt")
     if os.path.exists(ref):
@@ -77,6 +84,128 @@ def test_install(ctx, tmp):
                    i.returncode == 0 and os.path.exists(os.path.join(imp, "report.yaml"))
                    and "punct.fullwidth" in i.stdout + i.stderr and "没有找到规则" not in i.stdout + i.stderr,
                    (i.stdout + i.stderr)[-600:])
+
+
+def git_env(tmp):
+    return dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t",
+                GIT_COMMITTER_EMAIL="t@t", GIT_CONFIG_NOSYSTEM="1", HOME=tmp)
+
+
+def test_report_repo(ctx, tmp, exe):
+    """shuzhi init DIR with the installed shuzhi: make there builds, checks,
+    keeps the last good report when the content is wrong, uses a font
+    dropped into DIR/fonts/, starts new years, diffs against git."""
+    repo = os.path.join(tmp, "my-reports")
+    p = subprocess.run([exe, "init", repo], cwd=tmp, capture_output=True, text=True, timeout=60)
+    ctx.result("shuzhi init DIR (installed) exits 0", p.returncode == 0, p.stderr[-600:])
+    if p.returncode != 0:
+        return
+    made = ["Makefile", ".gitignore", ".gitattributes", "README.md", "content.schema.json",
+            "fonts/fonts.yaml", "content/2020/report.yaml", "content/2020/1-zhidu.yaml"]
+    ctx.result("init makes the Makefile, git files, schema, fonts/fonts.yaml and a sample year",
+               all(os.path.exists(os.path.join(repo, m)) for m in made),
+               str([m for m in made if not os.path.exists(os.path.join(repo, m))]))
+    ctx.result("the Makefile runs the installed shuzhi", f"SHUZHI = {exe}\n" in read(os.path.join(repo, "Makefile")))
+    first = read(os.path.join(repo, "content", "2020", "1-zhidu.yaml")).split("\n")[0]
+    ref = first.split("$schema=")[-1]
+    ctx.result("the schema comment of the sample resolves in DIR",
+               os.path.exists(os.path.join(repo, "content", "2020", ref)), first)
+    p = subprocess.run([exe, "init", repo], cwd=tmp, capture_output=True, text=True, timeout=60)
+    ctx.result("init refuses a folder that is not empty (exit 2)", p.returncode == 2, p.stderr[-300:])
+
+    def make(*args):
+        return subprocess.run(["make", *args], cwd=repo, capture_output=True, text=True, timeout=300,
+                              env=git_env(tmp))
+    m = make()
+    pdf, md = os.path.join(repo, "out", "2020", "report.pdf"), os.path.join(repo, "out", "2020", "report.md")
+    ctx.result("cd DIR && make builds out/2020/report.pdf", m.returncode == 0 and os.path.exists(pdf),
+               (m.stdout + m.stderr)[-600:])
+    if m.returncode != 0:
+        return
+    ctx.result("make is quiet: one line for the report, not the command",
+               "  REPORT out/2020/report.pdf" in m.stdout and "shuzhi build" not in m.stdout, m.stdout[-300:])
+    ctx.result("make V=1 shows the command", "build content/2020 -o out/2020" in
+               make("-B", "V=1", "out/2020/report.pdf").stdout)
+    m = make("check")
+    ctx.result("make check in DIR checks the content (warnings only: exit 0)",
+               m.returncode == 0 and "placeholder" in m.stdout + m.stderr, (m.stdout + m.stderr)[-300:])
+
+    # A mistake: make fails, and both outputs stay as they were.
+    docx = os.path.join(repo, "out", "2020", "report.docx")
+    before = {f: (open(f, "rb").read(), os.stat(f).st_mtime_ns) for f in (pdf, md, docx)}
+    section = os.path.join(repo, "content", "2020", "1-zhidu.yaml")
+    good = read(section)
+    with open(section, "w", encoding="utf-8") as f:
+        f.write(good.replace("    lead: 统一思想，提高站位。", "    lead：统一思想，提高站位。"))
+    m = make()
+    ctx.result("make with a mistake in the content exits non-zero, the mistake at its line",
+               m.returncode != 0 and re.search(r"1-zhidu\.yaml:7:9: error: “lead”后面用了全角冒号", m.stderr),
+               m.stderr[-400:])
+    ctx.result("make with a mistake leaves report.md, .pdf and .docx as they were",
+               all(os.path.exists(f) and (open(f, "rb").read(), os.stat(f).st_mtime_ns) == before[f]
+                   for f in (pdf, md, docx)) and "Deleting" not in m.stderr, m.stderr[-300:])
+    p = subprocess.run([exe, "fix", "content/2020"], cwd=repo, capture_output=True, text=True, timeout=60)
+    ctx.result("shuzhi fix repairs the full-width colon: the file is as before",
+               read(section) == good, p.stdout[-300:] + p.stderr[-300:])
+
+    # A licensed font dropped into DIR/fonts/ is used.
+    font = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+    if os.path.exists(font):
+        shutil.copy(font, os.path.join(repo, "fonts", "simfang.ttf"))
+        f = subprocess.run([exe, "fonts"], cwd=repo, capture_output=True, text=True, timeout=60)
+        ctx.result("a font dropped into DIR/fonts/: shuzhi fonts there says it is used",
+                   f.returncode == 0 and re.search(r"fonts/simfang\.ttf", f.stdout) is not None
+                   and "fonts/fonts.yaml" in f.stdout, f.stdout[-600:] + f.stderr[-300:])
+        m = make()
+        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+        ctx.result("make rebuilds with it: the PDF embeds the dropped font",
+                   m.returncode == 0 and "LXGW" in fonts, fonts[-400:] + m.stderr[-300:])
+        os.remove(os.path.join(repo, "fonts", "simfang.ttf"))
+
+    # A new year, with last year's words kept.
+    m = make("new", "YEAR=2021", "KEEP=1")
+    new = os.path.join(repo, "content", "2021", "3-zhongdian.yaml")
+    ctx.result("make new YEAR=2021 KEEP=1 in DIR keeps last year's words and facts",
+               m.returncode == 0 and os.path.exists(new) and "执勤民兵: 120余名" in read(new)
+               and "[待补充]" not in read(new), (m.stdout + m.stderr)[-400:])
+
+    # git: make git-setup and make diff.
+    env = git_env(tmp)
+    g = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, capture_output=True, text=True,
+                                   errors="replace")
+    g("init", "-q")
+    g("add", ".")
+    g("commit", "-qm", "one")
+    m = make("git-setup")
+    ctx.result("make git-setup in DIR", m.returncode == 0 and
+               g("config", "--local", "--get", "diff.cjk.wordregex").stdout.strip() != "", m.stderr[-300:])
+    with open(section, "w", encoding="utf-8") as f:
+        f.write(good.replace("统一思想，提高站位。", "统一思想，提高政治站位。"))
+    m = make("diff")
+    ctx.result("make diff in DIR writes out/2020/diff/diff.md",
+               m.returncode == 0 and "政治" in read(os.path.join(repo, "out", "2020", "diff", "diff.md")),
+               (m.stdout + m.stderr)[-400:])
+    ctx.result(".gitignore keeps out/ and fonts out of git", "out/" not in g("status", "--porcelain").stdout)
+
+    # new in a folder of no years starts from the installed sample.
+    empty = os.path.join(tmp, "empty-repo")
+    os.makedirs(os.path.join(empty, "content"))
+    p = subprocess.run([exe, "new", "2022"], cwd=empty, capture_output=True, text=True, timeout=60)
+    ctx.result("new 2022 with no year yet starts from the installed sample",
+               p.returncode == 0 and os.path.exists(os.path.join(empty, "content", "2022", "report.yaml")),
+               p.stdout[-300:] + p.stderr[-300:])
+
+
+def test_clone_anywhere(ctx, tmp):
+    """The clone's build/shuzhi finds the clone's templates, fonts and rules from any folder."""
+    where = os.path.join(tmp, "somewhere")
+    os.makedirs(where, exist_ok=True)
+    out = os.path.join(where, "out")
+    b = subprocess.run([ctx.shuzhi, "build", os.path.join(ctx.root, "content", "2020"), "-o", out],
+                       cwd=where, capture_output=True, text=True, timeout=120)
+    ctx.result("the clone's build/shuzhi builds from another folder, with the clone's rules",
+               b.returncode == 0 and os.path.exists(os.path.join(out, "report.pdf"))
+               and "[placeholder]" in b.stderr, b.stderr[-400:])
 
 
 def shuzhi(ctx, *args, timeout=60):
@@ -182,6 +311,29 @@ def test_new(ctx, tmp):
                read(os.path.join(content, "2023", "report.yaml")).count("由 shuzhi new") == 1)
     p = shuzhi(ctx, "new", "2022", "--from", "2020", "--content", content)
     ctx.result("--from 2020 is used", p.returncode == 0 and "2020" in p.stdout, p.stdout + p.stderr)
+
+    # --keep-text: last year's words and facts kept as written; the report
+    # reads word for word as last year's but for the year.
+    p = shuzhi(ctx, "new", "2026", "--from", "2020", "--content", content, "--keep-text")
+    kept = os.path.join(content, "2026")
+    ctx.result("new --keep-text succeeds", p.returncode == 0, p.stderr[-500:])
+    if p.returncode == 0:
+        texts = {n: read(os.path.join(kept, n)) for n in os.listdir(kept)}
+        ctx.result("--keep-text: no placeholder written", not any("[待补充]" in t for t in texts.values()))
+        ctx.result("--keep-text: facts kept as a map with last year's values",
+                   "\n    facts:\n      执勤民兵: 120余名" in texts["3-zhongdian.yaml"])
+        ctx.result("--keep-text: a folded body stays folded over the same lines",
+                   "    body: >-\n      多措并举，扩大征兵工作宣传覆盖面，营造征兵工作浓厚氛围。\n      通过挂横幅"
+                   in texts["3-zhongdian.yaml"])
+        ctx.result("--keep-text: a paragraph naming 2020 is flagged above it",
+                   re.search(r"# 去年的文字，其中有“2020”.*\n  - 根据要求，现将2020年度", texts["report.yaml"])
+                   is not None, texts["report.yaml"][-800:])
+        outs = {}
+        for y, d in (("2020", old), ("2026", kept)):
+            b = shuzhi(ctx, "build", d, "-o", os.path.join(tmp, "keep-out", y), "--no-check", timeout=120)
+            outs[y] = read(os.path.join(tmp, "keep-out", y, "report.md")) if b.returncode == 0 else None
+        ctx.result("--keep-text: the new year's report is last year's word for word but the year",
+                   outs["2026"] is not None and outs["2026"].replace("2026", "2020") == outs["2020"])
 
     # Content with errors is not a starting point (exit 1, nothing made).
     broken = os.path.join(content, "2024")

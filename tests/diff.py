@@ -248,11 +248,14 @@ def identical(ctx, tmp):
     os.makedirs(out)
     open(os.path.join(out, "diff.pdf"), "w").write("stale")
     p = run_diff(ctx, os.path.join(ctx.root, CONTENT), old, out)
-    ctx.result("identical versions: exit 0, nothing on stdout", p.returncode == 0 and p.stdout == "",
-               f"{p.returncode} {p.stdout[:200]} {p.stderr[-300:]}")
+    ctx.result("identical versions: exit 0, says 没有改动 and what it wrote",
+               p.returncode == 0 and p.stdout.startswith("没有改动") and "diff.md" in p.stdout
+               and "删去了上一次的 diff.pdf" in p.stdout, f"{p.returncode} {p.stdout[:300]} {p.stderr[-300:]}")
     md = open(os.path.join(out, "diff.md"), encoding="utf-8").read() \
         if os.path.exists(os.path.join(out, "diff.md")) else None
-    ctx.result("identical versions: diff.md is empty", md == "", repr(md)[:200])
+    ctx.result("identical versions: diff.md says 没有改动 and nothing else",
+               md is not None and "没有改动" in md and "~~" not in md and len(md.splitlines()) <= 3,
+               repr(md)[:200])
     j = load_json(out) if os.path.exists(os.path.join(out, "diff.json")) else {}
     ctx.result("identical versions: diff.json says identical, no changes",
                j.get("identical") is True and j.get("changes") == [], repr(j)[:200])
@@ -330,6 +333,7 @@ def git_versions(ctx, tmp):
     g("init", "-q")
     shutil.copytree(os.path.join(ctx.root, CONTENT), os.path.join(repo, CONTENT))
     shutil.copy(os.path.join(ctx.root, "Makefile"), repo)
+    shutil.copy(os.path.join(ctx.root, "report.mk"), repo)
     shutil.copy(os.path.join(ctx.root, ".gitattributes"), repo)
     g("add", ".")
     g("commit", "-qm", "one")
@@ -372,12 +376,12 @@ def git_versions(ctx, tmp):
     shutil.copytree(os.path.join(ctx.root, "templates"), os.path.join(repo, "templates"))
     os.makedirs(os.path.join(repo, "fonts"))
     shutil.copy(os.path.join(ctx.root, "fonts", "fonts.yaml"), os.path.join(repo, "fonts"))
-    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi], cwd=repo, env=env,
+    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi, "-o", ctx.shuzhi], cwd=repo, env=env,
                        capture_output=True, text=True, errors="replace")
     ctx.result("make diff with nothing changed says so", m.returncode == 0 and "没有改动" in m.stdout,
                m.stdout[-300:] + m.stderr[-300:])
     edit(os.path.join(repo, CONTENT), "1-zhidu.yaml", "统一思想，提高站位。", "统一思想，提高政治站位。")
-    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi], cwd=repo, env=env,
+    m = subprocess.run(["make", "-s", "diff", "BIN=" + ctx.shuzhi, "-o", ctx.shuzhi], cwd=repo, env=env,
                        capture_output=True, text=True, errors="replace")
     md = os.path.join(repo, "out", "2020", "diff", "diff.md")
     ctx.result("make diff writes out/2020/diff/ for the changed year",

@@ -14,6 +14,7 @@
 #include "charcheck.h"
 #include "../check/check.h"
 #include "commands.h"
+#include "options.h"
 #include "paths.h"
 #include "check_async.h"
 #include "helper.h"
@@ -25,27 +26,11 @@
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
 
-static const char build_usage[] =
-"用法：shuzhi build CONTENT_DIR -o OUT_DIR [--no-check] [--strict] [--rules DIR]\n"
-"                    [--templates DIR] [--style FILE] [--fonts FILE]\n"
-"  读取 CONTENT_DIR（如 content/2020）中的 report.yaml 及其列出的各部分文件，\n"
-"  先按 rules/ 中的规则检查内容，再写出 OUT_DIR/report.md、OUT_DIR/report.pdf\n"
-"  和 OUT_DIR/report.docx（Word 文档，版式同 PDF，由 shuzhi-docx 生成）。\n"
-"  有错误时不写任何文件；警告照常显示，不影响生成。\n"
-"  --no-check       不做规则检查（草稿用；会在标准错误上说明）\n"
-"  --strict         警告也当作错误\n"
-"  --timings        在标准错误上显示各阶段的用时\n"
-"  --rules DIR      规则文件夹（默认 rules/）\n"
-"  --templates DIR  模板文件夹（默认 templates/）\n"
-"  --style FILE     版式设置（默认 templates/style.yaml）\n"
-"  --fonts FILE     字体设置（默认 fonts/fonts.yaml）\n";
-
 /* What one build works with, shared by its stages. */
 struct build {
 	const char		*outdir;
-	char			*tdir_own;
-	const char		*tdir;
-	char			*tpath, *spath, *fpath, *mdpath, *pdfpath, *docxpath;
+	const char		*tdir, *spath, *fpath;	/* those of struct paths */
+	char			*tpath, *mdpath, *pdfpath, *docxpath;
 	struct timings		*tm;
 	struct fontset		*fs;	/* loaded once: the character check, then the typesetter */
 	struct value_doc	*ctx;
@@ -57,7 +42,7 @@ static struct helper_job *
 docx_start(struct diag *d, const struct build *b, const struct buf *md, const char *title,
     const char *author)
 {
-	char *args[] = { "-", "-o", "-", "--md-path", b->mdpath, "--style", b->spath,
+	char *args[] = { "-", "-o", "-", "--md-path", b->mdpath, "--style", (char *)b->spath,
 	    "--title", (char *)title, "--author", (char *)author, "--subject", "述职报告", NULL };
 	struct helper_job *j;
 	struct buf err;
@@ -204,63 +189,26 @@ produce_checked(struct diag *d, struct build *b, struct check_async *ca,
 int
 cmd_build(int argc, char **argv)
 {
-	const char *content = NULL, *outdir = NULL, *tdir = NULL, *style = NULL, *fonts = NULL;
-	const char *rules = NULL;
-	int no_check = 0, strict = 0, show_timings = 0;
+	struct settings s;
+	int rc;
+
+	if ((rc = options_parse(command_find("build"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	return build_run(&s);
+}
+
+int
+build_run(const struct settings *s)
+{
+	const char *content = s->args[0], *outdir = s->out;
 	struct timings tm = { 0 };
 	struct report *r = NULL;
 	struct check_async *ca = NULL;
+	struct paths p;
 	struct build b;
 	struct diag diag;
 	struct buf md, pdf, docx;
-	int i, rc = EXIT_CONTENT;
-
-	for (i = 1; i < argc; i++) {
-		const char **dst = NULL;
-
-		if (strcmp(argv[i], "-o") == 0)
-			dst = &outdir;
-		else if (strcmp(argv[i], "--templates") == 0)
-			dst = &tdir;
-		else if (strcmp(argv[i], "--style") == 0)
-			dst = &style;
-		else if (strcmp(argv[i], "--fonts") == 0)
-			dst = &fonts;
-		else if (strcmp(argv[i], "--rules") == 0)
-			dst = &rules;
-		else if (strcmp(argv[i], "--no-check") == 0) {
-			no_check = 1;
-			continue;
-		} else if (strcmp(argv[i], "--strict") == 0) {
-			strict = 1;
-			continue;
-		} else if (strcmp(argv[i], "--timings") == 0) {
-			show_timings = 1;
-			continue;
-		}
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(build_usage, stdout);
-			return 0;
-		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "shuzhi: error: build 不认识选项“%s”\n%s", argv[i], build_usage);
-			return EXIT_USAGE;
-		} else if (content == NULL) {
-			content = argv[i];
-			continue;
-		} else {
-			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", argv[i], build_usage);
-			return EXIT_USAGE;
-		}
-		if (++i >= argc) {
-			fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", argv[i - 1], build_usage);
-			return EXIT_USAGE;
-		}
-		*dst = argv[i];
-	}
-	if (content == NULL || outdir == NULL) {
-		fputs(build_usage, stderr);
-		return EXIT_USAGE;
-	}
+	int rc = EXIT_CONTENT;
 
 	diag_init(&diag, stderr);
 	buf_init(&md);
@@ -269,26 +217,23 @@ cmd_build(int argc, char **argv)
 	memset(&b, 0, sizeof(b));
 	b.outdir = outdir;
 	b.tm = &tm;
-	b.tdir = tdir != NULL ? tdir : (b.tdir_own = data_path("templates"));
+	settings_paths(s, &p);
+	b.tdir = p.templates;
 	b.tpath = path_join(b.tdir, "report.md.mustache");
-	b.spath = style ? xstrdup(style) : path_join(b.tdir, "style.yaml");
-	b.fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
+	b.spath = p.style;
+	b.fpath = p.fonts;
 
 	/* load (the rules meanwhile load on a second thread) */
 	timings_lap(&tm, NULL);
-	if (!no_check) {
-		char *rdir = rules ? xstrdup(rules) : data_path("rules");
-
-		ca = check_async_start(rdir, strict);
-		free(rdir);
-	}
+	if (!s->no_check)
+		ca = check_async_start(p.rules, s->strict);
 	if ((r = model_load(&diag, content)) == NULL) {
 		rc = load_failed(content);
 		goto out;
 	}
 	timings_lap(&tm, &tm.load);
 	/* check (errors stop the build; warnings are shown), render, typeset */
-	if (no_check) {
+	if (s->no_check) {
 		fputs("shuzhi: 注意：按 --no-check 跳过了规则检查，这只是草稿\n", stderr);
 		if ((b.fs = fontset_load(&diag, b.fpath, NULL)) == NULL)
 			rc = EXIT_USAGE;
@@ -332,16 +277,14 @@ cmd_build(int argc, char **argv)
 	}
 	rc = 0;
 	timings_lap(&tm, &tm.write);
-	if (show_timings)
+	if (s->timings)
 		timings_print(stderr, &tm);
 out:
 	if (rc != 0 && diag.errors > 0)
 		fprintf(stderr, "shuzhi: %d 个错误，没有写出 %s 中的报告\n", diag.errors, outdir);
 	free(b.tpl);
 	free(b.tpath);
-	free(b.tdir_own);
-	free(b.spath);
-	free(b.fpath);
+	paths_free(&p);
 	free(b.mdpath);
 	free(b.pdfpath);
 	free(b.docxpath);

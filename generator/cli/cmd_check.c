@@ -8,23 +8,13 @@
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "../util/buf.h"
 #include "paths.h"
 #include "version.h"
 #include "../check/check.h"
 #include "../load/model.h"
 #include "../util/xalloc.h"
-
-static const char check_usage[] =
-"用法：shuzhi check CONTENT_DIR [--strict] [--format=text|json|sarif] [--rules DIR]\n"
-"  按规则检查 CONTENT_DIR（如 content/2020）中的内容：标点（GB/T 15834）、数字\n"
-"  （GB/T 15835）、规范表述、占位符等，指出每个问题所在的文件、行和列。\n"
-"  --strict         警告（如没有替换的占位符 XXX）也算错误\n"
-"  --format=FORMAT  text（默认，“文件:行:列: 级别: 说明 [规则]”加原文和 ^），\n"
-"                   json（给工具用）或 sarif（给 CI 的代码扫描用）\n"
-"  --rules DIR      规则文件夹（默认 rules/）\n"
-"  能自动修改的问题，用 shuzhi fix CONTENT_DIR 修改。\n"
-"退出码：0 没有错误；1 有错误；2 用法错误或无法读取。\n";
 
 enum format { FMT_TEXT, FMT_JSON, FMT_SARIF };
 
@@ -186,65 +176,26 @@ print_sarif(FILE *f, const struct collector *c, const struct ruleset *rs)
 int
 cmd_check(int argc, char **argv)
 {
-	const char *content = NULL, *rulesdir = NULL, *fmt = "text";
+	struct settings s;
+	struct paths p;
 	struct ruleset *rs = NULL;
 	struct report *r = NULL;
 	struct check_opts opts;
 	struct collector col;
 	struct diag diag;
-	enum format format;
-	char *own = NULL;
+	enum format format = FMT_TEXT;
 	size_t i;
 	int rc;
 
+	if ((rc = options_parse(command_find("check"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
 	memset(&opts, 0, sizeof(opts));
-	for (i = 1; i < (size_t)argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--strict") == 0)
-			opts.strict = 1;
-		else if (strncmp(a, "--format=", 9) == 0)
-			fmt = a + 9;
-		else if (strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0) {
-			if (i + 1 >= (size_t)argc) {
-				fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", a, check_usage);
-				return EXIT_USAGE;
-			}
-			if (strcmp(a, "--format") == 0)
-				fmt = argv[++i];
-			else
-				rulesdir = argv[++i];
-		} else if (strncmp(a, "--rules=", 8) == 0)
-			rulesdir = a + 8;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(check_usage, stdout);
-			return 0;
-		} else if (a[0] == '-') {
-			fprintf(stderr, "shuzhi: error: check 不认识选项“%s”\n%s", a, check_usage);
-			return EXIT_USAGE;
-		} else if (content == NULL)
-			content = a;
-		else {
-			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", a, check_usage);
-			return EXIT_USAGE;
-		}
-	}
-	if (strcmp(fmt, "text") == 0)
-		format = FMT_TEXT;
-	else if (strcmp(fmt, "json") == 0)
+	opts.strict = s.strict;
+	if (s.format != NULL && strcmp(s.format, "json") == 0)
 		format = FMT_JSON;
-	else if (strcmp(fmt, "sarif") == 0)
+	else if (s.format != NULL && strcmp(s.format, "sarif") == 0)
 		format = FMT_SARIF;
-	else {
-		fprintf(stderr, "shuzhi: error: 未知的输出格式“%s”（可以是 text、json、sarif）\n", fmt);
-		return EXIT_USAGE;
-	}
-	if (content == NULL) {
-		fputs(check_usage, stderr);
-		return EXIT_USAGE;
-	}
-	if (rulesdir == NULL)
-		rulesdir = own = data_path("rules");
+	settings_paths(&s, &p);
 
 	diag_init(&diag, stdout);
 	memset(&col, 0, sizeof(col));
@@ -253,12 +204,12 @@ cmd_check(int argc, char **argv)
 		diag.hook_arg = &col;
 	}
 	rc = EXIT_CONTENT;
-	if ((rs = rules_load(&diag, rulesdir)) == NULL)
+	if ((rs = rules_load(&diag, p.rules)) == NULL)
 		rc = EXIT_USAGE;
-	else if ((r = model_load(&diag, content)) != NULL)
+	else if ((r = model_load(&diag, s.args[0])) != NULL)
 		check_report(&diag, rs, r, &opts);
 	else
-		rc = load_failed(content);
+		rc = load_failed(s.args[0]);
 	if (rs != NULL && r != NULL && diag.errors == 0)
 		rc = 0;
 	if (format == FMT_JSON)
@@ -277,6 +228,6 @@ cmd_check(int argc, char **argv)
 	model_free(r);
 	rules_free(rs);
 	diag_free(&diag);
-	free(own);
+	paths_free(&p);
 	return rc;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "options.h"
 #include "paths.h"
 #include "../diff/diff.h"
 #include "../load/model.h"
@@ -28,25 +29,6 @@
 #include "../util/syserr.h"
 
 extern char **environ;
-
-static const char diff_usage[] =
-"用法：shuzhi diff OLD NEW [-o OUT_DIR] [--exit-code] [--no-pdf]\n"
-"      shuzhi diff --rev A..B PATH [-o OUT_DIR] [--exit-code] [--no-pdf]\n"
-"  比较同一份报告内容的两个版本，写出 OUT_DIR/diff.md（修改对照，GitHub 上可读）、\n"
-"  OUT_DIR/diff.pdf（删去的文字为红色删除线，新加的为蓝色下划线，首页是改动摘要）\n"
-"  和 OUT_DIR/diff.json（供其他工具读取）。\n"
-"  OLD、NEW      内容文件夹（如 content/2020），或 git 中的版本（如 HEAD~1:content/2020；\n"
-"                冒号后的路径从仓库根目录算起，以 ./ 开头时从当前目录算起）\n"
-"  --rev A..B PATH  比较 git 版本 A 和 B 中的 PATH（从当前目录算起）；省略 B\n"
-"                （A.. 或只写 A）时与工作区中的 PATH 比较，省略 A 时为 HEAD\n"
-"  -o OUT_DIR    输出文件夹（默认 out/<年份>/diff）\n"
-"  --exit-code   有改动时退出码为 1（与 git diff --exit-code 相同）\n"
-"  --no-pdf      不排版 diff.pdf\n"
-"  --style FILE  版式设置（默认 templates/style.yaml）\n"
-"  --fonts FILE  字体设置（默认 fonts/fonts.yaml）\n"
-"  两个版本相同时不写出改动，diff.md 为空，退出码为 0。\n"
-"退出码：0 成功；1 有改动（仅在 --exit-code 时）；2 出错（内容有错误、版本不存在、\n"
-"  文件无法读写等）。\n";
 
 #define EXIT_DIFF_ERROR	2
 
@@ -352,53 +334,26 @@ load(struct diag *diag, const struct side *s, const char *which)
 int
 cmd_diff(int argc, char **argv)
 {
-	const char *args[2] = { NULL, NULL }, *range = NULL, *outdir = NULL;
-	const char *style = NULL, *fonts = NULL;
+	const char *outdir;
+	struct settings s;
+	struct paths p;
 	struct side old, new;
 	struct report *ro = NULL, *rn = NULL;
 	struct rdiff *d = NULL;
 	struct diag diag;
 	struct buf md, js, pdf, title, out_default, sum;
 	struct rdiff_labels lb;
-	char *mdpath = NULL, *jspath = NULL, *pdfpath = NULL, *spath = NULL, *fpath = NULL;
-	int i, nargs = 0, exit_code = 0, no_pdf = 0, rc = EXIT_DIFF_ERROR;
+	char *mdpath = NULL, *jspath = NULL, *pdfpath = NULL;
+	int rc, stale = 0;
 
-	for (i = 1; i < argc; i++) {
-		const char **dst = NULL;
-
-		if (strcmp(argv[i], "-o") == 0)
-			dst = &outdir;
-		else if (strcmp(argv[i], "--rev") == 0)
-			dst = &range;
-		else if (strcmp(argv[i], "--style") == 0)
-			dst = &style;
-		else if (strcmp(argv[i], "--fonts") == 0)
-			dst = &fonts;
-		else if (strcmp(argv[i], "--exit-code") == 0) {
-			exit_code = 1;
-			continue;
-		} else if (strcmp(argv[i], "--no-pdf") == 0) {
-			no_pdf = 1;
-			continue;
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(diff_usage, stdout);
-			return 0;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return usage_error(diff_usage, "diff 不认识选项“%s”", argv[i]);
-		else {
-			if (nargs == 2)
-				return usage_error(diff_usage, "多余的参数“%s”", argv[i]);
-			args[nargs++] = argv[i];
-			continue;
-		}
-		if (++i >= argc)
-			return usage_error(diff_usage, "选项“%s”后面缺少参数", argv[i - 1]);
-		*dst = argv[i];
-	}
-	if (range != NULL ? nargs != 1 : nargs != 2) {
-		fputs(diff_usage, stderr);
-		return EXIT_USAGE;
-	}
+	if ((rc = options_parse(command_find("diff"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	if (s.rev != NULL ? s.nargs != 1 : s.nargs != 2)
+		return usage_error("diff", "%s", s.rev != NULL ? "用 --rev 时只给一个 PATH" :
+		    "要给出两个版本 OLD NEW");
+	rc = EXIT_DIFF_ERROR;
+	outdir = s.out;
+	settings_paths(&s, &p);
 
 	memset(&old, 0, sizeof(old));
 	memset(&new, 0, sizeof(new));
@@ -409,10 +364,10 @@ cmd_diff(int argc, char **argv)
 	buf_init(&title);
 	buf_init(&out_default);
 	buf_init(&sum);
-	if (range != NULL) {
-		if (resolve_rev(range, args[0], &old, &new) != 0)
+	if (s.rev != NULL) {
+		if (resolve_rev(s.rev, s.args[0], &old, &new) != 0)
 			goto out;
-	} else if (resolve(args[0], &old) != 0 || resolve(args[1], &new) != 0)
+	} else if (resolve(s.args[0], &old) != 0 || resolve(s.args[1], &new) != 0)
 		goto out;
 	if ((ro = load(&diag, &old, "旧版本")) == NULL || (rn = load(&diag, &new, "新版本")) == NULL)
 		goto out;
@@ -423,6 +378,8 @@ cmd_diff(int argc, char **argv)
 	lb.old = old.label;
 	lb.new = new.label;
 	rdiff_markdown(d, &lb, &md);
+	if (d->changes == 0)
+		buf_printf(&md, "# 修改对照\n\n没有改动：%s 与 %s 的内容相同。\n", lb.old, lb.new);
 	rdiff_json(d, &lb, &js);
 
 	if (outdir == NULL) {
@@ -434,17 +391,15 @@ cmd_diff(int argc, char **argv)
 	mdpath = path_join(outdir, "diff.md");
 	jspath = path_join(outdir, "diff.json");
 	pdfpath = path_join(outdir, "diff.pdf");
-	if (!no_pdf && d->changes > 0) {
+	if (!s.no_pdf && d->changes > 0) {
 		struct typeset_opts to;
 
-		spath = style ? xstrdup(style) : data_path("templates/style.yaml");
-		fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
 		buf_puts(&title, "修改对照：");
 		report_title(rn, &title);
 		memset(&to, 0, sizeof(to));
 		to.md_path = mdpath;
-		to.style_path = spath;
-		to.fonts_path = fpath;
+		to.style_path = p.style;
+		to.fonts_path = p.fonts;
 		to.title = title.data;
 		to.author = rn->unit->str;
 		to.subject = "述职报告修改对照";
@@ -467,16 +422,19 @@ cmd_diff(int argc, char **argv)
 		if (write_files_atomic(&diag, n, paths, data, lens, 0) != 0)
 			goto out;
 		/* A diff.pdf from an earlier run would not match the new diff.md. */
-		if (n == 2 && unlink(pdfpath) != 0 && errno != ENOENT)
+		if (n == 2 && unlink(pdfpath) == 0)
+			stale = 1;
+		else if (n == 2 && errno != ENOENT)
 			fprintf(stderr, "shuzhi: warning: 无法删除旧的 %s：%s\n", pdfpath, syserr(errno));
 	}
 	if (d->changes > 0) {
 		rdiff_summary(d, &lb, 0, &sum);
 		fputs(sum.data, stdout);
-		printf("已写出 %s、%s%s%s\n", mdpath, jspath, pdf.len > 0 ? "、" : "",
-		    pdf.len > 0 ? pdfpath : "");
-	}
-	rc = exit_code && d->changes > 0 ? 1 : 0;
+	} else
+		printf("没有改动：%s 与 %s 的内容相同。\n", lb.old, lb.new);
+	printf("已写出 %s、%s%s%s%s\n", mdpath, jspath, pdf.len > 0 ? "、" : "",
+	    pdf.len > 0 ? pdfpath : "", stale ? "；删去了上一次的 diff.pdf（与它们不符）" : "");
+	rc = s.exit_code && d->changes > 0 ? 1 : 0;
 out:
 	rdiff_free(d);
 	model_free(ro);
@@ -492,8 +450,7 @@ out:
 	free(mdpath);
 	free(jspath);
 	free(pdfpath);
-	free(spath);
-	free(fpath);
+	paths_free(&p);
 	diag_free(&diag);
 	return rc;
 }

@@ -8,18 +8,11 @@
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "paths.h"
 #include "../check/check.h"
 #include "../load/model.h"
-
-static const char fix_usage[] =
-"用法：shuzhi fix CONTENT_DIR [--dry-run] [--rules DIR]\n"
-"  把规则能自动修改的问题（半角标点、规范表述、的地得等）直接改在 CONTENT_DIR\n"
-"  的 YAML 文件里：只改有问题的字符，注释、键的顺序、引号和换行都不变，\n"
-"  每个文件整体替换写入，并列出每一处修改。\n"
-"  --dry-run   只显示将要做的修改（unified diff），不写文件\n"
-"  --rules DIR 规则文件夹（默认 rules/）\n"
-"退出码：0 修改完成，没有剩下的错误；1 还有要手工修改的错误；2 用法错误或无法写入。\n";
+#include "../load/yamlrepair.h"
 
 static void
 silent(void *arg, enum diag_level l, const struct srcpos *p, const char *r, const char *m)
@@ -30,41 +23,23 @@ silent(void *arg, enum diag_level l, const struct srcpos *p, const char *r, cons
 int
 cmd_fix(int argc, char **argv)
 {
-	const char *content = NULL, *rulesdir = NULL;
+	struct settings s;
+	struct paths p;
+	const char *content, *rulesdir;
 	struct ruleset *rs = NULL;
 	struct report *r = NULL;
 	struct check_opts opts;
 	struct fixes fixes;
 	struct diag diag, quiet;
-	char *own = NULL;
-	int i, dry = 0, rc = EXIT_CONTENT, n;
+	int dry, rc, n;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
-			dry = 1;
-		else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
-			rulesdir = argv[++i];
-		else if (strncmp(argv[i], "--rules=", 8) == 0)
-			rulesdir = argv[i] + 8;
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(fix_usage, stdout);
-			return 0;
-		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "shuzhi: error: fix 不认识选项“%s”\n%s", argv[i], fix_usage);
-			return EXIT_USAGE;
-		} else if (content == NULL)
-			content = argv[i];
-		else {
-			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", argv[i], fix_usage);
-			return EXIT_USAGE;
-		}
-	}
-	if (content == NULL) {
-		fputs(fix_usage, stderr);
-		return EXIT_USAGE;
-	}
-	if (rulesdir == NULL)
-		rulesdir = own = data_path("rules");
+	if ((rc = options_parse(command_find("fix"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	rc = EXIT_CONTENT;
+	settings_paths(&s, &p);
+	content = s.args[0];
+	rulesdir = p.rules;
+	dry = s.dry_run;
 	diag_init(&diag, stderr);
 	diag_init(&quiet, stderr);
 	quiet.hook = silent;
@@ -77,6 +52,11 @@ cmd_fix(int argc, char **argv)
 	}
 	if (diag.errors > 0) {
 		fprintf(stderr, "shuzhi: 规则文件有错误，没有修改任何文件\n");
+		goto out;
+	}
+	/* YAML mistakes whose repair is certain, before the files are parsed */
+	if (yaml_repair_folder(&diag, content, dry, stdout) < 0) {
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	if ((r = model_load(&diag, content)) == NULL) {
@@ -110,6 +90,6 @@ out:
 	rules_free(rs);
 	diag_free(&quiet);
 	diag_free(&diag);
-	free(own);
+	paths_free(&p);
 	return rc;
 }

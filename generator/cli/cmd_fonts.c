@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "paths.h"
 #include "../diag/diag.h"
 #include "../load/model.h"
@@ -24,17 +25,6 @@
 #include "../util/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
-
-static const char fonts_usage[] =
-"用法：shuzhi fonts [CONTENT_DIR] [--fonts FILE] [--templates DIR] [--style FILE]\n"
-"  列出 fonts/fonts.yaml 中每个字体角色实际使用的字体文件（首选、后备、粗体）\n"
-"  和没有安装的候选字体。给出 CONTENT_DIR（如 content/2020）时，再统计这份\n"
-"  内容用到的字符：每个角色多少个，哪些由后备字体提供，哪些所有字体都没有，\n"
-"  并给出它们在内容文件中第一次出现的位置。\n"
-"  --fonts FILE     字体设置（默认 fonts/fonts.yaml）\n"
-"  --templates DIR  模板文件夹（默认 templates/）\n"
-"  --style FILE     版式设置（默认 templates/style.yaml）\n"
-"退出码：0 成功；1 有字符没有任何字体能排；2 用法错误或字体设置无法读取。\n";
 
 /* A character not drawn with its role's first font. */
 struct odd {
@@ -272,8 +262,9 @@ print_cover(const struct cover *c, const struct report *rep, const char *content
 int
 cmd_fonts(int argc, char **argv)
 {
-	const char *content = NULL, *fonts = NULL, *tdir = NULL, *style = NULL;
-	char *fpath, *spath, *tdir_own = NULL;
+	const char *content, *tdir, *fpath, *spath;
+	struct settings s;
+	struct paths p;
 	struct diag diag;
 	struct style *st = NULL;
 	struct fontset *fs = NULL;
@@ -281,45 +272,19 @@ cmd_fonts(int argc, char **argv)
 	struct cover c;
 	struct buf md;
 	size_t r;
-	int i, rc = EXIT_USAGE;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		const char **dst = NULL;
-
-		if (strcmp(argv[i], "--fonts") == 0)
-			dst = &fonts;
-		else if (strcmp(argv[i], "--templates") == 0)
-			dst = &tdir;
-		else if (strcmp(argv[i], "--style") == 0)
-			dst = &style;
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(fonts_usage, stdout);
-			return 0;
-		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "shuzhi: error: fonts 不认识选项“%s”\n%s", argv[i], fonts_usage);
-			return EXIT_USAGE;
-		} else if (content == NULL) {
-			content = argv[i];
-			continue;
-		} else {
-			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", argv[i], fonts_usage);
-			return EXIT_USAGE;
-		}
-		if (++i >= argc) {
-			fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", argv[i - 1],
-			    fonts_usage);
-			return EXIT_USAGE;
-		}
-		*dst = argv[i];
-	}
-
+	if ((rc = options_parse(command_find("fonts"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	rc = EXIT_USAGE;
+	content = s.nargs > 0 ? s.args[0] : NULL;
 	diag_init(&diag, stderr);
 	buf_init(&md);
 	memset(&c, 0, sizeof(c));
-	if (tdir == NULL)
-		tdir = tdir_own = data_path("templates");
-	spath = style ? xstrdup(style) : path_join(tdir, "style.yaml");
-	fpath = fonts ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
+	settings_paths(&s, &p);
+	tdir = p.templates;
+	spath = p.style;
+	fpath = p.fonts;
 	if ((st = style_load(&diag, spath)) == NULL ||
 	    (fs = fontset_load(&diag, fpath, st)) == NULL)
 		goto out;
@@ -358,9 +323,7 @@ out:
 	model_free(rep);
 	fontset_free(fs);
 	style_free(st);
-	free(fpath);
-	free(spath);
-	free(tdir_own);
+	paths_free(&p);
 	diag_free(&diag);
 	return rc;
 }

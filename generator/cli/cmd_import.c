@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "options.h"
 #include "paths.h"
 #include "../check/check.h"
 #include "../import/import.h"
@@ -24,44 +25,6 @@
 #include "../util/syserr.h"
 #include "../util/tempfiles.h"
 #include "../util/xalloc.h"
-
-static const char import_usage[] =
-"用法：shuzhi import FILE -o CONTENT_DIR [--year N] [--unit NAME] [--reject-changes]\n"
-"  把已有的述职报告（纯文本，UTF-8 或 GBK/GB18030 编码；或 Word 的 .docx）\n"
-"  转换为内容文件夹 CONTENT_DIR：report.yaml 和每个部分一个文件。标题、称谓、\n"
-"  各级标题、条目（一是、二是）、结尾、落款按规则识别，编号去掉（由程序生成），\n"
-"  改写了的编号和无法归类的段落都给出原文的行号。CONTENT_DIR 已存在且不是空的\n"
-"  文件夹时不会覆盖。导入后按 rules/ 中的规则检查，列出规则会改的地方\n"
-"  （能自动改的用 shuzhi fix CONTENT_DIR 修改）。\n"
-"  .docx 中的修订（插入、删除、移动）默认全部接受，每处修订、每条批注都给出\n"
-"  一条提示：作者、日期、位置（第几段第几个字）和内容。\n"
-"  --year N          述职年度（原文中找不到年度时必须给出）\n"
-"  --unit NAME       述职单位（原文中找不到时暂写“XXX”）\n"
-"  --reject-changes  拒绝 .docx 中的全部修订，导入修订前的原文\n"
-"  --accept-changes  接受全部修订（默认）\n";
-
-/* 1 when path exists and is not an empty folder. */
-static int
-occupied(const char *path, int *notdir)
-{
-	DIR *d;
-	struct dirent *e;
-	int used = 0;
-
-	*notdir = 0;
-	if (access(path, F_OK) != 0)
-		return 0;
-	if (!is_dir(path)) {
-		*notdir = 1;
-		return 1;
-	}
-	if ((d = opendir(path)) == NULL)
-		return 1;
-	while (!used && (e = readdir(d)) != NULL)
-		used = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	closedir(d);
-	return used;
-}
 
 enum kind { K_TEXT, K_DOCX, K_DOC, K_PDF };
 
@@ -201,12 +164,12 @@ summary(const struct ireport *r, const struct isource *src, int reject, const ch
  * what they would change.  The findings are advice: the import stands.
  */
 static void
-check_imported(const struct report *r, const char *outdir)
+check_imported(const struct report *r, const char *outdir, const char *rules_opt)
 {
 	struct check_opts opts;
 	struct ruleset *rs;
 	struct diag d;
-	char *rules = data_path("rules");
+	char *rules = rules_opt != NULL ? xstrdup(rules_opt) : data_path("rules");
 
 	fflush(stdout);
 	diag_init(&d, stdout);
@@ -231,7 +194,8 @@ check_imported(const struct report *r, const char *outdir)
 int
 cmd_import(int argc, char **argv)
 {
-	const char *file = NULL, *outdir = NULL, *format;
+	const char *file, *outdir, *format;
+	struct settings s;
 	struct import_opts o = { NULL, NULL };
 	struct isource src;
 	struct ireport rep;
@@ -240,50 +204,21 @@ cmd_import(int argc, char **argv)
 	struct diag diag;
 	const char *base;
 	enum kind kind;
-	size_t nfiles = 0, i;
-	int rc = EXIT_CONTENT, notdir, reject = 0;
+	size_t nfiles = 0;
+	int rc = EXIT_CONTENT, notdir;
 
-	for (i = 1; i < (size_t)argc; i++) {
-		const char **dst = NULL;
-
-		if (strcmp(argv[i], "-o") == 0)
-			dst = &outdir;
-		else if (strcmp(argv[i], "--year") == 0)
-			dst = &o.year;
-		else if (strcmp(argv[i], "--unit") == 0)
-			dst = &o.unit;
-		else if (strcmp(argv[i], "--reject-changes") == 0 ||
-		    strcmp(argv[i], "--accept-changes") == 0) {
-			reject = strcmp(argv[i], "--reject-changes") == 0;
-			continue;
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(import_usage, stdout);
-			return 0;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "shuzhi: error: import 不认识选项“%s”\n%s", argv[i], import_usage);
-			return EXIT_USAGE;
-		} else if (file == NULL) {
-			file = argv[i];
-			continue;
-		} else {
-			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", argv[i], import_usage);
-			return EXIT_USAGE;
-		}
-		if (++i >= (size_t)argc) {
-			fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", argv[i - 1], import_usage);
-			return EXIT_USAGE;
-		}
-		*dst = argv[i];
-	}
-	if (file == NULL || outdir == NULL) {
-		fputs(import_usage, stderr);
-		return EXIT_USAGE;
-	}
+	if ((rc = options_parse(command_find("import"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	rc = EXIT_CONTENT;
+	file = s.args[0];
+	outdir = s.out;
+	o.year = s.year;
+	o.unit = s.unit;
 	if (o.year != NULL && (strlen(o.year) != 4 || strspn(o.year, "0123456789") != 4)) {
 		fprintf(stderr, "shuzhi: error: --year 应为四位数的年份，如 2020，这里是“%s”\n", o.year);
 		return EXIT_USAGE;
 	}
-	if (occupied(outdir, &notdir)) {
+	if (path_occupied(outdir, &notdir)) {
 		fprintf(stderr, notdir ? "shuzhi: error: “%s”已存在，而且不是文件夹\n" :
 		    "shuzhi: error: “%s”已存在且不是空文件夹，不会覆盖；请换一个文件夹\n", outdir);
 		return EXIT_USAGE;
@@ -316,7 +251,7 @@ cmd_import(int argc, char **argv)
 		goto out;
 	}
 	case K_DOCX:
-		if (docx_read(&diag, file, reject, &src) != 0)
+		if (docx_read(&diag, file, s.reject_changes, &src) != 0)
 			goto out;
 		src.format = xstrdup("Word .docx");
 		break;
@@ -347,8 +282,8 @@ cmd_import(int argc, char **argv)
 	rc = EXIT_CONTENT;
 	if ((loaded = model_load(&diag, outdir)) == NULL)
 		goto out;
-	summary(&rep, &src, reject, outdir, &diag);
-	check_imported(loaded, outdir);
+	summary(&rep, &src, s.reject_changes, outdir, &diag);
+	check_imported(loaded, outdir, s.rules);
 	model_free(loaded);
 	rc = 0;
 out:

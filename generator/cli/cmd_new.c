@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "options.h"
 #include "paths.h"
 #include "../load/model.h"
 #include "../load/yamlout.h"
@@ -27,20 +28,15 @@
 #define SCHEMA_FILE	"content.schema.json"
 #define GENERATED_NOTE	"# 由 shuzhi new "
 
-static const char new_usage[] =
-"用法：shuzhi new YEAR [--from PREVIOUS_YEAR|DIR] [--content DIR]\n"
-"  以上一年的内容为底稿，新建 DIR/YEAR（默认 content/YEAR）：文件和各部分不变，\n"
-"  标题和条目的引领句保留作提示，正文换成“" PLACEHOLDER "”，年度改为 YEAR，成文日期清空，\n"
-"  每个字段前有说明。已有的文件夹不会被覆盖。\n"
-"  --from PREVIOUS_YEAR|DIR  底稿的年份或文件夹（默认：DIR 中早于 YEAR 的最近一年）\n"
-"  --content DIR             各年内容所在的文件夹（默认 content）\n";
-
 /* What one generation needs to know. */
 struct gen {
 	struct buf	 out;
 	const char	*year;		/* the new year */
 	const char	*old_year;	/* the year of the folder it starts from */
 	int		 in_report;	/* writing report.yaml (metadata) */
+	int		 keep;		/* --keep-text: last year's words and facts kept */
+	const struct value_doc *doc;	/* the old file being rewritten */
+	size_t		 flagged;	/* kept texts that name the old year */
 };
 
 static int
@@ -128,16 +124,97 @@ put_text(struct gen *g, const struct value *v)
 static void	put_entry(struct gen *, const struct value *, const struct field *,
 		    int indent, int level);
 
+/*
+ * The text of v as written in the old file: its first line as it was,
+ * the lines after it (a block, or a text broken over lines) moved to
+ * indent; blank lines inside stay.  NULL when it cannot be moved so
+ * (a block with an explicit indentation).
+ */
+static char *
+raw_moved(const struct value_doc *doc, const struct value *v, int indent)
+{
+	const char *text = value_doc_text(doc, NULL), *s = text + v->offset, *e = text + v->end_offset;
+	const char *p, *nl, *q;
+	size_t min = (size_t)-1, n;
+	struct buf b;
+
+	while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' '))
+		e--;
+	if ((*s == '|' || *s == '>') && strpbrk(s, "123456789") != NULL &&
+	    strpbrk(s, "123456789") < (char *)memchr(s, '\n', (size_t)(e - s) + 1))
+		return NULL;
+	if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
+		return xstrndup(s, (size_t)(e - s));
+	for (p = nl + 1; p < e; p = q + 1) {
+		if ((q = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			q = e;
+		for (n = 0; p + n < q && p[n] == ' '; n++)
+			continue;
+		if (p + n < q && p[n] != '\r' && n < min)
+			min = n;
+	}
+	buf_init(&b);
+	buf_put(&b, s, (size_t)(nl - s));
+	for (p = nl + 1; p <= e; p = q + 1) {
+		if ((q = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			q = e;
+		buf_putc(&b, '\n');
+		for (n = 0; p + n < q && p[n] == ' '; n++)
+			continue;
+		if (p + n < q && p[n] != '\r') {
+			yaml_put_indent(&b, indent);
+			buf_put(&b, p + min, (size_t)(q - p) - min);
+		}
+	}
+	return buf_take(&b);
+}
+
+/*
+ * A text kept from last year (--keep-text): as it was written, with a
+ * comment above it when it names last year, which is then most likely
+ * to change.
+ */
+static void
+put_kept(struct gen *g, int indent, const char *lead, const struct value *v)
+{
+	char *raw = raw_moved(g->doc, v, indent + 2);
+	struct buf c;
+
+	if (g->old_year != NULL && strstr(v->str, g->old_year) != NULL) {
+		buf_init(&c);
+		buf_printf(&c, "去年的文字，其中有“%s”：请按 %s 年的情况改写", g->old_year, g->year);
+		yaml_put_comment(&g->out, indent, c.data);
+		buf_free(&c);
+		g->flagged++;
+	}
+	yaml_put_indent(&g->out, indent);
+	buf_puts(&g->out, lead);
+	if (raw != NULL)
+		buf_puts(&g->out, raw);
+	else
+		yaml_put_scalar(&g->out, v->str);
+	buf_putc(&g->out, '\n');
+	free(raw);
+}
+
 /* key: value lines for one field (v present and not null). */
 static void
 put_field(struct gen *g, const struct field *f, const struct value *v, int indent,
     int level)
 {
-	struct buf *b = &g->out;
+	struct buf *b = &g->out, lead;
+	char *raw;
 	size_t i;
 
 	switch (f->type) {
 	case FIELD_TEXT:
+		if (g->keep && !g->in_report && !is_prompt(f)) {
+			buf_init(&lead);
+			buf_printf(&lead, "%s: ", f->key);
+			put_kept(g, indent, lead.data, v);
+			buf_free(&lead);
+			break;
+		}
 		yaml_put_indent(b, indent);
 		buf_printf(b, "%s: ", f->key);
 		if (g->in_report || is_prompt(f))
@@ -162,6 +239,20 @@ put_field(struct gen *g, const struct field *f, const struct value *v, int inden
 		buf_printf(b, "# %s:\n", f->key);
 		break;
 	case FIELD_PARAS:
+		if (g->keep && v->kind != VALUE_LIST) {
+			buf_init(&lead);
+			buf_printf(&lead, "%s: ", f->key);
+			put_kept(g, indent, lead.data, v);
+			buf_free(&lead);
+			break;
+		}
+		if (g->keep && v->n > 0) {
+			yaml_put_indent(b, indent);
+			buf_printf(b, "%s:\n", f->key);
+			for (i = 0; i < v->n; i++)
+				put_kept(g, indent + 2, "- ", v->items[i]);
+			break;
+		}
 		yaml_put_indent(b, indent);
 		if (v->kind != VALUE_LIST || v->n == 0) {
 			buf_printf(b, "%s: ", f->key);
@@ -188,12 +279,29 @@ put_field(struct gen *g, const struct field *f, const struct value *v, int inden
 		}
 		break;
 	case FIELD_FACTS:
+		if (v->n == 0)
+			break;
+		if (g->keep) {
+			/* Kept with the body that uses them: each to be checked. */
+			yaml_put_comment(b, indent, "去年的事实，正文中用 {{名称}} 引用："
+			    "请把每个值改成今年的");
+			yaml_put_indent(b, indent);
+			buf_printf(b, "%s:\n", f->key);
+			for (i = 0; i < v->n; i++) {
+				yaml_put_indent(b, indent + 2);
+				yaml_put_scalar(b, v->keys[i]);
+				buf_puts(b, ": ");
+				buf_puts(b, (raw = raw_moved(g->doc, v->items[i], indent + 4)) != NULL ?
+				    raw : v->items[i]->str);
+				free(raw);
+				buf_putc(b, '\n');
+			}
+			break;
+		}
 		/*
 		 * Last year's facts are this year's questions: kept as a
 		 * commented-out block, since the body no longer uses them.
 		 */
-		if (v->n == 0)
-			break;
 		yaml_put_comment(b, indent, "去年这一条有下面的事实；要用时去掉行首的“#”，"
 		    "填上今年的值，并在正文中用 {{名称}} 引用：");
 		yaml_put_indent(b, indent);
@@ -292,10 +400,16 @@ put_file(struct gen *g, const struct value_doc *doc, const struct field *fields,
 	struct buf *b = &g->out;
 
 	buf_reset(b);
+	g->doc = doc;
 	buf_printf(b, "# yaml-language-server: $schema=%s\n", schema);
 	put_old_header(b, doc);
-	buf_printf(b, GENERATED_NOTE "%s 从 %s 生成：“" PLACEHOLDER "”处写上今年的内容；"
-	    "标题和引领句沿用去年的，请按今年的工作修改。\n", g->year, from);
+	if (g->keep)
+		buf_printf(b, GENERATED_NOTE "%s --keep-text 从 %s 生成：正文、事实、标题和引领句"
+		    "都沿用去年的，请逐段按今年的工作改写；标出“%s”的地方最要紧。\n", g->year, from,
+		    g->old_year);
+	else
+		buf_printf(b, GENERATED_NOTE "%s 从 %s 生成：“" PLACEHOLDER "”处写上今年的内容；"
+		    "标题和引领句沿用去年的，请按今年的工作修改。\n", g->year, from);
 	for (f = fields; f->key != NULL; f++) {
 		v = present(root, f->key);
 		if (v == NULL && !g->in_report)
@@ -334,6 +448,28 @@ previous_year(const char *dir, const char *year)
 	return best[0] != '\0' ? path_join(dir, best) : NULL;
 }
 
+/* 1 when dir holds any year folder. */
+static int
+any_year(const char *dir)
+{
+	char *p = previous_year(dir, "9999");
+
+	free(p);
+	return p != NULL;
+}
+
+/* The latest year of the sample shuzhi installs (or of its checkout), or NULL. */
+static char *
+sample_year(void)
+{
+	char *dir = program_data_path("content"), *p = previous_year(dir, "9999");
+
+	free(dir);
+	if (p != NULL)
+		printf("内容文件夹中还没有任何一年，以 shuzhi 自带的示例 %s 为底稿\n", p);
+	return p;
+}
+
 /*
  * The schema reference for files in content/YEAR: the repository's
  * schema beside content/ when it is there, else the installed one.
@@ -357,7 +493,8 @@ schema_ref(const char *content)
 int
 cmd_new(int argc, char **argv)
 {
-	const char *year = NULL, *from_arg = NULL, *content = "content";
+	const char *year, *from_arg, *content = "content";
+	struct settings s;
 	const struct value *files;
 	struct report *r = NULL;
 	struct diag diag;
@@ -368,33 +505,15 @@ cmd_new(int argc, char **argv)
 	size_t *lens = NULL, nfiles = 0, i;
 	int rc = EXIT_USAGE;
 
-	for (i = 1; i < (size_t)argc; i++) {
-		const char **dst = NULL;
-
-		if (strcmp(argv[i], "--from") == 0)
-			dst = &from_arg;
-		else if (strcmp(argv[i], "--content") == 0)
-			dst = &content;
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(new_usage, stdout);
-			return 0;
-		} else if (argv[i][0] == '-')
-			return usage_error(new_usage, "new 不认识选项“%s”", argv[i]);
-		else if (year == NULL) {
-			year = argv[i];
-			continue;
-		} else
-			return usage_error(new_usage, "多余的参数“%s”", argv[i]);
-		if (++i >= (size_t)argc)
-			return usage_error(new_usage, "选项“%s”后面缺少参数", argv[i - 1]);
-		*dst = argv[i];
-	}
-	if (year == NULL) {
-		fputs(new_usage, stderr);
-		return EXIT_USAGE;
-	}
+	if ((rc = options_parse(command_find("new"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	rc = EXIT_USAGE;
+	year = s.args[0];
+	from_arg = s.from;
+	if (s.content != NULL)
+		content = s.content;
 	if (!is_year(year))
-		return usage_error(new_usage, "“%s”不是四位数的年份，如 2021", year);
+		return usage_error("new", "“%s”不是四位数的年份，如 2021", year);
 
 	diag_init(&diag, stderr);
 	buf_init(&g.out);
@@ -406,7 +525,8 @@ cmd_new(int argc, char **argv)
 	}
 	if (from_arg != NULL)
 		from = is_year(from_arg) ? path_join(content, from_arg) : xstrdup(from_arg);
-	else if ((from = previous_year(content, year)) == NULL) {
+	else if ((from = previous_year(content, year)) == NULL &&
+	    (any_year(content) || (from = sample_year()) == NULL)) {
 		fprintf(stderr, "shuzhi: error: 在“%s”中找不到早于 %s 年的年份文件夹；"
 		    "请用 --from 指定底稿\n", content, year);
 		goto out;
@@ -431,6 +551,8 @@ cmd_new(int argc, char **argv)
 	schema = schema_ref(content);
 	g.year = year;
 	g.old_year = r->year->str;
+	g.keep = s.keep_text;
+	g.flagged = 0;
 	for (i = 0; i < nfiles; i++) {
 		g.in_report = i == 0;
 		put_file(&g, r->docs[i], i == 0 ? model_report_fields :
@@ -456,8 +578,13 @@ cmd_new(int argc, char **argv)
 	printf("已新建 %s（底稿：%s）：\n", target, from);
 	for (i = 0; i < nfiles; i++)
 		printf("  %s\n", paths[i]);
-	printf("下一步：把“" PLACEHOLDER "”换成 %s 年的内容，按今年的工作修改标题和引领句，"
-	    "再运行 make（或 shuzhi build %s -o out/%s）。\n", year, target, year);
+	if (g.keep)
+		printf("正文和事实沿用了去年的；其中 %zu 段提到“%s”，已在上方加注释。\n"
+		    "下一步：逐段按 %s 年的工作改写，", g.flagged, g.old_year, year);
+	else
+		printf("下一步：把“" PLACEHOLDER "”换成 %s 年的内容，按今年的工作修改标题和引领句，",
+		    year);
+	printf("再运行 make（或 shuzhi build %s -o out/%s）。\n", target, year);
 	rc = 0;
 out:
 	for (i = 0; i < nfiles; i++) {

@@ -9,22 +9,13 @@
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "../diag/diag.h"
 #include "../load/value.h"
 #include "../render/mustache.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
-
-static const char template_usage[] =
-"用法：shuzhi template [选项] TEMPLATE DATA.yaml\n"
-"  用 DATA.yaml（YAML 或 JSON）中的数据渲染 Mustache 模板 TEMPLATE，写到标准输出。\n"
-"  --escape=html|markdown|none  {{名称}} 的转义方式（默认 html；{{{名称}}} 不转义）\n"
-"  --partials DIR               局部模板 {{>名称}} 取自 DIR/名称.mustache\n"
-"  --missing-partial=error|empty\n"
-"                               找不到的局部模板是错误（默认），或按 Mustache\n"
-"                               规范当作空文字（规范测试用）\n"
-"退出码：0 成功；1 模板或数据有错误；2 用法错误或文件无法读取。\n";
 
 /*
  * Read every DIR/NAME.mustache into a map NAME -> text, each named by its
@@ -81,74 +72,28 @@ load_partials(struct diag *d, const char *dir)
 int
 cmd_template(int argc, char **argv)
 {
-	const char *tpath = NULL, *dpath = NULL, *pdir = NULL;
+	const char *tpath, *dpath, *pdir;
+	struct settings s;
 	struct mustache_opts mo;
 	struct value_doc *data = NULL, *partials = NULL;
 	struct diag diag;
 	struct buf out;
 	char *tpl = NULL, *dtext = NULL;
 	size_t tlen, dlen;
-	int i, missing_empty = 0, rc = EXIT_USAGE, opts_done = 0;
+	int missing_empty, rc;
 
+	if ((rc = options_parse(command_find("template"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	rc = EXIT_USAGE;
 	memset(&mo, 0, sizeof(mo));
-	mo.escape = ESCAPE_HTML;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-
-		if (opts_done || a[0] != '-' || a[1] == '\0') {
-			if (tpath == NULL)
-				tpath = a;
-			else if (dpath == NULL)
-				dpath = a;
-			else
-				return usage_error(template_usage, "多余的参数“%s”", a);
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			opts_done = 1;
-			continue;
-		}
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(template_usage, stdout);
-			return 0;
-		}
-		if (strncmp(a, "--escape", 8) == 0 && (a[8] == '=' || a[8] == '\0')) {
-			if (a[8] == '=')
-				val = a + 9;
-			else if (i + 1 < argc)
-				val = argv[++i];
-			else
-				return usage_error(template_usage, "%s 后面缺少转义方式", a);
-			if (strcmp(val, "html") == 0)
-				mo.escape = ESCAPE_HTML;
-			else if (strcmp(val, "markdown") == 0)
-				mo.escape = ESCAPE_MARKDOWN;
-			else if (strcmp(val, "none") == 0)
-				mo.escape = ESCAPE_NONE;
-			else
-				return usage_error(template_usage, "未知的转义方式“%s”：应是 html、markdown 或 none", val);
-		} else if (strncmp(a, "--partials", 10) == 0 && (a[10] == '=' || a[10] == '\0')) {
-			if (a[10] == '=')
-				pdir = a + 11;
-			else if (i + 1 < argc)
-				pdir = argv[++i];
-			else
-				return usage_error(template_usage, "%s 后面缺少文件夹", a);
-		} else if (strncmp(a, "--missing-partial=", 18) == 0) {
-			val = a + 18;
-			if (strcmp(val, "empty") == 0)
-				missing_empty = 1;
-			else if (strcmp(val, "error") == 0)
-				missing_empty = 0;
-			else
-				return usage_error(template_usage, "未知的取值“%s”：--missing-partial 应是 error 或 empty", val);
-		} else
-			return usage_error(template_usage, "template 不认识选项“%s”", a);
-	}
-	if (tpath == NULL || dpath == NULL)
-		return usage_error(template_usage, "%s", "缺少参数：需要模板文件和数据文件");
+	mo.escape = s.escape == NULL || strcmp(s.escape, "html") == 0 ? ESCAPE_HTML :
+	    strcmp(s.escape, "markdown") == 0 ? ESCAPE_MARKDOWN : ESCAPE_NONE;
+	missing_empty = s.missing_partial != NULL && strcmp(s.missing_partial, "empty") == 0;
+	tpath = s.args[0];
+	dpath = s.args[1];
+	pdir = s.partials;
 	if (pdir != NULL && !is_dir(pdir))
-		return usage_error(template_usage, "局部模板文件夹“%s”不存在", pdir);
+		return usage_error("template", "局部模板文件夹“%s”不存在", pdir);
 
 	diag_init(&diag, stderr);
 	buf_init(&out);

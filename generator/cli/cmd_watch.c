@@ -1,9 +1,11 @@
 /*
- * cmd_watch.c: shuzhi watch CONTENT_DIR -o OUT_DIR.  Build the report,
+ * cmd_watch.c: shuzhi watch CONTENT_DIR -o OUT_DIR [build's options].  Build the report,
  * then rebuild it whenever a content, template, rule or font-setting file
  * changes (inotify), so the PDF can stay open beside the editor.  Each
- * build runs cmd_build in a forked child, so every build starts from a
- * clean process, and its diagnostics go straight to the terminal.
+ * build runs build_run() with the same settings in a forked child, so
+ * every build starts from a clean process, and its diagnostics go
+ * straight to the terminal.  The folders watched are those the build
+ * reads, after the same defaults (options.h settings_paths()).
  */
 #include <errno.h>
 #include <poll.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "options.h"
 #include "paths.h"
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
@@ -26,12 +29,6 @@
 #define DEBOUNCE_MS	100	/* quiet time after the last change before building */
 #define RETRY_MS	1000	/* how often to look again for a folder that went away */
 #define MAX_WATCHES	8
-
-static const char watch_usage[] =
-"用法：shuzhi watch CONTENT_DIR -o OUT_DIR [--templates DIR] [--style FILE] [--fonts FILE]\n"
-"  先生成一次报告，之后内容、模板、规则或字体设置文件一有改动就重新生成，\n"
-"  并打印诊断信息；可以一边编辑，一边开着 OUT_DIR/report.pdf 看结果。\n"
-"  按 Ctrl-C 结束。选项与 shuzhi build 相同。\n";
 
 static const char *const yaml_files[] = { ".yaml", ".yml", NULL };
 static const char *const template_files[] = { ".mustache", ".yaml", ".yml", NULL };
@@ -48,8 +45,7 @@ struct watcher {
 	int		 fd;	/* inotify */
 	struct watch	 w[MAX_WATCHES];
 	size_t		 n;
-	char		**build_argv;	/* "build" CONTENT_DIR -o OUT_DIR ... */
-	int		 build_argc;
+	const struct settings *s;	/* what every build is asked, as build reads it */
 	const char	*outdir;
 };
 
@@ -208,7 +204,7 @@ build(struct watcher *w)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
 		tempfiles_on_signals();	/* SIGTERM, SIGHUP: no temporary file left */
-		status = cmd_build(w->build_argc, w->build_argv);
+		status = build_run(w->s);
 		fflush(NULL);
 		_exit(status);
 	}
@@ -235,100 +231,43 @@ build(struct watcher *w)
 int
 cmd_watch(int argc, char **argv)
 {
-	const char *content = NULL, *outdir = NULL, *tdir = NULL, *style = NULL, *fonts = NULL;
+	struct settings s;
+	struct paths paths;
 	struct watcher w;
 	struct sigaction sa;
-	char *own[4] = { NULL, NULL, NULL, NULL }, *what;
+	char *own[2] = { NULL, NULL }, *what;
 	size_t i;
-	int k, nargs = 0, missing, changed, rc = EXIT_USAGE;
+	int missing, changed, rc;
 
-	for (k = 1; k < argc; k++) {
-		const char **dst = NULL;
-
-		if (strcmp(argv[k], "-o") == 0)
-			dst = &outdir;
-		else if (strcmp(argv[k], "--templates") == 0)
-			dst = &tdir;
-		else if (strcmp(argv[k], "--style") == 0)
-			dst = &style;
-		else if (strcmp(argv[k], "--fonts") == 0)
-			dst = &fonts;
-		else if (strcmp(argv[k], "-h") == 0 || strcmp(argv[k], "--help") == 0) {
-			fputs(watch_usage, stdout);
-			return 0;
-		} else if (argv[k][0] == '-') {
-			fprintf(stderr, "shuzhi: error: watch 不认识选项“%s”\n%s", argv[k], watch_usage);
-			return EXIT_USAGE;
-		} else if (content == NULL) {
-			content = argv[k];
-			continue;
-		} else {
-			fprintf(stderr, "shuzhi: error: 多余的参数“%s”\n%s", argv[k], watch_usage);
-			return EXIT_USAGE;
-		}
-		if (++k >= argc) {
-			fprintf(stderr, "shuzhi: error: 选项“%s”后面缺少参数\n%s", argv[k - 1], watch_usage);
-			return EXIT_USAGE;
-		}
-		*dst = argv[k];
-	}
-	if (content == NULL || outdir == NULL) {
-		fputs(watch_usage, stderr);
-		return EXIT_USAGE;
-	}
-	if (!is_dir(content)) {
-		fprintf(stderr, "shuzhi: error: “%s”不是一个内容文件夹\n", content);
+	if ((rc = options_parse(command_find("watch"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	rc = EXIT_USAGE;
+	if (!is_dir(s.args[0])) {
+		fprintf(stderr, "shuzhi: error: “%s”不是一个内容文件夹\n", s.args[0]);
 		return EXIT_USAGE;
 	}
 
 	memset(&w, 0, sizeof(w));
-	w.outdir = outdir;
+	w.outdir = s.out;
+	w.s = &s;
 	if ((w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0) {
 		fprintf(stderr, "shuzhi: error: 无法监视文件改动（inotify）：%s\n", syserr(errno));
 		return EXIT_USAGE;
 	}
-	/* The same arguments for every build. */
-	w.build_argv = xcalloc(12, sizeof(char *));
-	w.build_argv[nargs++] = "build";
-	w.build_argv[nargs++] = (char *)content;
-	w.build_argv[nargs++] = "-o";
-	w.build_argv[nargs++] = (char *)outdir;
-	if (tdir != NULL) {
-		w.build_argv[nargs++] = "--templates";
-		w.build_argv[nargs++] = (char *)tdir;
-	}
-	if (style != NULL) {
-		w.build_argv[nargs++] = "--style";
-		w.build_argv[nargs++] = (char *)style;
-	}
-	if (fonts != NULL) {
-		w.build_argv[nargs++] = "--fonts";
-		w.build_argv[nargs++] = (char *)fonts;
-	}
-
-	w.build_argc = nargs;
 
 	/* What the build reads: the content, templates, style, rules, fonts. */
-	add_dir(&w, content, yaml_files);
-	own[0] = tdir != NULL ? xstrdup(tdir) : data_path("templates");
+	settings_paths(&s, &paths);
+	add_dir(&w, s.args[0], yaml_files);
+	add_dir(&w, paths.templates, template_files);
+	own[0] = dir_of(paths.style);
 	add_dir(&w, own[0], template_files);
-	if (style != NULL) {
-		own[1] = dir_of(style);
-		add_dir(&w, own[1], template_files);
-	}
-	own[2] = data_path("rules");
-	if (is_dir(own[2]))
-		add_dir(&w, own[2], yaml_files);
-	{
-		char *f = fonts != NULL ? xstrdup(fonts) : data_path("fonts/fonts.yaml");
-
-		own[3] = dir_of(f);
-		free(f);
-		add_dir(&w, own[3], font_files);
-	}
+	if (!s.no_check && is_dir(paths.rules))
+		add_dir(&w, paths.rules, yaml_files);
+	own[1] = dir_of(paths.fonts);
+	add_dir(&w, own[1], font_files);
 	missing = arm(&w);
 	if (w.w[0].wd < 0) {
-		fprintf(stderr, "shuzhi: error: 无法监视“%s”：%s\n", content, syserr(errno));
+		fprintf(stderr, "shuzhi: error: 无法监视“%s”：%s\n", s.args[0], syserr(errno));
 		goto out;
 	}
 
@@ -342,7 +281,7 @@ cmd_watch(int argc, char **argv)
 	printf("正在监视 ");
 	for (i = 0; i < w.n; i++)
 		printf("%s%s", i > 0 ? "、" : "", w.w[i].dir);
-	printf(" 中的改动，生成到 %s；按 Ctrl-C 结束\n", outdir);
+	printf(" 中的改动，生成到 %s；按 Ctrl-C 结束\n", s.out);
 	build(&w);
 	while (!stop) {
 		struct pollfd p = { w.fd, POLLIN, 0 };
@@ -392,8 +331,8 @@ out:
 	close(w.fd);
 	for (i = 0; i < w.n; i++)
 		free(w.w[i].dir);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 2; i++)
 		free(own[i]);
-	free(w.build_argv);
+	paths_free(&paths);
 	return rc;
 }

@@ -11,6 +11,9 @@
 #define EXIT_USAGE	2
 
 int	cmd_build(int argc, char **argv);
+/* The build of settings read by options_parse() (watch runs it for each change). */
+struct settings;
+int	build_run(const struct settings *);
 int	cmd_check(int argc, char **argv);
 int	cmd_fix(int argc, char **argv);
 int	cmd_template(int argc, char **argv);
@@ -24,12 +27,13 @@ int	cmd_import(int argc, char **argv);
 /* In shuzhi-docx (main_docx.c), which shuzhi runs for `docx` and `build`. */
 int	cmd_docx(int argc, char **argv);
 int	cmd_fonts(int argc, char **argv);
+int	cmd_init(int argc, char **argv);
 
 /*
  * usage.c: "shuzhi: error: " and fmt (with arg) on stderr, then the
- * command's usage text; returns EXIT_USAGE.
+ * command's usage (from the table of options.h); returns EXIT_USAGE.
  */
-int	usage_error(const char *usage, const char *fmt, const char *arg);
+int	usage_error(const char *command, const char *fmt, const char *arg);
 
 /* helper.c: run shuzhi-import and shuzhi-docx (found beside shuzhi, or installed). */
 int	cmd_import_exec(int argc, char **argv);

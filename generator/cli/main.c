@@ -3,49 +3,48 @@
 #include <string.h>
 
 #include "commands.h"
+#include "options.h"
 #include "version.h"
 #include "../util/tempfiles.h"
+#include "../util/strdist.h"
 
-static const char usage[] =
-"用法：shuzhi 命令 [选项] [参数]\n"
-"\n"
-"把按年份写成 YAML 的述职内容，生成经过检查、按 GB/T 9704-2012 排版的\n"
-"述职报告（PDF）和便于在 git 中审阅的 Markdown。\n"
-"\n"
-"命令：\n"
-"  build CONTENT_DIR -o OUT_DIR   生成 OUT_DIR/report.md、report.pdf 和 report.docx\n"
-"  check CONTENT_DIR [--strict] [--format=text|json|sarif] [--rules DIR]\n"
-"                                 按 rules/ 中的规则检查内容（标点、数字、规范表述……）\n"
-"  fix CONTENT_DIR [--dry-run]    把能自动修改的问题直接改在 YAML 文件中\n"
-"  template [--escape=html|markdown|none] [--partials DIR] TEMPLATE DATA.yaml\n"
-"                                 用 YAML/JSON 数据渲染任意 Mustache 模板到标准输出\n"
-"  typeset FILE.md -o FILE.pdf [--style FILE] [--fonts FILE]\n"
-"                                 把按报告约定写的 Markdown 排成 GB/T 9704 格式的 PDF\n"
-"  docx FILE.md -o FILE.docx [--style FILE]\n"
-"                                 把按报告约定写的 Markdown 写成 GB/T 9704 版式的 Word 文档\n"
-"  fonts [CONTENT_DIR] [--fonts FILE]\n"
-"                                 每个字体角色用哪个字体文件；内容的字符由哪些字体提供\n"
-"  watch CONTENT_DIR -o OUT_DIR   生成一次，之后内容、模板、规则、字体设置一改就重新生成\n"
-"  new YEAR [--from PREVIOUS_YEAR] [--content DIR]\n"
-"                                 以上一年为底稿新建 content/YEAR（不覆盖已有的文件夹）\n"
-"  schema [-o FILE]               输出内容文件的 JSON Schema（供编辑器补全、提示）\n"
-"  diff OLD NEW [-o OUT_DIR] [--exit-code]\n"
-"                                 比较内容的两个版本（文件夹或 git 版本，如\n"
-"                                 HEAD~1:content/2020），写出修改对照 diff.md、diff.pdf、\n"
-"                                 diff.json（默认在 out/<年份>/diff/）\n"
-"  import FILE -o CONTENT_DIR [--year N] [--unit NAME]\n"
-"                                 把已有的报告（.txt 或 .docx，修订默认接受）转换为内容文件夹\n"
-"\n"
-"选项：\n"
-"  -h, --help      显示本帮助\n"
-"  --version       显示版本\n"
-"\n"
-"退出码：\n"
-"  0  成功\n"
-"  1  内容（或模板、规则）有错误，未写出结果\n"
-"  2  用法或环境错误（选项不对、文件无法读写、缺少字体等）\n"
-"\n"
-"诊断信息的格式为“文件:行:列: error|warning: 说明 [规则]”。\n";
+/* shuzhi help [COMMAND] */
+static int
+cmd_help(int argc, char **argv)
+{
+	const struct command_def *c;
+	struct settings s;
+	int rc;
+
+	if ((rc = options_parse(command_find("help"), argc, argv, &s)) != 0)
+		return rc == OPTIONS_HELP ? 0 : rc;
+	if (s.nargs == 0) {
+		commands_overview(stdout);
+		return 0;
+	}
+	if ((c = command_find(s.args[0])) == NULL)
+		return -1;	/* said by main() */
+	command_usage(c, stdout);
+	return 0;
+}
+
+/* An unknown command, with the one most likely meant. */
+static int
+unknown(const char *name)
+{
+	const char *names[32], *hint;
+	const struct command_def *c;
+	size_t n = 0;
+
+	for (c = shuzhi_commands; c->name != NULL && n < 32; c++)
+		names[n++] = c->name;
+	if ((hint = str_suggest(name, names, n)) != NULL)
+		fprintf(stderr, "shuzhi: error: 未知的命令“%s”，是不是“%s”？运行 shuzhi help 查看全部命令\n",
+		    name, hint);
+	else
+		fprintf(stderr, "shuzhi: error: 未知的命令“%s”；运行 shuzhi help 查看全部命令\n", name);
+	return EXIT_USAGE;
+}
 
 int
 main(int argc, char **argv)
@@ -66,17 +65,19 @@ main(int argc, char **argv)
 		{ "fonts", cmd_fonts },
 		{ "import", cmd_import_exec },
 		{ "docx", cmd_docx_exec },
+		{ "init", cmd_init },
+		{ "help", cmd_help },
 	};
 	size_t i;
+	int rc;
 
 	tempfiles_on_signals();
 	if (argc < 2) {
-		fputs(usage, stderr);
+		commands_overview(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		fputs(usage, stdout);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		commands_overview(stdout);
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
@@ -84,8 +85,10 @@ main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
-			return cmds[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "shuzhi: error: 未知的命令“%s”；运行 shuzhi --help 查看用法\n", argv[1]);
-	return EXIT_USAGE;
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			if ((rc = cmds[i].fn(argc - 1, argv + 1)) < 0)
+				return unknown(argv[2]);
+			return rc;
+		}
+	return unknown(argv[1]);
 }

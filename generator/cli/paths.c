@@ -1,4 +1,8 @@
-/* paths.c: find templates, settings and helper programs in the checkout or where installed. */
+/*
+ * paths.c: find templates, settings, rules and helper programs: in the
+ * current folder (a report repository of one's own, or a checkout), then
+ * in the checkout the running program was built in, then where installed.
+ */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,6 +17,18 @@
 #ifndef SHUZHI_DATADIR
 #define SHUZHI_DATADIR "/usr/local/share/shuzhi"
 #endif
+
+char *
+self_path(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	return xstrdup(self);
+}
 
 char *
 beside_self(const char *rel, int mode)
@@ -33,23 +49,49 @@ beside_self(const char *rel, int mode)
 	return NULL;
 }
 
+/*
+ * rel in the checkout the running program was built in (build/shuzhi and
+ * build/san/shuzhi of a clone), else in the installed data beside the
+ * program (PREFIX/bin, PREFIX/libexec/shuzhi), else NULL.
+ */
+static char *
+beside_program(const char *rel)
+{
+	static const char *const roots[] = { "..", "../..", "../share/shuzhi", "../../share/shuzhi" };
+	char *path = NULL, *mark, *p;
+	size_t i;
+
+	for (i = 0; path == NULL && i < sizeof(roots) / sizeof(roots[0]); i++) {
+		/* A checkout is known by its sources. */
+		if (i < 2) {
+			mark = path_join(roots[i], "generator/cli/main.c");
+			p = beside_self(mark, R_OK);
+			free(mark);
+			if (p == NULL)
+				continue;
+			free(p);
+		}
+		p = path_join(roots[i], rel);
+		path = beside_self(p, R_OK);
+		free(p);
+	}
+	return path;
+}
+
+char *
+program_data_path(const char *rel)
+{
+	char *path = beside_program(rel);
+
+	return path != NULL ? path : path_join(SHUZHI_DATADIR, rel);
+}
+
 char *
 data_path(const char *rel)
 {
-	/* From PREFIX/bin and PREFIX/libexec/shuzhi (shuzhi-import). */
-	static const char *const up[] = { "../share/shuzhi", "../../share/shuzhi" };
-	char *path = NULL, *inst;
-	size_t i;
-
 	if (access(rel, R_OK) == 0)
 		return xstrdup(rel);
-	/* Installed under another PREFIX than the one compiled in. */
-	for (i = 0; path == NULL && i < sizeof(up) / sizeof(up[0]); i++) {
-		inst = path_join(up[i], rel);
-		path = beside_self(inst, R_OK);
-		free(inst);
-	}
-	return path != NULL ? path : path_join(SHUZHI_DATADIR, rel);
+	return program_data_path(rel);
 }
 
 int

@@ -4,11 +4,20 @@
 
 /*
  * rel (e.g. "templates" or "fonts/fonts.yaml") in the current folder when
- * it exists there (a checkout), else under ../share/shuzhi from the running
- * program, else under the data folder compiled in.
- * Returns a new string.
+ * it exists there (a report repository or a checkout), else as
+ * program_data_path() finds it.  Returns a new string.
  */
 char	*data_path(const char *rel);
+
+/*
+ * rel in the checkout the running program was built in (found from any
+ * current folder), else in PREFIX/share/shuzhi beside the program, else
+ * under the data folder compiled in.  Returns a new string.
+ */
+char	*program_data_path(const char *rel);
+
+/* The running program's absolute path (a new string), or NULL. */
+char	*self_path(void);
 
 /*
  * rel (a path relative to the folder of the running program) when it

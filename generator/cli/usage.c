@@ -2,13 +2,14 @@
 #include <stdio.h>
 
 #include "commands.h"
+#include "options.h"
 
 int
-usage_error(const char *usage, const char *fmt, const char *arg)
+usage_error(const char *command, const char *fmt, const char *arg)
 {
 	fputs("shuzhi: error: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
-	fputs(usage, stderr);
+	command_usage(command_find(command), stderr);
 	return EXIT_USAGE;
 }

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "prefetch.h"
 #include "scalar_map.h"
+#include "yamlerr.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/strdist.h"
@@ -26,6 +27,7 @@ struct loadctx {
 	struct report	*r;
 	const char	*file;	/* the file being read */
 	char		*within;	/* the content folder's real path: files stay in it */
+	const struct value_doc *doc;	/* and its text */
 };
 
 static int
@@ -127,7 +129,12 @@ check_field(struct loadctx *c, const struct field *f, const struct value *v, int
 		return rc;
 	case FIELD_FACTS:
 		if (v->kind != VALUE_MAP) {
-			type_error(c, v, f->key, "“名称: 值”的映射");
+			if (v->kind == VALUE_STRING && strstr(v->str, "：") != NULL)
+				diag_error(c->diag, &v->pos, "“%s”应为“名称: 值”的映射：名称后面要用"
+				    "半角冒号“:”加一个空格，不能用全角冒号“：”，如“执勤民兵: 120余名”",
+				    f->key);
+			else
+				type_error(c, v, f->key, "“名称: 值”的映射");
 			return -1;
 		}
 		for (i = 0; i < v->n; i++)
@@ -155,6 +162,60 @@ check_field(struct loadctx *c, const struct field *f, const struct value *v, int
 	return 0;
 }
 
+/*
+ * A text where a "key: value" map must be: most often "lead：…" typed
+ * with a Chinese input method's colon.
+ */
+static void
+not_a_map(struct loadctx *c, const struct value *v, const char *what)
+{
+	char *hint = NULL;
+	size_t col;
+
+	if (v->kind == VALUE_STRING && v->style == STYLE_PLAIN &&
+	    (hint = yaml_colon_hint(v->str, v->len, &col)) != NULL) {
+		struct srcpos pos = v->pos;
+
+		pos.col += (int)col;
+		diag_error(c->diag, &pos, "%s", hint);
+		free(hint);
+	} else if (c->doc != NULL && v == value_doc_root(c->doc))
+		diag_error(c->diag, &v->pos, "文件的内容应为一行行“键: 值”（如“title: 提高认识”），"
+		    "这里是%s", value_kind_name(v->kind));
+	else
+		diag_error(c->diag, &v->pos, "“%s”的每一项应为“键: 值”的映射（如“- lead: ……”），"
+		    "这里是%s", what, value_kind_name(v->kind));
+}
+
+/*
+ * "key:" with no value: an error where one is required, and where it was
+ * "key: #text", a text YAML took for a comment.  Returns -1 when reported.
+ */
+static int
+empty_value(struct loadctx *c, const struct value *v, const struct field *f)
+{
+	int required = (f->flags & FIELD_REQUIRED) != 0, col;
+	struct yaml_text t;
+	char *hint = NULL;
+
+	if (c->doc != NULL && v->pos.line > 0) {
+		value_doc_yaml_text(c->doc, &t);
+		hint = yaml_comment_hint(&t, (size_t)v->pos.line - 1, !required, &col);
+	}
+	if (hint != NULL) {
+		struct srcpos pos = v->pos;
+
+		pos.col = col;
+		diag_error(c->diag, &pos, "%s", hint);
+		free(hint);
+		return -1;
+	}
+	if (!required)
+		return 0;
+	diag_error(c->diag, &v->pos, "“%s”不能为空", f->key);
+	return -1;
+}
+
 static int
 check_map(struct loadctx *c, const struct value *v, const struct field *fields,
     const char *what, int level)
@@ -164,8 +225,7 @@ check_map(struct loadctx *c, const struct value *v, const struct field *fields,
 	int rc = 0;
 
 	if (v->kind != VALUE_MAP) {
-		diag_error(c->diag, &v->pos, "“%s”的每一项应为“键: 值”的映射，这里是%s",
-		    what, value_kind_name(v->kind));
+		not_a_map(c, v, what);
 		return -1;
 	}
 	for (n = 0; fields[n].key != NULL; n++)
@@ -179,7 +239,12 @@ check_map(struct loadctx *c, const struct value *v, const struct field *fields,
 				f = &fields[k];
 		if (f == NULL) {
 			const char *s = str_suggest(v->keys[i], names, n);
-			if (s != NULL)
+			char *dash = yaml_dash_hint(v->keys[i]);
+
+			if (dash != NULL) {
+				diag_error(c->diag, &v->keypos[i], "%s", dash);
+				free(dash);
+			} else if (s != NULL)
 				diag_error(c->diag, &v->keypos[i], "未知的键“%s”，是不是“%s”？",
 				    v->keys[i], s);
 			else
@@ -188,10 +253,8 @@ check_map(struct loadctx *c, const struct value *v, const struct field *fields,
 			continue;
 		}
 		if (v->items[i]->kind == VALUE_NULL) {
-			if (f->flags & FIELD_REQUIRED) {
-				diag_error(c->diag, &v->items[i]->pos, "“%s”不能为空", f->key);
+			if (empty_value(c, v->items[i], f) != 0)
 				rc = -1;
-			}
 			continue;
 		}
 		if (check_field(c, f, v->items[i], level) != 0)
@@ -354,6 +417,31 @@ warn_invisible(struct loadctx *c, const struct value_doc *doc, const struct valu
 	}
 }
 
+/* Warn where " #word" after a plain text cut words off as a comment. */
+static void
+warn_cut(struct loadctx *c, const struct value_doc *doc, const struct value *v)
+{
+	const char *text;
+	size_t i, len, hash;
+	char *hint;
+
+	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP) {
+		for (i = 0; i < v->n; i++)
+			warn_cut(c, doc, v->items[i]);
+		return;
+	}
+	if (v->style != STYLE_PLAIN || v->kind != VALUE_STRING)
+		return;
+	text = value_doc_text(doc, &len);
+	if ((hint = yaml_cut_hint(text, len, v->end_offset, &hash)) != NULL) {
+		struct srcpos pos = v->end;
+
+		pos.col += (int)utf8_count(text + v->end_offset, hash - v->end_offset);
+		diag_warn(c->diag, &pos, "%s", hint);
+		free(hint);
+	}
+}
+
 static struct value_doc *
 load_doc(struct loadctx *c, const char *path, struct prefetch *pf, size_t i)
 {
@@ -372,6 +460,7 @@ load_doc(struct loadctx *c, const char *path, struct prefetch *pf, size_t i)
 		return NULL;
 	}
 	warn_invisible(c, doc, value_doc_root(doc));
+	warn_cut(c, doc, value_doc_root(doc));
 	return doc;
 }
 
@@ -499,6 +588,7 @@ model_load(struct diag *diag, const char *dir)
 	size_t i, *at;
 	int errors = diag->errors;
 
+	memset(&c, 0, sizeof(c));
 	c.diag = diag;
 	c.r = r;
 	c.within = NULL;
@@ -530,6 +620,7 @@ model_load(struct diag *diag, const char *dir)
 	free(path);
 	if (doc == NULL)
 		goto fail;
+	c.doc = doc;
 	root = value_doc_root(doc);
 	if (check_map(&c, root, model_report_fields, "report.yaml", 0) != 0)
 		goto fail;
@@ -609,6 +700,7 @@ model_load(struct diag *diag, const char *dir)
 			continue;
 		sroot = value_doc_root(doc);
 		c.file = sroot->pos.file;	/* the name as interned by the loader */
+		c.doc = doc;
 		if (check_map(&c, sroot, model_section_fields, f->str, 1) != 0)
 			continue;
 		build_section(&r->sections[r->nsections++], sroot, c.file, 1);

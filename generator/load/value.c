@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "value.h"
+#include "yamlerr.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/utf8.h"
@@ -121,34 +122,6 @@ mark_offset(struct loader *l, const yaml_mark_t *m)
 }
 
 static void
-add_line(struct value_doc *d, size_t *cap, size_t start)
-{
-	if (d->nlines == *cap)
-		d->line_start = xreallocarray(d->line_start, *cap *= 2, sizeof(size_t));
-	d->line_start[d->nlines++] = start;
-}
-
-/* Lines end at "\n", "\r\n" or a lone "\r". */
-static void
-index_lines(struct value_doc *d)
-{
-	const char *t = d->text, *p;
-	size_t i, cap = 64;
-
-	d->line_start = xmalloc(cap * sizeof(size_t));
-	d->line_start[0] = 0;
-	d->nlines = 1;
-	if (memchr(t, '\r', d->len) == NULL) {
-		for (p = t; (p = memchr(p, '\n', d->len - (size_t)(p - t))) != NULL; p++)
-			add_line(d, &cap, (size_t)(p - t) + 1);
-		return;
-	}
-	for (i = 0; i < d->len; i++)
-		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= d->len || t[i + 1] != '\n')))
-			add_line(d, &cap, i + 1);
-}
-
-static void
 err_at(struct loader *l, int line, int col, const char *fmt, const char *arg)
 {
 	struct srcpos pos = { l->path, line, col };
@@ -157,97 +130,25 @@ err_at(struct loader *l, int line, int col, const char *fmt, const char *arg)
 	l->failed = 1;
 }
 
-/* libyaml's problems in the users' language; the original follows. */
-static const char *
-problem_zh(const char *p)
+void
+value_doc_yaml_text(const struct value_doc *d, struct yaml_text *t)
 {
-	static const struct { const char *en, *zh; } t[] = {
-		{ "did not find expected key", "缺少预期的键（可能是缩进不对齐）" },
-		{ "mapping values are not allowed in this context",
-		  "此处不能出现“键: 值”（可能缺少缩进，或值中的冒号后有空格，请给值加引号）" },
-		{ "found character that cannot start any token",
-		  "出现了不能开始任何内容的字符（缩进请用空格，不要用 Tab）" },
-		{ "found a tab character that violates indentation",
-		  "缩进中出现了 Tab 字符，请用空格缩进" },
-		{ "found a tab character where an indentation space is expected",
-		  "缩进中出现了 Tab 字符，请用空格缩进" },
-		{ "found unexpected end of stream", "文件意外结束（可能有未闭合的引号或括号）" },
-		{ "could not find expected ':'", "缺少冒号“:”" },
-		{ "did not find expected '-' indicator", "缺少列表项标记“-”（可能是缩进不对齐）" },
-		{ "did not find expected node content", "缺少预期的内容" },
-		{ "found unknown escape character", "双引号字符串中有未知的转义字符" },
-		{ "control characters are not allowed", "文件中有不允许的控制字符" },
-		{ "found undefined tag handle", "使用了未定义的标签" },
-		{ "did not find expected ',' or ']'", "缺少“,”或“]”" },
-		{ "did not find expected ',' or '}'", "缺少“,”或“}”" },
-		{ "found unexpected ':'", "出现了意外的冒号" },
-		{ "did not find expected comment or line break", "此处应为注释或换行" },
-		{ "did not find expected <document start>", "一个文件只能有一个 YAML 文档" },
-		{ "block sequence entries are not allowed in this context",
-		  "此处不能出现列表项（可能是缩进不对齐）" },
-	};
-	size_t i;
-
-	for (i = 0; p != NULL && i < sizeof(t) / sizeof(t[0]); i++)
-		if (strcmp(p, t[i].en) == 0)
-			return t[i].zh;
-	return NULL;
-}
-
-#define FULLWIDTH_SPACE	"\xE3\x80\x80"	/* U+3000 */
-static const char fullwidth_indent_msg[] =
-    "缩进用了全角空格“　”：YAML 只认半角空格的缩进，请把行首的全角空格换成半角空格";
-
-/*
- * Authors who type in a Chinese input method indent with U+3000, which
- * YAML takes for text.  Returns the 1-based column of the first full-width
- * space among the blanks that start line (0-based), or 0 when there is none.
- */
-static int
-fullwidth_indent(const struct value_doc *d, size_t line)
-{
-	size_t off, end;
-	int col = 1;
-
-	if (line >= d->nlines)
-		return 0;
-	off = d->line_start[line];
-	end = line + 1 < d->nlines ? d->line_start[line + 1] : d->len;
-	for (; off < end; col++) {
-		if (d->text[off] == ' ' || d->text[off] == '\t')
-			off++;
-		else if (end - off >= 3 && memcmp(d->text + off, FULLWIDTH_SPACE, 3) == 0)
-			return col;
-		else
-			break;
-	}
-	return 0;
+	t->text = d->text;
+	t->len = d->len;
+	t->line_start = d->line_start;
+	t->nlines = d->nlines;
 }
 
 static void
 parser_error(struct loader *l, const yaml_parser_t *p)
 {
-	const char *zh = problem_zh(p->problem);
-	const yaml_mark_t *m = &p->problem_mark;
-	struct buf b;
-	int col;
+	struct yaml_text t;
+	struct yaml_fault f;
 
-	/* A full-width indentation on the line of the problem or the one it began on. */
-	if ((col = fullwidth_indent(l->doc, m->line)) > 0) {
-		err_at(l, (int)m->line + 1, col, "%s", fullwidth_indent_msg);
-		return;
-	}
-	if (p->context != NULL && (col = fullwidth_indent(l->doc, p->context_mark.line)) > 0) {
-		err_at(l, (int)p->context_mark.line + 1, col, "%s", fullwidth_indent_msg);
-		return;
-	}
-	buf_init(&b);
-	if (zh != NULL)
-		buf_printf(&b, "YAML 语法错误：%s（%s）", zh, p->problem);
-	else
-		buf_printf(&b, "YAML 语法错误：%s", p->problem ? p->problem : "未知错误");
-	err_at(l, (int)m->line + 1, (int)m->column + 1, "%s", b.data);
-	buf_free(&b);
+	value_doc_yaml_text(l->doc, &t);
+	yaml_explain(&t, p, &f);
+	err_at(l, f.line, f.col, "%s", f.msg);
+	free(f.msg);
 }
 
 /* Resolve a plain scalar by the YAML 1.2 core schema. */
@@ -349,10 +250,15 @@ add_child(struct loader *l, struct value *child, size_t size, const yaml_mark_t 
 			return -1;
 		}
 		/* "　　body: ..." : the key took the full-width indentation in. */
-		if (child->style == STYLE_PLAIN && child->pos.line > 0 &&
-		    fullwidth_indent(l->doc, (size_t)child->pos.line - 1) == child->pos.col) {
-			err_at(l, child->pos.line, child->pos.col, "%s", fullwidth_indent_msg);
-			return -1;
+		if (child->style == STYLE_PLAIN && child->pos.line > 0) {
+			struct yaml_text t;
+
+			value_doc_yaml_text(l->doc, &t);
+			if (yaml_fullwidth_indent(&t, (size_t)child->pos.line - 1) == child->pos.col) {
+				err_at(l, child->pos.line, child->pos.col, "%s",
+				    yaml_fullwidth_indent_msg);
+				return -1;
+			}
 		}
 		for (i = 0; i < p->n; i++) {
 			if (strcmp(p->keys[i], child->str) == 0) {
@@ -361,6 +267,10 @@ add_child(struct loader *l, struct value *child, size_t size, const yaml_mark_t 
 				buf_init(&b);
 				buf_printf(&b, "重复的键“%s”（第一次出现在第 %d 行）",
 				    child->str, p->keypos[i].line);
+				/* In a list's entry: most likely the next entry, without "- ". */
+				if (l->depth >= 2 && l->stack[l->depth - 2].node->kind == VALUE_LIST)
+					buf_puts(&b, "：如果这是新的一项，前面要加“- ”，"
+					    "与上面的“- ”对齐");
 				err_at(l, child->pos.line, child->pos.col, "%s", b.data);
 				buf_free(&b);
 				return -1;
@@ -504,7 +414,7 @@ value_load_text(struct diag *diag, const char *path, const char *text, size_t le
 	l.doc = xcalloc(1, sizeof(*l.doc));
 	l.doc->text = xstrndup(text, len);
 	l.doc->len = len;
-	index_lines(l.doc);
+	l.doc->line_start = yaml_index_lines(l.doc->text, len, &l.doc->nlines);
 	diag_add_source(diag, path, text, len);
 	if (len > VALUE_MAX_FILE) {
 		err_at(&l, 0, 0, "文件过大（超过 %s），拒绝读取", "16 MiB");

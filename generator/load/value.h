@@ -69,6 +69,9 @@ void		 value_doc_free(struct value_doc *);
 const struct value *value_doc_root(const struct value_doc *);
 /* The text the document was loaded from (after BOM removal). */
 const char	*value_doc_text(const struct value_doc *, size_t *len);
+/* The same with its lines, as yamlerr.h reads them. */
+struct yaml_text;
+void		 value_doc_yaml_text(const struct value_doc *, struct yaml_text *);
 
 /*
  * Building trees in the program (Mustache contexts): nodes belong to the

@@ -1,4 +1,5 @@
 /* fsio.c: whole-file reads and atomic writes, so no half-written output survives. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -593,4 +594,26 @@ is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+path_occupied(const char *path, int *notdir)
+{
+	DIR *d;
+	struct dirent *e;
+	int used = 0;
+
+	*notdir = 0;
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (!is_dir(path)) {
+		*notdir = 1;
+		return 1;
+	}
+	if ((d = opendir(path)) == NULL)
+		return 1;
+	while (!used && (e = readdir(d)) != NULL)
+		used = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return used;
 }

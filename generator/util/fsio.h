@@ -62,5 +62,10 @@ char	*path_join(const char *dir, const char *name);
 const char *same_file(const char *path, const char *const *inputs, size_t n);
 /* 1 when path is an existing folder. */
 int	 is_dir(const char *path);
+/*
+ * 1 when path exists and is not an empty folder (*notdir: it is not a
+ * folder at all); 0 when it can be made or filled.
+ */
+int	 path_occupied(const char *path, int *notdir);
 
 #endif
