@@ -124,9 +124,10 @@ cmp_fix(const void *a, const void *b)
 }
 
 static void
-discard(void *arg, enum diag_level l, const struct srcpos *p, const char *r, const char *m)
+discard(void *arg, enum diag_level l, const struct srcpos *p, const struct srcpos *e,
+    const char *r, const char *m)
 {
-	(void)arg, (void)l, (void)p, (void)r, (void)m;
+	(void)arg, (void)l, (void)p, (void)e, (void)r, (void)m;
 }
 
 /* The value v should have after the edits among fx that touch it. */
@@ -377,7 +378,7 @@ fixes_apply(struct diag *d, const struct report *r, struct fixes *fixes, int dry
 			buf_put(&b, ntext, nlen);
 			if (b.data == NULL)
 				buf_put(&b, "", 0);
-			if (write_file_atomic(d, path, b.data, b.len, 1) != 0) {
+			if (replace_file_atomic(d, path, b.data, b.len) != 0) {
 				rc = -1;
 				buf_free(&b);
 				free(ntext);

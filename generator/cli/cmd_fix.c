@@ -22,9 +22,10 @@ static const char fix_usage[] =
 "退出码：0 修改完成，没有剩下的错误；1 还有要手工修改的错误；2 用法错误或无法写入。\n";
 
 static void
-silent(void *arg, enum diag_level l, const struct srcpos *p, const char *r, const char *m)
+silent(void *arg, enum diag_level l, const struct srcpos *p, const struct srcpos *e,
+    const char *r, const char *m)
 {
-	(void)arg, (void)l, (void)p, (void)r, (void)m;
+	(void)arg, (void)l, (void)p, (void)e, (void)r, (void)m;
 }
 
 int

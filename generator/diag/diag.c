@@ -257,13 +257,12 @@ print_context(struct diag *d, const struct srcpos *pos)
 	buf_free(&b);
 }
 
-void
-diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
-    const char *rule, const char *fmt, ...)
+static void
+report(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const struct srcpos *end, const char *rule, const char *fmt, va_list ap)
 {
 	static const char *names[] = { "error", "warning", "note" };
 	struct buf b;
-	va_list ap;
 
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -275,10 +274,8 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 		return;
 	if (d->hook != NULL) {
 		buf_init(&b);
-		va_start(ap, fmt);
 		buf_vprintf(&b, fmt, ap);
-		va_end(ap);
-		d->hook(d->hook_arg, level, pos, rule, b.data ? b.data : "");
+		d->hook(d->hook_arg, level, pos, end, rule, b.data ? b.data : "");
 		buf_free(&b);
 		return;
 	}
@@ -293,9 +290,7 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 	} else
 		buf_puts(&b, "shuzhi");
 	buf_printf(&b, ": %s: ", names[level]);
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	if (rule != NULL)
 		buf_printf(&b, " [%s]", rule);
 	buf_putc(&b, '\n');
@@ -303,4 +298,26 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 	buf_free(&b);
 	if (d->format == DIAG_TEXT && pos != NULL && pos->file != NULL)
 		print_context(d, pos);
+}
+
+void
+diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(d, level, pos, NULL, rule, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_report_span(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const struct srcpos *end, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(d, level, pos, end, rule, fmt, ap);
+	va_end(ap);
 }

@@ -64,9 +64,14 @@ fail:
 	return -1;
 }
 
-/* Write data to a new temporary file beside path; returns its name or NULL. */
+/*
+ * Write data to a new temporary file beside path; returns its name or
+ * NULL.  keep: the file it will replace, whose mode and owner it takes
+ * (NULL: a new file, 0644).
+ */
 static char *
-write_temp(struct diag *d, const char *path, const void *data, size_t len, int durable)
+write_temp(struct diag *d, const char *path, const void *data, size_t len, int durable,
+    const struct stat *keep)
 {
 	struct srcpos pos = { NULL, 0, 0 };
 	const char *p = data;
@@ -97,7 +102,17 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 	 * build makes them again, the rename already replaces them whole for
 	 * every reader, and waiting for the disk cost more than the build.
 	 */
-	if (fchmod(fd, 0644) != 0 || (durable && fsync(fd) != 0))
+	if (keep != NULL && (keep->st_uid != geteuid() || keep->st_gid != getegid()) &&
+	    fchown(fd, keep->st_uid, keep->st_gid) != 0) {
+		diag_error(d, &pos, "无法在替换时保留文件的所有者和用户组（%s），没有修改这个文件",
+		    syserr(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	if (fchmod(fd, keep != NULL ? keep->st_mode & 07777 : 0644) != 0 ||
+	    (durable && fsync(fd) != 0))
 		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -136,7 +151,7 @@ write_files_atomic(struct diag *d, size_t n, const char *const *paths,
 		}
 	}
 	for (i = 0; i < n && rc == 0; i++)
-		if ((tmps[i] = write_temp(d, paths[i], data[i], lens[i], durable)) == NULL)
+		if ((tmps[i] = write_temp(d, paths[i], data[i], lens[i], durable, NULL)) == NULL)
 			rc = -1;
 	for (i = 0; i < n && rc == 0; i++)
 		if (rename(tmps[i], paths[i]) != 0) {
@@ -160,6 +175,45 @@ int
 write_file_atomic(struct diag *d, const char *path, const void *data, size_t len, int durable)
 {
 	return write_files_atomic(d, 1, &path, &data, &len, durable);
+}
+
+int
+replace_file_atomic(struct diag *d, const char *path, const void *data, size_t len)
+{
+	struct srcpos pos = { NULL, 0, 0 };
+	struct stat st;
+	char *target, *tmp;
+	int rc = 0;
+
+	pos.file = diag_intern(d, path);
+	/* Through a symbolic link to the file it names, replaced in its own folder. */
+	if ((target = realpath(path, NULL)) == NULL) {
+		diag_error(d, &pos, "无法写入：%s", syserr(errno));
+		return -1;
+	}
+	if (stat(target, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(d, &pos, "%s", "无法写入：这不是一个普通文件，没有修改它");
+		free(target);
+		return -1;
+	}
+	if (st.st_nlink > 1) {
+		diag_error(d, &pos, "这个文件有 %lu 个硬链接，替换写入会把它和其他链接分开；"
+		    "没有修改它（请先用 cp 复制成独立的文件）", (unsigned long)st.st_nlink);
+		free(target);
+		return -1;
+	}
+	if ((tmp = write_temp(d, target, data, len, 1, &st)) == NULL) {
+		free(target);
+		return -1;
+	}
+	if (rename(tmp, target) != 0) {
+		diag_error(d, &pos, "无法写入：%s", syserr(errno));
+		unlink(tmp);
+		rc = -1;
+	}
+	free(tmp);
+	free(target);
+	return rc;
 }
 
 int
