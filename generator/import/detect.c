@@ -303,6 +303,50 @@ put_byline(struct buf *b, const char *s, size_t len)
 }
 
 /*
+ * A title-block line holding a subtitle and then, after a space, the
+ * byline ("——2026年1月27日在……会议上 陕西省省长 赵刚", the dash may be
+ * missing): the subtitle part starts with a dash or a year (2026年) or
+ * speaks of a meeting (会议, 讲话, ends in 上); the rest is at most 30
+ * characters without punctuation.  Returns where the byline starts, or 0.
+ */
+static size_t
+byline_after_subtitle(const struct ipara *p)
+{
+	static const uint32_t punct[] = { 0xFF0C, 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A,
+	    0x3001, ',', '.', ';', ':', '!', '?', 0 };
+	const char *s = p->text;
+	size_t len = p->len, i = 0, k, ws = 0, rest = 0;
+	uint32_t cp, prev = 0;
+
+	/* Past the leading dashes (and a space after them). */
+	while (i < len && ((cp = char_at(s + i, len - i, &k)) == 0x2014 || cp == '-' ||
+	    cp == 0xFF0D || uc_is_space(cp)))
+		i += k;
+	for (; i < len; i += k) {
+		cp = char_at(s + i, len - i, &k);
+		if (uc_is_space(cp)) {
+			if (ws == 0 && uc_is_wide(prev))
+				ws = i;
+			continue;
+		}
+		if (ws > 0) {
+			if (uc_is_wide(cp))
+				rest = i;
+			break;
+		}
+		prev = cp;
+	}
+	if (rest == 0 || nchars(s + rest, len - rest) > 30 || nchars(s + rest, len - rest) < 2 ||
+	    has_any(s + rest, len - rest, punct))
+		return 0;
+	if (is_subtitle(p) || (ws >= 7 && s[0] >= '0' && s[0] <= '9' && strspn(s, "0123456789") == 4 &&
+	    memcmp(s + 4, "年", 3) == 0) || contains(s, ws, "会议") || contains(s, ws, "讲话") ||
+	    (ws >= 3 && memcmp(s + ws - 3, "上", 3) == 0))
+		return rest;
+	return 0;
+}
+
+/*
  * Title lines first, then a subtitle, then byline lines: once a byline
  * has begun, whatever follows in the block is byline too, so that the
  * words keep their order.
@@ -319,8 +363,15 @@ title_block(struct detector *d, size_t n)
 	buf_init(&by);
 	for (i = 0; i < n; i++) {
 		const struct ipara *p = &d->src->p[i];
+		size_t cut;
 
-		if (state < 2 && is_subtitle(p) && p->kind != IPARA_TITLE) {
+		if (state < 2 && p->kind != IPARA_TITLE && (cut = byline_after_subtitle(p)) > 0) {
+			if (by.len > 0)
+				buf_puts(&by, "\xE3\x80\x80");
+			buf_put(&sub, p->text, trim_end(p->text, cut));
+			put_byline(&by, p->text + cut, p->len - cut);
+			state = 2;
+		} else if (state < 2 && is_subtitle(p) && p->kind != IPARA_TITLE) {
 			buf_put(&sub, p->text, p->len);
 			state = 1;
 		} else if (state > 0 || (p->kind != IPARA_TITLE && byline_like(p))) {
@@ -564,6 +615,23 @@ heading(struct detector *d, const struct ipara *p)
 		d->rep->nplain++;
 		return 0;
 	}
+	/*
+	 * Arabic and circled numbers are often the text's own (a numbered
+	 * list, a glossary): one that does not go on from the ones before it
+	 * is left as it is written, in a plain paragraph.
+	 */
+	index = (int)(depth == 1 ? d->rep->nsections : d->open[depth - 1].sec->nsubs) + 1;
+	if ((fam == MF_AR || fam == MF_AR_PAREN || fam == MF_CIRCLED) && m.value != index) {
+		struct buf msg;
+
+		buf_init(&msg);
+		buf_printf(&msg, "编号“%.*s”接不上前面的编号（这里应是第 %d 个），不当作标题，"
+		    "按普通段落保留，编号照原文", (int)m.len, p->text, index);
+		warn_at(d, p, 0, msg.data);
+		buf_free(&msg);
+		d->rep->nplain++;
+		return 0;
+	}
 	s = new_section(d, depth, &index);
 	d->depth = depth;
 	d->open[depth].fam = fam;
@@ -708,6 +776,7 @@ detect_structure(struct diag *diag, const struct isource *src, struct ireport *r
 	}
 	end = src->n;
 	body = top_matter(&d, end);
+	end = attachments_find(diag, src, body, end, rep);
 	tail(&d, body, &end);
 	close = closing_start(&d, body, end);
 	for (i = body; i < close; i++)
@@ -794,6 +863,11 @@ ireport_free(struct ireport *r)
 	strv_free(&r->opening);
 	strv_free(&r->closing);
 	strv_free(&r->appendix);
+	for (i = 0; i < r->nattachments; i++) {
+		free(r->attachments[i].title);
+		strv_free(&r->attachments[i].paras);
+	}
+	free(r->attachments);
 	for (i = 0; i < r->nsections; i++)
 		free_section(&r->sections[i]);
 	free(r->sections);
