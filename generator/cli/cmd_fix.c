@@ -97,6 +97,7 @@ cmd_fix(int argc, char **argv)
 	/* What is left: the errors a person has to fix. */
 	model_free(r);
 	diag.quiet_warnings = 1;
+	diag.quiet_notes = 1;
 	if ((r = model_load(&diag, content)) == NULL)
 		goto out;
 	if (check_report(&diag, rs, r, NULL) > 0)
