@@ -25,7 +25,8 @@ static const char import_usage[] =
 "用法：shuzhi import FILE -o CONTENT_DIR [--year N] [--unit NAME] [--reject-changes]\n"
 "  把已有的述职报告（纯文本，UTF-8 或 GBK/GB18030 编码；或 Word 的 .docx）\n"
 "  转换为内容文件夹 CONTENT_DIR：report.yaml 和每个部分一个文件。标题、称谓、\n"
-"  各级标题、条目（一是、二是）、结尾、落款按规则识别，编号去掉（由程序生成），\n"
+"  各级标题、条目（一是、二是）、结尾、落款、附件按规则识别，标题的编号去掉\n"
+"  （由程序生成；附件正文中的编号照原文），\n"
 "  改写了的编号和无法归类的段落都给出原文的行号。CONTENT_DIR 已存在且不是空的\n"
 "  文件夹时不会覆盖。导入后按 rules/ 中的规则检查，列出规则会改的地方\n"
 "  （能自动改的用 shuzhi fix CONTENT_DIR 修改）。\n"
@@ -109,11 +110,14 @@ summary(const struct ireport *r, const struct isource *src, int reject, const ch
 	for (i = 0; i < r->nsections; i++)
 		count(&r->sections[i], &subs, &items, &leads);
 	printf("已导入到 %s：%s标题，%zu 个部分，%d 个下级标题，%d 个条目（%d 个识别出引领句），"
-	    "开头 %zu 段，结尾 %zu 段%s%s%s\n",
+	    "开头 %zu 段，结尾 %zu 段%s%s%s",
 	    outdir, r->title_same ? "原文的（即程序生成的）" : r->title_derived ? "生成的" : "原文的",
 	    r->nsections, subs, items, leads,
 	    r->opening.n, r->closing.n, r->appendix.n ? "，有附件说明" : "",
 	    r->signature ? "，有落款" : "", r->date ? "，有日期" : "");
+	if (r->nattachments > 0)
+		printf("，%zu 个附件（正文照原文）", r->nattachments);
+	printf("\n");
 	printf("改写 %d 处（编号、冒号、日期），按普通段落保留 %d 段，警告 %d 条；行号见上面的提示\n",
 	    r->nrewrites, r->nplain, d->warnings);
 	if (src->nrevisions > 0 || src->ncomments > 0)

@@ -14,14 +14,18 @@
  *    block a paragraph starting with —— is the subtitle; a paragraph after
  *    the subtitle, or one with a space between Chinese characters (职务
  *    姓名), or one in brackets, is the byline; the others, joined, are the
- *    title.  In a .docx the Title and Subtitle styles say it first.
- * 2. Date, signature, appendix.  A last paragraph that is a date (2020年
- *    12月30日, 2020-12-30) is the date; a paragraph just before it of at
- *    most 30 characters without punctuation is the signature.  Above them
- *    (or at the end), a paragraph starting with 附件 followed only by short
- *    lines (at most 60 characters, no 。！？；: "2.××表") is the appendix.
- *    When the appendix comes after the signature and date, they stay plain
- *    text at the end of the closing, with a warning.
+ *    title.  A subtitle and byline on one line, apart by a space, are
+ *    split (byline_after_subtitle).  In a .docx the Title and Subtitle
+ *    styles say it first.
+ * 2. Attachments, date, signature, appendix.  附件 alone on a line (附件2,
+ *    附件：), a title-like line and more text start an attachment, kept as
+ *    written (attach.c).  A last paragraph before them that is a date
+ *    (2020年12月30日, 2020-12-30) is the date; a paragraph just before it of
+ *    at most 30 characters without punctuation is the signature.  Above
+ *    them (or at the end), a paragraph starting with 附件 followed only by
+ *    short lines (at most 60 characters, no 。！？；: "2.××表") is the
+ *    appendix.  When the appendix comes after the signature and date, they
+ *    stay plain text at the end of the closing, with a warning.
  * 3. Closing.  After the last heading, the first paragraph that opens with
  *    a closing phrase (总之, 综上, 总而言之, 在新的一年, 新的一年, 新年度,
  *    展望, 今后, 下一步, 各位代表, 各位领导, 各位委员, 同志们, 让我们) and
@@ -32,7 +36,9 @@
  *    follow nesting, not the way the number is written: a family already
  *    open in the current chain of headings is a sibling at that level (the
  *    deeper ones close); any other family opens the next level down.  A
- *    fifth level stays a plain paragraph (warning).  When the text goes on
+ *    fifth level stays a plain paragraph (warning), and so does an arabic
+ *    or circled number (1. (1) ①) that does not go on from its siblings:
+ *    such numbers are often the text's own list.  When the text goes on
  *    after a sentence end (。！？, with closing quotes and brackets) the
  *    heading is a run-in heading: the title ends there and the rest of the
  *    paragraph runs on after it (run_in).  In a .docx, a bold start that
