@@ -233,6 +233,43 @@ def file_safety(ctx, tmp):
                snapshot(h)["1.yaml"] == before["1.yaml"], f"exit {p.returncode}: {p.stderr[-300:]}")
 
 
+OVERLAP_RULES = """- id: test.a
+  kind: substitution
+  level: error
+  message: a
+  source: test
+  swap:
+    'ab': 'AB'
+- id: test.b
+  kind: substitution
+  level: error
+  message: b
+  source: test
+  swap:
+    'b?c': 'C'
+"""
+
+
+def overlapping(ctx, tmp):
+    """Two rules whose edits overlap: one fix still leaves nothing to do."""
+    rules = os.path.join(tmp, "overlap-rules")
+    os.makedirs(rules)
+    with open(os.path.join(rules, "r.yaml"), "w", encoding="utf-8") as f:
+        f.write(OVERLAP_RULES)
+    d = os.path.join(tmp, "overlap")
+    os.makedirs(d)
+    with open(os.path.join(d, "report.yaml"), "w", encoding="utf-8") as f:
+        f.write("unit: 某镇\nyear: 2020\nopening:\n  - 甲abc乙\nsections:\n  - 1.yaml\n")
+    with open(os.path.join(d, "1.yaml"), "w", encoding="utf-8") as f:
+        f.write("title: 标题\n")
+    p = sh([ctx.shuzhi, "fix", d, "--rules", rules], cwd=ctx.root)
+    q = sh([ctx.shuzhi, "fix", d, "--rules", rules], cwd=ctx.root)
+    with open(os.path.join(d, "report.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    ctx.result("overlapping edits: fix makes the second in another round; a second fix does nothing",
+               "甲ABC乙" in text and "没有可以自动修改的地方" in q.stdout, p.stdout + q.stdout)
+
+
 def run(ctx):
     tmp = tempfile.mkdtemp(prefix="shuzhi-fix-")
     try:
@@ -256,5 +293,6 @@ def run(ctx):
                 n += replay(ctx, label, d)
         ctx.note(f"fix replayed on {n} content folders")
         file_safety(ctx, tmp)
+        overlapping(ctx, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

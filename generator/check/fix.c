@@ -398,9 +398,7 @@ fixes_apply(struct diag *d, const struct report *r, struct fixes *fixes, int dry
 	if (total > 0)
 		fprintf(out, "shuzhi: %s %zu 个文件中的 %zu 处\n", dry_run ? "将修改" : "修改了",
 		    files, total);
-	if (overlaps > 0)
-		fprintf(out, "shuzhi: 另有 %zu 处修改与别的修改重叠，请修改后再运行一次 shuzhi fix\n",
-		    overlaps);
+	fixes->overlaps = overlaps;
 	if (refused + (size_t)fixes->unfixable > 0)
 		fprintf(out, "shuzhi: %zu 处不能在原处自动修改（跨行、在转义序列中，或会改变别的内容），"
 		    "请手工修改\n", refused + (size_t)fixes->unfixable);

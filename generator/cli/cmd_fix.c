@@ -22,6 +22,9 @@ static const char fix_usage[] =
 "  --rules DIR 规则文件夹（默认 rules/）\n"
 "退出码：0 修改完成，没有剩下的错误；1 还有要手工修改的错误；2 用法错误或无法写入。\n";
 
+/* Rounds of fixing at most (overlapping edits wait for the next). */
+#define FIX_ROUNDS	4
+
 static void
 silent(void *arg, enum diag_level l, const struct srcpos *p, const struct srcpos *e,
     const char *r, const char *m)
@@ -39,7 +42,7 @@ cmd_fix(int argc, char **argv)
 	struct fixes fixes;
 	struct diag diag, quiet;
 	char *own = NULL;
-	int i, dry = 0, rc = EXIT_CONTENT, n;
+	int i, dry = 0, rc = EXIT_CONTENT, n, round;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
@@ -81,15 +84,30 @@ cmd_fix(int argc, char **argv)
 		fprintf(stderr, "shuzhi: 规则文件有错误，没有修改任何文件\n");
 		goto out;
 	}
-	if ((r = model_load(&diag, content)) == NULL)
-		goto out;
-	check_report(&quiet, rs, r, &opts);
-	if ((n = fixes_apply(&diag, r, &fixes, dry, stdout)) < 0) {
-		rc = EXIT_USAGE;
-		goto out;
+	/*
+	 * Edits that overlap others wait for the next round, on the files as
+	 * the round before left them, so that one fix leaves nothing for a
+	 * second one to do.
+	 */
+	for (round = 0; ; round++) {
+		if ((r = model_load(&diag, content)) == NULL)
+			goto out;
+		check_report(&quiet, rs, r, &opts);
+		if ((n = fixes_apply(&diag, r, &fixes, dry, stdout)) < 0) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (round == 0 && n == 0 && fixes.n == 0)
+			printf("shuzhi: 没有可以自动修改的地方\n");
+		if (dry || n == 0 || fixes.overlaps == 0 || round == FIX_ROUNDS - 1)
+			break;
+		fixes_free(&fixes);
+		model_free(r);
+		r = NULL;
 	}
-	if (n == 0 && fixes.n == 0)
-		printf("shuzhi: 没有可以自动修改的地方\n");
+	if (fixes.overlaps > 0)
+		printf("shuzhi: 另有 %zu 处修改与别的修改重叠，%s\n", fixes.overlaps,
+		    dry ? "改完上面的再看" : "请手工修改");
 	fflush(stdout);
 	if (dry) {
 		rc = 0;
