@@ -186,6 +186,11 @@ struct checkctx {
 	struct presence		 pres;
 	const char		*last_file;	/* ctx_file_index()'s last answer */
 	int			 last_fileno;
+	/* Where a rule's exceptions match in a text, found once (run.c). */
+	const struct rule	*exc_rule;
+	const struct ctext	*exc_text;
+	size_t			*exc_spans;	/* start/end pairs */
+	size_t			 nexc_spans, exc_cap;
 };
 
 /* fields.c */

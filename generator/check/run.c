@@ -37,11 +37,17 @@ finding_add_span(struct checkctx *c, const struct rule *r, const struct srcpos *
 	f->seq = c->nfound++;
 }
 
-int
-excepted(struct checkctx *c, const struct rule *r, struct ctext *t, size_t a, size_t b)
+/* Find where the exceptions of r (scoped to t) match in t, unless already known. */
+static void
+exception_spans(struct checkctx *c, const struct rule *r, struct ctext *t)
 {
 	size_t i;
 
+	if (c->exc_rule == r && c->exc_text == t)
+		return;
+	c->exc_rule = r;
+	c->exc_text = t;
+	c->nexc_spans = 0;
 	for (i = 0; i < r->nexc; i++) {
 		const struct exception *x = &r->exc[i];
 		PCRE2_SIZE *ov;
@@ -50,12 +56,31 @@ excepted(struct checkctx *c, const struct rule *r, struct ctext *t, size_t a, si
 		if (!(x->scope & t->scope))
 			continue;
 		while (regex_next(c, c->md2, &x->re, t->norm, t->nlen, &at, &ov) == 1) {
-			if (ov[0] > b)
-				break;
-			if (ov[0] <= a && b <= ov[1])
-				return 1;
+			if (c->nexc_spans + 2 > c->exc_cap) {
+				c->exc_cap = c->exc_cap ? c->exc_cap * 2 : 16;
+				c->exc_spans = xreallocarray(c->exc_spans, c->exc_cap, sizeof(size_t));
+			}
+			c->exc_spans[c->nexc_spans++] = ov[0];
+			c->exc_spans[c->nexc_spans++] = ov[1];
 		}
 	}
+}
+
+int
+excepted(struct checkctx *c, const struct rule *r, struct ctext *t, size_t a, size_t b)
+{
+	size_t i;
+
+	if (r->nexc == 0)
+		return 0;
+	/*
+	 * Found once per rule and text: a text with many findings would
+	 * otherwise be searched from its start for each of them.
+	 */
+	exception_spans(c, r, t);
+	for (i = 0; i < c->nexc_spans; i += 2)
+		if (c->exc_spans[i] <= a && b <= c->exc_spans[i + 1])
+			return 1;
 	return 0;
 }
 
@@ -157,6 +182,7 @@ check_report(struct diag *d, const struct ruleset *rs, const struct report *r,
 	}
 	free(c.found);
 	free(c.loc);
+	free(c.exc_spans);
 	joins_free(&c);
 	presence_free(&c.pres);
 	texts_free(&c);
