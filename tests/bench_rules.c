@@ -129,11 +129,12 @@ now(void)
 }
 
 static void
-silent(void *arg, enum diag_level l, const struct srcpos *p, const char *r, const char *m)
+silent(void *arg, enum diag_level l, const struct srcpos *p, const struct srcpos *e,
+    const char *r, const char *m)
 {
 	int *count = arg;
 
-	(void)l, (void)p, (void)r, (void)m;
+	(void)l, (void)p, (void)e, (void)r, (void)m;
 	(*count)++;
 }
 

@@ -16,7 +16,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 SUITES = ["e2e", "mustache_spec", "layout", "bad_input", "hostile", "yaml_errors", "cli", "rules", "diff",
-          "import", "docx", "schema", "authoring", "fuzz_regress"]
+          "import", "import_cases", "fix_replay", "fields", "docx", "schema", "authoring", "fuzz_regress"]
 
 
 class Ctx:

@@ -32,6 +32,7 @@ struct fixes {
 	struct fix	*v;
 	size_t		 n;
 	int		 unfixable;	/* fixable findings that cannot be edited in place */
+	size_t		 overlaps;	/* edits left out by fixes_apply: they overlap others */
 };
 
 struct check_opts {
@@ -64,8 +65,10 @@ int		 check_report(struct diag *, const struct ruleset *, const struct report *,
  * Apply fixes to the content files: every file's edits are made at once,
  * the file is reloaded to verify that exactly the intended values changed
  * (edits that would change anything else are dropped), and the file is
- * written atomically.  Each change is printed to out; with dry_run a
- * unified diff is printed instead and nothing is written.  Returns the
+ * written atomically (replace_file_atomic: mode, owner and symbolic links
+ * kept).  Each change is printed to out; with dry_run a unified diff is
+ * printed instead and nothing is written.  Edits that overlap others are
+ * left for another round (counted in fixes->overlaps).  Returns the
  * number of edits made (or that would be made), or -1 when a file could
  * not be written.
  */

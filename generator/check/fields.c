@@ -10,37 +10,53 @@
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
+/*
+ * Every text the report prints is in one scope or another: a field added
+ * to the content is added here too (tests/fields.py puts a comma into each
+ * field of the schema and expects one finding there).
+ */
 static const struct {
 	const char	*name;
 	unsigned	 bits;
 } scopes[] = {
 	{ "all", F_ALL },
 	{ "text", F_ALL & ~(F_YEAR | F_DATE) },
-	{ "metadata", F_UNIT | F_YEAR | F_TOPIC | F_TITLE | F_ADDRESSEE | F_SIGNATURE | F_DATE },
-	{ "titles", F_TITLE | F_SEC_TITLE },
+	{ "metadata", F_UNIT | F_YEAR | F_TOPIC | F_TITLE | F_SUBTITLE | F_BYLINE | F_ADDRESSEE |
+	  F_SIGNATURE | F_DATE },
+	{ "titles", F_TITLE | F_SEC_TITLES | F_ATT_TITLE },
 	{ "leads", F_ITEM_LEAD },
-	{ "body", F_OPENING | F_CLOSING | F_SEC_PARAS | F_ITEM_BODY },
+	{ "body", F_OPENING | F_CLOSING | F_SEC_PARAS | F_SEC_RUN_IN | F_ITEM_BODY | F_APPENDIX |
+	  F_ATT_PARAS },
 	{ "facts", F_ITEM_FACTS },
 	{ "unit", F_UNIT },
 	{ "year", F_YEAR },
 	{ "topic", F_TOPIC },
 	{ "title", F_TITLE },
+	{ "subtitle", F_SUBTITLE },
+	{ "byline", F_BYLINE },
 	{ "addressee", F_ADDRESSEE },
 	{ "signature", F_SIGNATURE },
 	{ "date", F_DATE },
 	{ "opening", F_OPENING },
 	{ "closing", F_CLOSING },
-	{ "section.title", F_SEC_TITLE },
+	{ "appendix", F_APPENDIX },
+	{ "section.title", F_SEC_TITLES },
+	{ "section.run-in-title", F_RUN_IN_TITLE },
+	{ "section.run_in", F_SEC_RUN_IN },
 	{ "section.paragraphs", F_SEC_PARAS },
 	{ "item.lead", F_ITEM_LEAD },
 	{ "item.body", F_ITEM_BODY },
 	{ "item.facts", F_ITEM_FACTS },
+	{ "attachment.title", F_ATT_TITLE },
+	{ "attachment.paragraphs", F_ATT_PARAS },
 };
 
 const char *const scope_names[] = {
 	"all", "text", "metadata", "titles", "leads", "body", "facts", "unit", "year",
-	"topic", "title", "addressee", "signature", "date", "opening", "closing",
-	"section.title", "section.paragraphs", "item.lead", "item.body", "item.facts",
+	"topic", "title", "subtitle", "byline", "addressee", "signature", "date", "opening",
+	"closing", "appendix", "section.title", "section.run-in-title", "section.run_in",
+	"section.paragraphs", "item.lead", "item.body", "item.facts", "attachment.title",
+	"attachment.paragraphs",
 };
 const size_t nscope_names = sizeof(scope_names) / sizeof(scope_names[0]);
 
@@ -301,7 +317,8 @@ add_section(struct checkctx *c, const struct section *s, size_t *cap)
 {
 	size_t i, k;
 
-	add(c, s->title, F_SEC_TITLE, cap);
+	add(c, s->title, s->run_in != NULL ? F_RUN_IN_TITLE : F_SEC_TITLE, cap);
+	add(c, s->run_in, F_SEC_RUN_IN, cap);
 	add_paras(c, s->paras, s->nparas, F_SEC_PARAS, cap);
 	for (i = 0; i < s->nitems; i++) {
 		const struct item *it = &s->items[i];
@@ -341,11 +358,19 @@ texts_collect(struct checkctx *c)
 	add(c, r->year, F_YEAR, &cap);
 	add(c, r->topic, F_TOPIC, &cap);
 	add(c, r->title, F_TITLE, &cap);
+	add(c, r->subtitle, F_SUBTITLE, &cap);
+	add(c, r->byline, F_BYLINE, &cap);
 	add(c, r->addressee, F_ADDRESSEE, &cap);
 	add(c, r->signature, F_SIGNATURE, &cap);
 	add(c, r->date, F_DATE, &cap);
 	add_paras(c, r->opening, r->nopening, F_OPENING, &cap);
 	add_paras(c, r->closing, r->nclosing, F_CLOSING, &cap);
+	add_paras(c, r->appendix, r->nappendix, F_APPENDIX, &cap);
+	for (i = 0; i < r->nattachments; i++) {
+		add(c, r->attachments[i].title, F_ATT_TITLE, &cap);
+		add_paras(c, r->attachments[i].paras, r->attachments[i].nparas, F_ATT_PARAS,
+		    &cap);
+	}
 	for (i = 0; i < r->nsections; i++)
 		add_section(c, &r->sections[i], &cap);
 	/* Document order, so "first seen" means what a reader sees first. */
@@ -407,6 +432,27 @@ text_pos(struct ctext *t, size_t a, struct srcpos *pos)
 
 	text_value_range(t, a, a, &va, &vb);
 	scalar_map_pos(text_map(t), va, pos);
+}
+
+void
+text_end_pos(struct ctext *t, size_t a, size_t b, struct srcpos *pos)
+{
+	struct scalar_map *m;
+	size_t va, vb;
+
+	if (b <= a) {
+		text_pos(t, a, pos);
+		return;
+	}
+	text_value_range(t, a, b, &va, &vb);
+	m = text_map(t);
+	if (vb > m->n)
+		vb = m->n;
+	if (vb == 0) {
+		scalar_map_pos(m, 0, pos);
+		return;
+	}
+	scalar_map_offset_pos(m, m->end[vb - 1], pos);
 }
 
 int

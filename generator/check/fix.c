@@ -124,9 +124,10 @@ cmp_fix(const void *a, const void *b)
 }
 
 static void
-discard(void *arg, enum diag_level l, const struct srcpos *p, const char *r, const char *m)
+discard(void *arg, enum diag_level l, const struct srcpos *p, const struct srcpos *e,
+    const char *r, const char *m)
 {
-	(void)arg, (void)l, (void)p, (void)r, (void)m;
+	(void)arg, (void)l, (void)p, (void)e, (void)r, (void)m;
 }
 
 /* The value v should have after the edits among fx that touch it. */
@@ -394,7 +395,7 @@ fixes_apply(struct diag *d, const struct report *r, struct fixes *fixes, int dry
 			buf_put(&b, ntext, nlen);
 			if (b.data == NULL)
 				buf_put(&b, "", 0);
-			if (write_file_atomic(d, path, b.data, b.len, 1) != 0) {
+			if (replace_file_atomic(d, path, b.data, b.len) != 0) {
 				rc = -1;
 				buf_free(&b);
 				free(ntext);
@@ -416,9 +417,7 @@ fixes_apply(struct diag *d, const struct report *r, struct fixes *fixes, int dry
 	if (total > 0)
 		fprintf(out, "shuzhi: %s %zu 个文件中的 %zu 处\n", dry_run ? "将修改" : "修改了",
 		    files, total);
-	if (overlaps > 0)
-		fprintf(out, "shuzhi: 另有 %zu 处修改与别的修改重叠，请修改后再运行一次 shuzhi fix\n",
-		    overlaps);
+	fixes->overlaps = overlaps;
 	if (refused + (size_t)fixes->unfixable > 0)
 		fprintf(out, "shuzhi: %zu 处不能在原处自动修改（跨行、在转义序列中，或会改变别的内容），"
 		    "请手工修改\n", refused + (size_t)fixes->unfixable);

@@ -45,8 +45,17 @@ enum {
 	F_ITEM_LEAD	= 1u << 11,
 	F_ITEM_BODY	= 1u << 12,
 	F_ITEM_FACTS	= 1u << 13,
+	F_SUBTITLE	= 1u << 14,
+	F_BYLINE	= 1u << 15,
+	F_APPENDIX	= 1u << 16,
+	F_SEC_RUN_IN	= 1u << 17,	/* the text after a run-in title */
+	F_RUN_IN_TITLE	= 1u << 18,	/* a title that run_in text follows */
+	F_ATT_TITLE	= 1u << 19,
+	F_ATT_PARAS	= 1u << 20,
 };
-#define F_ALL	0x3FFFu
+#define F_ALL		((1u << 21) - 1)
+/* Every section title, standing alone or run in. */
+#define F_SEC_TITLES	(F_SEC_TITLE | F_RUN_IN_TITLE)
 
 /* Parts of the content that required and count rules name (field:). */
 enum target {
@@ -142,6 +151,7 @@ struct exc_cursor {
 struct finding {
 	enum diag_level	 level;
 	struct srcpos	 pos;
+	struct srcpos	 end;		/* just past the text it is about; line 0: unknown */
 	const char	*rule;
 	char		*msg;
 	int		 fileno;
@@ -208,6 +218,8 @@ void	 texts_free(struct checkctx *);
 void	 text_value_range(const struct ctext *, size_t a, size_t b, size_t *va, size_t *vb);
 /* Source position of norm byte a. */
 void	 text_pos(struct ctext *, size_t a, struct srcpos *);
+/* Source position just past norm bytes [a, b) (b > a), or of a when a == b. */
+void	 text_end_pos(struct ctext *, size_t a, size_t b, struct srcpos *);
 struct scalar_map *text_map(struct ctext *);
 /* Does norm [a, b) touch a {{tag}}? */
 int	 text_in_tag(const struct ctext *, size_t a, size_t b);
@@ -239,6 +251,9 @@ void	 format_message(const char *msg, const char *const *args, size_t nargs, str
 /* run.c */
 void	 finding_add(struct checkctx *, const struct rule *, const struct srcpos *,
 	    const char *msg);
+/* The same about the text up to end. */
+void	 finding_add_span(struct checkctx *, const struct rule *, const struct srcpos *,
+	    const struct srcpos *end, const char *msg);
 /* Matches of the rule's exceptions (scoped to t) contain norm [a, b)? */
 int	 excepted(struct checkctx *, const struct rule *, struct ctext *, size_t a, size_t b);
 

@@ -12,6 +12,13 @@
 void
 finding_add(struct checkctx *c, const struct rule *r, const struct srcpos *pos, const char *msg)
 {
+	finding_add_span(c, r, pos, NULL, msg);
+}
+
+void
+finding_add_span(struct checkctx *c, const struct rule *r, const struct srcpos *pos,
+    const struct srcpos *end, const char *msg)
+{
 	struct finding *f;
 
 	if ((c->nfound & (c->nfound - 1)) == 0)
@@ -20,6 +27,10 @@ finding_add(struct checkctx *c, const struct rule *r, const struct srcpos *pos, 
 	f->level = r->level == LEVEL_ERROR ? DIAG_ERROR :
 	    r->level == LEVEL_WARNING ? (c->opts->strict ? DIAG_ERROR : DIAG_WARNING) : DIAG_NOTE;
 	f->pos = *pos;
+	if (end != NULL)
+		f->end = *end;
+	else
+		memset(&f->end, 0, sizeof(f->end));
 	f->rule = r->id;
 	f->msg = xstrdup(msg);
 	f->fileno = ctx_file_index(c, pos->file);
@@ -173,7 +184,8 @@ check_report(struct diag *d, const struct ruleset *rs, const struct report *r,
 		}
 		if (f->level == DIAG_ERROR)
 			errors++;
-		diag_report(d, f->level, &f->pos, f->rule, "%s", f->msg);
+		diag_report_span(d, f->level, &f->pos, f->end.line > 0 ? &f->end : NULL, f->rule,
+		    "%s", f->msg);
 		free(f->msg);
 	}
 	diag_summarize(d);

@@ -220,8 +220,10 @@ type_section(struct checkctx *c, const struct rule *r, const struct section *s)
 {
 	size_t i;
 
-	if (r->scope & F_SEC_TITLE)
+	if (r->scope & (s->run_in != NULL ? F_RUN_IN_TITLE : F_SEC_TITLE))
 		type_one(c, r, s->title);
+	if (r->scope & F_SEC_RUN_IN)
+		type_one(c, r, s->run_in);
 	for (i = 0; (r->scope & F_SEC_PARAS) && i < s->nparas; i++)
 		type_one(c, r, s->paras[i]);
 	for (i = 0; i < s->nitems; i++) {
@@ -249,12 +251,22 @@ type_rule(struct checkctx *c, const struct rule *r)
 		{ F_TITLE, rep->title }, { F_ADDRESSEE, rep->addressee },
 		{ F_SIGNATURE, rep->signature }, { F_DATE, rep->date },
 		{ F_OPENING, root_get(rep, "opening") }, { F_CLOSING, root_get(rep, "closing") },
+		{ F_SUBTITLE, rep->subtitle }, { F_BYLINE, rep->byline },
+		{ F_APPENDIX, root_get(rep, "appendix") },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++)
 		if (r->scope & top[i].bit)
 			type_one(c, r, top[i].v);
+	for (i = 0; i < rep->nattachments; i++) {
+		const struct attachment *a = &rep->attachments[i];
+
+		if (r->scope & F_ATT_TITLE)
+			type_one(c, r, a->title);
+		if (r->scope & F_ATT_PARAS)
+			type_one(c, r, value_get(a->entry, "paragraphs"));
+	}
 	for (i = 0; i < rep->nsections; i++)
 		type_section(c, r, &rep->sections[i]);
 }

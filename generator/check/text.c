@@ -107,6 +107,16 @@ out:
 	return nh;
 }
 
+/* Bytes of the character at s (1 for a bad byte). */
+static size_t
+utf8_next_len(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t k = utf8_decode(s, len, &cp);
+
+	return k ? k : 1;
+}
+
 /* Where to point for a hunk: its first character, or for an insertion the one before. */
 static size_t
 hunk_at(const char *match, const struct hunk *h)
@@ -151,10 +161,15 @@ substitute(struct checkctx *c, const struct rule *r, struct ctext *t,
 	format_message(sw->message != NULL ? tmpl.data : r->message, args, 2, &msg);
 	nh = diff(match, mlen, right.data, right.len, &h);
 	for (i = 0; i < nh; i++) {
-		struct srcpos pos;
+		struct srcpos pos, end;
+		size_t at = ov[0] + hunk_at(match, &h[i]), to = ov[0] + h[i].a1;
 
-		text_pos(t, ov[0] + hunk_at(match, &h[i]), &pos);
-		finding_add(c, r, &pos, msg.data);
+		/* An insertion is reported on the character before it, and spans it. */
+		if (to <= at && at < t->nlen)
+			to = at + utf8_next_len(t->norm + at, t->nlen - at);
+		text_pos(t, at, &pos);
+		text_end_pos(t, at, to, &end);
+		finding_add_span(c, r, &pos, &end, msg.data);
 		if (c->opts->fixes != NULL)
 			fix_add(c, t, ov[0] + h[i].a0, ov[0] + h[i].a1,
 			    right.data + h[i].b0, h[i].b1 - h[i].b0, r, &pos);
@@ -195,7 +210,7 @@ on_match(struct checkctx *c, const struct rule *r, struct ctext *t, const PCRE2_
 		return;
 	if (r->kind == KIND_PATTERN) {
 		struct buf wrong, msg;
-		struct srcpos pos;
+		struct srcpos pos, end;
 		const char *w;
 
 		buf_init(&wrong);
@@ -204,7 +219,8 @@ on_match(struct checkctx *c, const struct rule *r, struct ctext *t, const PCRE2_
 		w = wrong.data;
 		format_message(r->message, &w, 1, &msg);
 		text_pos(t, ms, &pos);
-		finding_add(c, r, &pos, msg.data);
+		text_end_pos(t, ms, me, &end);
+		finding_add_span(c, r, &pos, &end, msg.data);
 		buf_free(&wrong);
 		buf_free(&msg);
 		return;

@@ -134,5 +134,9 @@ check_report_chars(struct diag *d, const struct report *r, const struct fontset 
 	check_values(&c, r->closing, r->nclosing);
 	check_values(&c, r->appendix, r->nappendix);
 	check_value(&c, r->signature);
+	for (i = 0; i < r->nattachments; i++) {
+		check_value(&c, r->attachments[i].title);
+		check_values(&c, r->attachments[i].paras, r->attachments[i].nparas);
+	}
 	return c.errors > 0 ? -1 : 0;
 }

@@ -22,6 +22,7 @@ struct collected {
 	enum diag_level	 level;
 	char		*file;
 	int		 line, col;
+	int		 end_line, end_col;	/* 0: unknown */
 	char		*rule;
 	char		*msg;
 };
@@ -32,8 +33,8 @@ struct collector {
 };
 
 static void
-collect(void *arg, enum diag_level level, const struct srcpos *pos, const char *rule,
-    const char *msg)
+collect(void *arg, enum diag_level level, const struct srcpos *pos, const struct srcpos *end,
+    const char *rule, const char *msg)
 {
 	struct collector *c = arg;
 	struct collected *e;
@@ -44,6 +45,8 @@ collect(void *arg, enum diag_level level, const struct srcpos *pos, const char *
 	e->file = pos && pos->file ? xstrdup(pos->file) : NULL;
 	e->line = pos ? pos->line : 0;
 	e->col = pos ? pos->col : 0;
+	e->end_line = end ? end->line : 0;
+	e->end_col = end ? end->col : 0;
 	e->rule = rule ? xstrdup(rule) : NULL;
 	e->msg = xstrdup(msg);
 }
@@ -86,8 +89,11 @@ print_json(FILE *f, const struct collector *c, int errors, int warnings)
 			json_str(f, e->file);
 		else
 			fputs("null", f);
-		fprintf(f, ", \"line\": %d, \"column\": %d, \"level\": \"%s\", \"rule\": ",
-		    e->line, e->col, level_json[e->level]);
+		fprintf(f, ", \"line\": %d, \"column\": %d, ", e->line, e->col);
+		if (e->end_line > 0)
+			fprintf(f, "\"end_line\": %d, \"end_column\": %d, ", e->end_line,
+			    e->end_col);
+		fprintf(f, "\"level\": \"%s\", \"rule\": ", level_json[e->level]);
 		if (e->rule)
 			json_str(f, e->rule);
 		else
@@ -164,6 +170,9 @@ print_sarif(FILE *f, const struct collector *c, const struct ruleset *rs)
 				fprintf(f, ", \"region\": {\"startLine\": %d", e->line);
 				if (e->col > 0)
 					fprintf(f, ", \"startColumn\": %d", e->col);
+				if (e->end_line > 0)
+					fprintf(f, ", \"endLine\": %d, \"endColumn\": %d",
+					    e->end_line, e->end_col);
 				fputs("}", f);
 			}
 			fputs("}}]", f);

@@ -14,10 +14,14 @@
 #include "../load/model.h"
 #include "../load/yamlrepair.h"
 
+/* Rounds of fixing at most (overlapping edits wait for the next). */
+#define FIX_ROUNDS	4
+
 static void
-silent(void *arg, enum diag_level l, const struct srcpos *p, const char *r, const char *m)
+silent(void *arg, enum diag_level l, const struct srcpos *p, const struct srcpos *e,
+    const char *r, const char *m)
 {
-	(void)arg, (void)l, (void)p, (void)r, (void)m;
+	(void)arg, (void)l, (void)p, (void)e, (void)r, (void)m;
 }
 
 int
@@ -31,7 +35,7 @@ cmd_fix(int argc, char **argv)
 	struct check_opts opts;
 	struct fixes fixes;
 	struct diag diag, quiet;
-	int dry, rc, n;
+	int dry, rc, n, round;
 
 	if ((rc = options_parse(command_find("fix"), argc, argv, &s)) != 0)
 		return rc == OPTIONS_HELP ? 0 : rc;
@@ -59,17 +63,32 @@ cmd_fix(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((r = model_load(&diag, content)) == NULL) {
-		rc = load_failed(content);
-		goto out;
+	/*
+	 * Edits that overlap others wait for the next round, on the files as
+	 * the round before left them, so that one fix leaves nothing for a
+	 * second one to do.
+	 */
+	for (round = 0; ; round++) {
+		if ((r = model_load(&diag, content)) == NULL) {
+			rc = load_failed(content);
+			goto out;
+		}
+		check_report(&quiet, rs, r, &opts);
+		if ((n = fixes_apply(&diag, r, &fixes, dry, stdout)) < 0) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (round == 0 && n == 0 && fixes.n == 0)
+			printf("shuzhi: 没有可以自动修改的地方\n");
+		if (dry || n == 0 || fixes.overlaps == 0 || round == FIX_ROUNDS - 1)
+			break;
+		fixes_free(&fixes);
+		model_free(r);
+		r = NULL;
 	}
-	check_report(&quiet, rs, r, &opts);
-	if ((n = fixes_apply(&diag, r, &fixes, dry, stdout)) < 0) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (n == 0 && fixes.n == 0)
-		printf("shuzhi: 没有可以自动修改的地方\n");
+	if (fixes.overlaps > 0)
+		printf("shuzhi: 另有 %zu 处修改与别的修改重叠，%s\n", fixes.overlaps,
+		    dry ? "改完上面的再看" : "请手工修改");
 	fflush(stdout);
 	if (dry) {
 		rc = 0;
@@ -78,6 +97,7 @@ cmd_fix(int argc, char **argv)
 	/* What is left: the errors a person has to fix. */
 	model_free(r);
 	diag.quiet_warnings = 1;
+	diag.quiet_notes = 1;
 	if ((r = model_load(&diag, content)) == NULL)
 		goto out;
 	if (check_report(&diag, rs, r, NULL) > 0)

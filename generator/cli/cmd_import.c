@@ -147,11 +147,14 @@ summary(const struct ireport *r, const struct isource *src, int reject, const ch
 	for (i = 0; i < r->nsections; i++)
 		count(&r->sections[i], &subs, &items, &leads);
 	printf("已导入到 %s：%s标题，%zu 个部分，%d 个下级标题，%d 个条目（%d 个识别出引领句），"
-	    "开头 %zu 段，结尾 %zu 段%s%s%s\n",
+	    "开头 %zu 段，结尾 %zu 段%s%s%s",
 	    outdir, r->title_same ? "原文的（即程序生成的）" : r->title_derived ? "生成的" : "原文的",
 	    r->nsections, subs, items, leads,
 	    r->opening.n, r->closing.n, r->appendix.n ? "，有附件说明" : "",
 	    r->signature ? "，有落款" : "", r->date ? "，有日期" : "");
+	if (r->nattachments > 0)
+		printf("，%zu 个附件（正文照原文）", r->nattachments);
+	printf("\n");
 	printf("改写 %d 处（编号、冒号、日期），按普通段落保留 %d 段，警告 %d 条；行号见上面的提示\n",
 	    r->nrewrites, r->nplain, d->warnings);
 	if (src->nrevisions > 0 || src->ncomments > 0)

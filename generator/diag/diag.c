@@ -460,12 +460,11 @@ diag_summarize(struct diag *d)
 		memset(d->kinds + d->nkslots / 2, 0, d->nkslots * sizeof(size_t));
 }
 
-void
-diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
-    const char *rule, const char *fmt, ...)
+static void
+report(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const struct srcpos *end, const char *rule, const char *fmt, va_list ap)
 {
 	struct buf b;
-	va_list ap;
 
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -476,14 +475,34 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 	} else if (level == DIAG_NOTE && d->quiet_notes)
 		return;
 	buf_init(&b);
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	if (b.data == NULL)
 		buf_puts(&b, "");
 	if (d->hook != NULL)
-		d->hook(d->hook_arg, level, pos, rule, b.data);
+		d->hook(d->hook_arg, level, pos, end, rule, b.data);
 	else if (d->show_all || kind_count(d, pos, rule, fmt, b.data))
 		emit(d, level, pos, rule, b.data);
 	buf_free(&b);
+}
+
+void
+diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(d, level, pos, NULL, rule, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_report_span(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const struct srcpos *end, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(d, level, pos, end, rule, fmt, ap);
+	va_end(ap);
 }

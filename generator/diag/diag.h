@@ -39,11 +39,12 @@ struct diag_kind;
 
 /*
  * When a sink has a hook, each report is handed to it (message formatted,
- * rule id or NULL) instead of being printed: for --format=json or sarif.
- * Counting and quiet_warnings work as without it.
+ * rule id or NULL; end: just past the text it is about, or NULL) instead
+ * of being printed: for --format=json or sarif.  Counting and
+ * quiet_warnings work as without it.
  */
 typedef void	diag_hook_fn(void *arg, enum diag_level, const struct srcpos *,
-		    const char *rule, const char *message);
+		    const struct srcpos *end, const char *rule, const char *message);
 
 struct diag {
 	FILE			*out;
@@ -89,6 +90,10 @@ void	 diag_report(struct diag *, enum diag_level, const struct srcpos *,
  * counts start again).  diag_free() does it for what is left.
  */
 void	 diag_summarize(struct diag *);
+/* The same about the text from pos up to end (exclusive; NULL: unknown). */
+void	 diag_report_span(struct diag *, enum diag_level, const struct srcpos *,
+	    const struct srcpos *end, const char *rule, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
 #define	 diag_error(d, pos, ...) diag_report((d), DIAG_ERROR, (pos), NULL, __VA_ARGS__)
 #define	 diag_warn(d, pos, ...) diag_report((d), DIAG_WARNING, (pos), NULL, __VA_ARGS__)
 

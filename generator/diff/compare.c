@@ -262,7 +262,10 @@ rdiff_build(struct diag *diag, const struct report *old, const struct report *ne
 	plist_diff(o->opening, o->nopening, n->opening, n->nopening, &r->opening);
 	plist_diff(o->closing, o->nclosing, n->closing, n->nclosing, &r->closing);
 	plist_diff(o->appendix, o->nappendix, n->appendix, n->nappendix, &r->appendix);
-	r->paras_changed = r->opening.changed + r->closing.changed + r->appendix.changed;
+	plist_diff(o->attachments, o->nattachments, n->attachments, n->nattachments,
+	    &r->attachments);
+	r->paras_changed = r->opening.changed + r->closing.changed + r->appendix.changed +
+	    r->attachments.changed;
 	sections(r);
 	items(r);
 	count(r);
@@ -281,6 +284,7 @@ rdiff_free(struct rdiff *r)
 	plist_free(&r->opening);
 	plist_free(&r->closing);
 	plist_free(&r->appendix);
+	plist_free(&r->attachments);
 	free(r->facts);
 	free(r->cnew);
 	free(r->cold);

@@ -81,6 +81,8 @@ struct dview {
 	const char	*title, *subtitle, *byline, *addressee, *signature, *date;
 	const char	**opening, **closing, **appendix;
 	size_t		 nopening, nclosing, nappendix;
+	const char	**attachments;	/* each attachment's label, title, paragraphs */
+	size_t		 nattachments;
 	struct dv_sec	*secs;		/* every section, in reading order */
 	size_t		 nsecs;
 	size_t		*top;		/* the top sections, in order */
@@ -117,7 +119,7 @@ struct rdiff {
 	struct dview	*old, *new;
 	struct tdiff	 field[FLD_COUNT];
 	int		 field_changed[FLD_COUNT];
-	struct plist	 opening, closing, appendix;
+	struct plist	 opening, closing, appendix, attachments;
 	struct fact_change *facts;
 	size_t		 nfacts;
 	struct sec_counts *cnew;	/* per new section */

@@ -337,6 +337,8 @@ changes(struct js *j, const struct rdiff *r)
 	plist_changes(j, &n, "closing", &r->closing, o->closing, nv->closing, NULL, DV_NONE);
 	plist_changes(j, &n, "appendix", &r->appendix, o->appendix, nv->appendix, NULL,
 	    DV_NONE);
+	plist_changes(j, &n, "attachments", &r->attachments, o->attachments, nv->attachments,
+	    NULL, DV_NONE);
 	for (i = 0; i < r->nfacts; i++) {
 		const struct fact_change *f = &r->facts[i];
 

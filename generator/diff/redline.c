@@ -452,6 +452,7 @@ rdiff_markdown(const struct rdiff *r, const struct rdiff_labels *lb, struct buf 
 	paras(&w, &r->appendix, o->appendix, n->appendix);
 	field(&w, FLD_SIGNATURE, o->signature, n->signature, "signature", NULL);
 	field(&w, FLD_DATE, o->date, n->date, "date", NULL);
+	paras(&w, &r->attachments, o->attachments, n->attachments);
 
 	/* One newline at the end, as report.md has. */
 	while (out->len > 1 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')

@@ -46,6 +46,33 @@ texts(const struct value *map, const char *key, size_t *n)
 	return a;
 }
 
+/* The texts of the attachments, one after another: label, title, paragraphs. */
+static const char **
+attachment_texts(const struct value *root, size_t *n)
+{
+	const struct value *list = value_get(root, "attachments"), *paras;
+	const char **a = NULL;
+	size_t i, k, cap = 0;
+
+	*n = 0;
+	for (i = 0; list != NULL && list->kind == VALUE_LIST && i < list->n; i++) {
+		const struct value *m = list->items[i];
+		const char *head[2] = { str(m, "label"), str(m, "title") };
+
+		paras = value_get(m, "paragraphs");
+		for (k = 0; k < 2 + (paras != NULL ? paras->n : 0); k++) {
+			const char *t = k < 2 ? head[k] : paras->items[k - 2]->str;
+
+			if (t == NULL)
+				continue;
+			if (*n == cap)
+				a = xreallocarray(a, cap = cap ? cap * 2 : 16, sizeof(*a));
+			a[(*n)++] = t;
+		}
+	}
+	return a;
+}
+
 /* key + tail_key, as printed ("lead" and "lead_tail"). */
 static char *
 joined(const struct value *map, const char *key, const char *tail_key)
@@ -134,6 +161,7 @@ dview_build(struct diag *diag, const struct report *r)
 	w->opening = texts(root, "opening", &w->nopening);
 	w->closing = texts(root, "closing", &w->nclosing);
 	w->appendix = texts(root, "appendix", &w->nappendix);
+	w->attachments = attachment_texts(root, &w->nattachments);
 	secs = value_get(root, "sections");
 	for (i = 0; i < r->nsections && secs != NULL && i < secs->n; i++)
 		add_section(w, &r->sections[i], secs->items[i], DV_NONE, i);
@@ -173,6 +201,7 @@ dview_free(struct dview *w)
 	free(w->opening);
 	free(w->closing);
 	free(w->appendix);
+	free(w->attachments);
 	value_doc_free(w->ctx);
 	free(w);
 }

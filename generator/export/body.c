@@ -173,8 +173,11 @@ block_pstyle(const struct md_block *blk, enum elem e)
 {
 	if (blk->kind == BLK_APPENDIX)
 		return PS_APPENDIX;
-	if ((blk->kind == BLK_PARA || blk->kind == BLK_HEADING) && attachment_label(blk))
+	if (blk->kind == BLK_ATT_LABEL ||
+	    ((blk->kind == BLK_PARA || blk->kind == BLK_HEADING) && attachment_label(blk)))
 		return PS_ATTACHMENT;
+	if (blk->kind == BLK_ATT_TITLE)
+		return PS_ATT_TITLE;
 	switch (e) {
 	case EL_TITLE:
 		return PS_TITLE;

@@ -43,6 +43,7 @@ enum pstyle {
 	PS_DATE,	/* 成文日期 */
 	PS_APPENDIX,	/* 附件说明 */
 	PS_ATTACHMENT,	/* 附件 (the label atop an attachment) */
+	PS_ATT_TITLE,	/* 附件标题: an attachment's title, set like the document's */
 	PS_FOOTER,	/* the page number: Word's footer */
 	PS_COUNT
 };

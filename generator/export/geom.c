@@ -67,7 +67,8 @@ static const struct pstyle_info styles[PS_COUNT] = {
 	[PS_SIGNATURE] = { "Signature", "落款", EL_SIGNATURE, 0 },
 	[PS_DATE] = { "DocDate", "成文日期", EL_DATE, 0 },
 	[PS_APPENDIX] = { "AppendixNote", "附件说明", EL_PARAGRAPH, 0 },
-	[PS_ATTACHMENT] = { "Attachment", "附件", EL_H2, 0 },
+	[PS_ATTACHMENT] = { "Attachment", "附件", EL_ATT_LABEL, 0 },
+	[PS_ATT_TITLE] = { "AttachmentTitle", "附件标题", EL_ATT_TITLE, 0 },
 	[PS_FOOTER] = { "Footer", "footer", EL_PAGENO, 0 },
 };
 

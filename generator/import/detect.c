@@ -14,14 +14,18 @@
  *    block a paragraph starting with —— is the subtitle; a paragraph after
  *    the subtitle, or one with a space between Chinese characters (职务
  *    姓名), or one in brackets, is the byline; the others, joined, are the
- *    title.  In a .docx the Title and Subtitle styles say it first.
- * 2. Date, signature, appendix.  A last paragraph that is a date (2020年
- *    12月30日, 2020-12-30) is the date; a paragraph just before it of at
- *    most 30 characters without punctuation is the signature.  Above them
- *    (or at the end), a paragraph starting with 附件 followed only by short
- *    lines (at most 60 characters, no 。！？；: "2.××表") is the appendix.
- *    When the appendix comes after the signature and date, they stay plain
- *    text at the end of the closing, with a warning.
+ *    title.  A subtitle and byline on one line, apart by a space, are
+ *    split (byline_after_subtitle).  In a .docx the Title and Subtitle
+ *    styles say it first.
+ * 2. Attachments, date, signature, appendix.  附件 alone on a line (附件2,
+ *    附件：), a title-like line and more text start an attachment, kept as
+ *    written (attach.c).  A last paragraph before them that is a date
+ *    (2020年12月30日, 2020-12-30) is the date; a paragraph just before it of
+ *    at most 30 characters without punctuation is the signature.  Above
+ *    them (or at the end), a paragraph starting with 附件 followed only by
+ *    short lines (at most 60 characters, no 。！？；: "2.××表") is the
+ *    appendix.  When the appendix comes after the signature and date, they
+ *    stay plain text at the end of the closing, with a warning.
  * 3. Closing.  After the last heading, the first paragraph that opens with
  *    a closing phrase (总之, 综上, 总而言之, 在新的一年, 新的一年, 新年度,
  *    展望, 今后, 下一步, 各位代表, 各位领导, 各位委员, 同志们, 让我们) and
@@ -32,7 +36,9 @@
  *    follow nesting, not the way the number is written: a family already
  *    open in the current chain of headings is a sibling at that level (the
  *    deeper ones close); any other family opens the next level down.  A
- *    fifth level stays a plain paragraph (warning).  When the text goes on
+ *    fifth level stays a plain paragraph (warning), and so does an arabic
+ *    or circled number (1. (1) ①) that does not go on from its siblings:
+ *    such numbers are often the text's own list.  When the text goes on
  *    after a sentence end (。！？, with closing quotes and brackets) the
  *    heading is a run-in heading: the title ends there and the rest of the
  *    paragraph runs on after it (run_in).  In a .docx, a bold start that
@@ -303,6 +309,50 @@ put_byline(struct buf *b, const char *s, size_t len)
 }
 
 /*
+ * A title-block line holding a subtitle and then, after a space, the
+ * byline ("——2026年1月27日在……会议上 陕西省省长 赵刚", the dash may be
+ * missing): the subtitle part starts with a dash or a year (2026年) or
+ * speaks of a meeting (会议, 讲话, ends in 上); the rest is at most 30
+ * characters without punctuation.  Returns where the byline starts, or 0.
+ */
+static size_t
+byline_after_subtitle(const struct ipara *p)
+{
+	static const uint32_t punct[] = { 0xFF0C, 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A,
+	    0x3001, ',', '.', ';', ':', '!', '?', 0 };
+	const char *s = p->text;
+	size_t len = p->len, i = 0, k, ws = 0, rest = 0;
+	uint32_t cp, prev = 0;
+
+	/* Past the leading dashes (and a space after them). */
+	while (i < len && ((cp = char_at(s + i, len - i, &k)) == 0x2014 || cp == '-' ||
+	    cp == 0xFF0D || uc_is_space(cp)))
+		i += k;
+	for (; i < len; i += k) {
+		cp = char_at(s + i, len - i, &k);
+		if (uc_is_space(cp)) {
+			if (ws == 0 && uc_is_wide(prev))
+				ws = i;
+			continue;
+		}
+		if (ws > 0) {
+			if (uc_is_wide(cp))
+				rest = i;
+			break;
+		}
+		prev = cp;
+	}
+	if (rest == 0 || nchars(s + rest, len - rest) > 30 || nchars(s + rest, len - rest) < 2 ||
+	    has_any(s + rest, len - rest, punct))
+		return 0;
+	if (is_subtitle(p) || (ws >= 7 && s[0] >= '0' && s[0] <= '9' && strspn(s, "0123456789") == 4 &&
+	    memcmp(s + 4, "年", 3) == 0) || contains(s, ws, "会议") || contains(s, ws, "讲话") ||
+	    (ws >= 3 && memcmp(s + ws - 3, "上", 3) == 0))
+		return rest;
+	return 0;
+}
+
+/*
  * Title lines first, then a subtitle, then byline lines: once a byline
  * has begun, whatever follows in the block is byline too, so that the
  * words keep their order.
@@ -319,8 +369,15 @@ title_block(struct detector *d, size_t n)
 	buf_init(&by);
 	for (i = 0; i < n; i++) {
 		const struct ipara *p = &d->src->p[i];
+		size_t cut;
 
-		if (state < 2 && is_subtitle(p) && p->kind != IPARA_TITLE) {
+		if (state < 2 && p->kind != IPARA_TITLE && (cut = byline_after_subtitle(p)) > 0) {
+			if (by.len > 0)
+				buf_puts(&by, "\xE3\x80\x80");
+			buf_put(&sub, p->text, trim_end(p->text, cut));
+			put_byline(&by, p->text + cut, p->len - cut);
+			state = 2;
+		} else if (state < 2 && is_subtitle(p) && p->kind != IPARA_TITLE) {
 			buf_put(&sub, p->text, p->len);
 			state = 1;
 		} else if (state > 0 || (p->kind != IPARA_TITLE && byline_like(p))) {
@@ -564,6 +621,23 @@ heading(struct detector *d, const struct ipara *p)
 		d->rep->nplain++;
 		return 0;
 	}
+	/*
+	 * Arabic and circled numbers are often the text's own (a numbered
+	 * list, a glossary): one that does not go on from the ones before it
+	 * is left as it is written, in a plain paragraph.
+	 */
+	index = (int)(depth == 1 ? d->rep->nsections : d->open[depth - 1].sec->nsubs) + 1;
+	if ((fam == MF_AR || fam == MF_AR_PAREN || fam == MF_CIRCLED) && m.value != index) {
+		struct buf msg;
+
+		buf_init(&msg);
+		buf_printf(&msg, "编号“%.*s”接不上前面的编号（这里应是第 %d 个），不当作标题，"
+		    "按普通段落保留，编号照原文", (int)m.len, p->text, index);
+		warn_at(d, p, 0, msg.data);
+		buf_free(&msg);
+		d->rep->nplain++;
+		return 0;
+	}
 	s = new_section(d, depth, &index);
 	d->depth = depth;
 	d->open[depth].fam = fam;
@@ -708,6 +782,7 @@ detect_structure(struct diag *diag, const struct isource *src, struct ireport *r
 	}
 	end = src->n;
 	body = top_matter(&d, end);
+	end = attachments_find(diag, src, body, end, rep);
 	tail(&d, body, &end);
 	close = closing_start(&d, body, end);
 	for (i = body; i < close; i++)
@@ -794,6 +869,11 @@ ireport_free(struct ireport *r)
 	strv_free(&r->opening);
 	strv_free(&r->closing);
 	strv_free(&r->appendix);
+	for (i = 0; i < r->nattachments; i++) {
+		free(r->attachments[i].title);
+		strv_free(&r->attachments[i].paras);
+	}
+	free(r->attachments);
 	for (i = 0; i < r->nsections; i++)
 		free_section(&r->sections[i]);
 	free(r->sections);

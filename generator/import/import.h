@@ -129,6 +129,12 @@ struct isection {
 	size_t		 nsubs;
 };
 
+struct iattachment {
+	char		*title;
+	struct strv	 paras;		/* as written */
+	int		 line;		/* of its label */
+};
+
 struct ireport {
 	char		*unit, *year, *topic, *title, *subtitle, *byline;
 	char		*addressee, *signature, *date;
@@ -137,6 +143,8 @@ struct ireport {
 	struct strv	 opening, closing, appendix;
 	struct isection	*sections;
 	size_t		 nsections;
+	struct iattachment *attachments;
+	size_t		 nattachments;
 	/* For the summary. */
 	int		 nrewrites;	/* numbering and colons normalised */
 	int		 nplain;	/* paragraphs left plain with a warning */
@@ -150,6 +158,12 @@ struct import_opts {
 /* detect.c: find the structure; -1 after an error (nothing to import). */
 int	 detect_structure(struct diag *, const struct isource *, struct ireport *);
 void	 ireport_free(struct ireport *);
+/*
+ * attach.c: the attachments (附件 + title + text) among paragraphs [from,
+ * end), into rep; returns the first paragraph they take (end: none).
+ */
+size_t	 attachments_find(struct diag *, const struct isource *, size_t from, size_t end,
+	    struct ireport *);
 /* meta.c: unit, year and topic from the options, the title and the opening. */
 int	 detect_meta(struct diag *, const struct isource *, const struct import_opts *,
 	    struct ireport *);

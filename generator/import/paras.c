@@ -16,6 +16,11 @@
  *    then B's "二、" is inside a sentence, as in "央企\n二、三级子公司".
  *  - Joined lines get no space between them, except between two Latin
  *    letters.
+ *  - When a line that ends a sentence (。！？；：) was joined to the next,
+ *    the text may be one sentence or one paragraph a line rather than
+ *    hard-wrapped: a warning at the first such line says how many there
+ *    are and how to keep the lines apart (a blank line between
+ *    paragraphs, or an indented first line).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -235,8 +240,8 @@ text_paragraphs(struct diag *d, const char *text, size_t len, struct isource *sr
 	struct line *l = NULL;
 	struct ipara *cur = NULL;
 	struct buf b;
-	size_t n = 0, i, start = 0;
-	int W, margin = -1, prev_full = 0;
+	size_t n = 0, i, start = 0, sentence_joins = 0;
+	int W, margin = -1, prev_full = 0, first_join = 0, first_col = 0;
 
 	/* Lines. */
 	for (i = 0; i <= len; i++) {
@@ -279,6 +284,10 @@ text_paragraphs(struct diag *d, const char *text, size_t len, struct isource *sr
 			cur = isource_add(src, l[i].s, l[i].len, l[i].no, l[i].col);
 			continue;
 		}
+		if (ends_paragraph(cur->text, cur->len) && sentence_joins++ == 0) {
+			first_join = l[i].no;
+			first_col = l[i].col;
+		}
 		/* Join: a space only between two Latin letters. */
 		buf_reset(&b);
 		buf_put(&b, cur->text, cur->len);
@@ -294,6 +303,13 @@ text_paragraphs(struct diag *d, const char *text, size_t len, struct isource *sr
 		free(cur->text);
 		cur->len = b.len;
 		cur->text = buf_take(&b);
+	}
+	if (sentence_joins > 0) {
+		struct srcpos pos = { src->path, first_join, first_col };
+
+		diag_warn(d, &pos, "这一行接在上一行后面成了同一段：上一行几乎写满，看作从 PDF 复制来的"
+		    "硬换行；像这样在句末标点之后接起来的行共 %zu 处。如果原文每行就是一段，请在段与段"
+		    "之间加一个空行（或把每段第一行缩进两个字）后重新导入", sentence_joins);
 	}
 	buf_free(&b);
 	free(l);

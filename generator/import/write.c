@@ -181,6 +181,21 @@ write_content(const struct ireport *r, const char *source, const char *format,
 		buf_putc(b, '\n');
 	put_text(b, 0, &dash, "signature", r->signature);
 	put_text(b, 0, &dash, "date", r->date);
+	if (r->nattachments > 0) {
+		buf_putc(b, '\n');
+		yaml_put_comment(b, 0, "附件：每个另起一页，“附件”“附件2”等字样由程序生成；正文照原文，"
+		    "其中的编号（1.、20.……）是正文的一部分。");
+		put_key(b, 0, &dash, "attachments");
+		buf_putc(b, '\n');
+		for (i = 0; i < r->nattachments; i++) {
+			int d = 1;
+
+			if (i > 0)
+				buf_putc(b, '\n');
+			put_text(b, 4, &d, "title", r->attachments[i].title);
+			put_list(b, 4, &d, "paragraphs", &r->attachments[i].paras);
+		}
+	}
 	buf_free(&c);
 }
 

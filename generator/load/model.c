@@ -330,6 +330,23 @@ build_section(struct section *s, const struct value *v, const char *file, int le
 	}
 }
 
+static void
+build_attachments(struct report *r, const struct value *list)
+{
+	size_t i;
+
+	if (list == NULL || list->n == 0)
+		return;
+	r->attachments = xcalloc(list->n, sizeof(*r->attachments));
+	r->nattachments = list->n;
+	for (i = 0; i < list->n; i++) {
+		r->attachments[i].entry = list->items[i];
+		r->attachments[i].title = field(list->items[i], "title");
+		r->attachments[i].paras = paragraphs(field(list->items[i], "paragraphs"),
+		    &r->attachments[i].nparas);
+	}
+}
+
 /*
  * Characters that print as nothing (their UTF-8 starts with a byte below
  * 0x20, 0x7F, 0xC2, 0xE2 or 0xEF): controls (a tab is a blank and a line
@@ -636,6 +653,7 @@ model_load(struct diag *diag, const char *dir)
 	r->opening = paragraphs(field(root, "opening"), &r->nopening);
 	r->closing = paragraphs(field(root, "closing"), &r->nclosing);
 	r->appendix = paragraphs(field(root, "appendix"), &r->nappendix);
+	build_attachments(r, field(root, "attachments"));
 	files = field(root, "sections");
 	if (files == NULL || files->n == 0) {
 		diag_error(diag, files ? &files->pos : &root->pos, "%s",
@@ -752,6 +770,9 @@ model_free(struct report *r)
 	free(r->opening);
 	free(r->closing);
 	free(r->appendix);
+	for (i = 0; i < r->nattachments; i++)
+		free(r->attachments[i].paras);
+	free(r->attachments);
 	for (i = 0; i < r->ndocs; i++)
 		value_doc_free(r->docs[i]);
 	free(r->docs);

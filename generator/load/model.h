@@ -33,6 +33,14 @@ struct section {
 	int			 level;		/* 1 for 一、 ... 4 for (1) */
 };
 
+/* An attachment (附件), printed on pages of its own after the report. */
+struct attachment {
+	const struct value	*entry;		/* its map in report.yaml */
+	const struct value	*title;
+	const struct value	**paras;	/* its text, each paragraph as written */
+	size_t			 nparas;
+};
+
 struct report {
 	char			*dir;
 	struct value_doc	**docs;		/* owned: report.yaml and section files */
@@ -52,6 +60,8 @@ struct report {
 	size_t			 nclosing;
 	const struct value	**appendix;	/* 附件 lines, after the closing */
 	size_t			 nappendix;
+	struct attachment	*attachments;	/* 附件 themselves, after the date */
+	size_t			 nattachments;
 	struct section		*sections;
 	size_t			 nsections;
 	char			**files;	/* every content file read, in order */
@@ -102,5 +112,6 @@ struct field {
 extern const struct field model_report_fields[];
 extern const struct field model_section_fields[];
 extern const struct field model_item_fields[];
+extern const struct field model_attachment_fields[];
 
 #endif

@@ -29,6 +29,15 @@ const struct field model_section_fields[] = {
 	{ NULL, 0, 0, NULL, NULL },
 };
 
+const struct field model_attachment_fields[] = {
+	{ "title", FIELD_TEXT, FIELD_REQUIRED,
+	  "附件的标题，如“有关内容名词注释”；居中印在“附件”二字下面", NULL },
+	{ "paragraphs", FIELD_PARAS, 0,
+	  "附件的正文，每项一段，照写照印：“1.”“20.”等编号是正文的一部分，不会重新编号",
+	  NULL },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
 const struct field model_report_fields[] = {
 	{ "unit", FIELD_TEXT, FIELD_REQUIRED, "述职单位，如“XXX镇党委”", NULL },
 	{ "year", FIELD_YEAR, FIELD_REQUIRED, "述职年度，如 2020", NULL },
@@ -47,5 +56,8 @@ const struct field model_report_fields[] = {
 	{ "appendix", FIELD_PARAS, 0, "附件说明（可选），每项一段，如“附件：1.××××”", NULL },
 	{ "signature", FIELD_TEXT, 0, "落款的署名（可选）", NULL },
 	{ "date", FIELD_DATE, 0, "成文日期（可选），如 2020-12-30", NULL },
+	{ "attachments", FIELD_LIST, 0,
+	  "附件（可选），每项一个，排在落款和日期之后，各自另起一页，左上角印“附件”"
+	  "（多个时为“附件1”“附件2”……）", model_attachment_fields },
 	{ NULL, 0, 0, NULL, NULL },
 };

@@ -72,6 +72,14 @@ section_number(int level, int index, struct buf *out)
 	}
 }
 
+void
+attachment_label(int index, int n, struct buf *out)
+{
+	buf_puts(out, "附件");
+	if (n > 1)
+		buf_printf(out, "%d", index);
+}
+
 /*
  * Whether c can start white space other than U+3000: ASCII blanks, and
  * 0xC2 or 0xE2 for the Unicode spaces.  No such byte is ever inside a
@@ -438,6 +446,30 @@ add_section(struct diag *diag, struct value_doc *doc, struct value *list,
 	return rc;
 }
 
+/* Each attachment: its label (附件, or 附件1, 附件2 ... when there are several), title, text. */
+static void
+add_attachments(struct value_doc *doc, struct value *root, const struct report *r)
+{
+	struct value *list = value_new(doc, VALUE_LIST);
+	struct buf label;
+	size_t i;
+
+	buf_init(&label);
+	for (i = 0; i < r->nattachments; i++) {
+		const struct attachment *a = &r->attachments[i];
+		struct value *v = value_new(doc, VALUE_MAP);
+
+		buf_reset(&label);
+		attachment_label((int)i + 1, (int)r->nattachments, &label);
+		value_set_string(doc, v, "label", label.data);
+		set_text(doc, v, "title", a->title);
+		value_set(doc, v, "paragraphs", text_list(doc, a->paras, a->nparas));
+		value_push(list, v);
+	}
+	buf_free(&label);
+	value_set(doc, root, "attachments", list);
+}
+
 struct value_doc *
 context_build(struct diag *diag, const struct report *r)
 {
@@ -476,6 +508,7 @@ context_build(struct diag *diag, const struct report *r)
 	value_set(doc, root, "opening", text_list(doc, r->opening, r->nopening));
 	value_set(doc, root, "closing", text_list(doc, r->closing, r->nclosing));
 	value_set(doc, root, "appendix", text_list(doc, r->appendix, r->nappendix));
+	add_attachments(doc, root, r);
 	list = value_new(doc, VALUE_LIST);
 	for (i = 0; i < r->nsections; i++)
 		if (add_section(diag, doc, list, &r->sections[i], (int)i + 1) != 0)

@@ -88,6 +88,8 @@ html_block(struct walker *w, cmark_node *n)
 		{ "subtitle", BLK_SUBTITLE },
 		{ "byline", BLK_BYLINE },
 		{ "appendix", BLK_APPENDIX },
+		{ "attachment", BLK_ATT_LABEL },
+		{ "attachment-title", BLK_ATT_TITLE },
 	};
 	const char *lit = cmark_node_get_literal(n), *p, *e;
 	struct srcpos pos;
@@ -125,7 +127,8 @@ html_block(struct walker *w, cmark_node *n)
 			return;
 		}
 	diag_warn(w->diag, &pos, "未知的排版标记“shuzhi:%.*s”，已忽略"
-	    "（可用：addressee、subtitle、byline、appendix、signature、date、newpage）", (int)len, p);
+	    "（可用：addressee、subtitle、byline、appendix、signature、date、attachment、"
+	    "attachment-title、newpage）", (int)len, p);
 }
 
 static void

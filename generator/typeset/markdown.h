@@ -20,6 +20,8 @@ enum block_kind {
 	BLK_DATE,	/* after <!-- shuzhi:date --> */
 	BLK_SUBTITLE,	/* after <!-- shuzhi:subtitle --> */
 	BLK_BYLINE,	/* after <!-- shuzhi:byline --> */
+	BLK_ATT_LABEL,	/* after <!-- shuzhi:attachment -->: 附件, 附件2 */
+	BLK_ATT_TITLE,	/* after <!-- shuzhi:attachment-title --> */
 	BLK_PLAIN,	/* code block lines: no indent, not justified */
 	BLK_APPENDIX,	/* after <!-- shuzhi:appendix -->: a 附件说明 line, set as a paragraph */
 };

@@ -21,6 +21,10 @@ block_elem(const struct md_block *b)
 		return EL_SUBTITLE;
 	case BLK_BYLINE:
 		return EL_BYLINE;
+	case BLK_ATT_LABEL:
+		return EL_ATT_LABEL;
+	case BLK_ATT_TITLE:
+		return EL_ATT_TITLE;
 	default:
 		return EL_PARAGRAPH;
 	}

@@ -17,7 +17,7 @@ struct sctx {
 static const char *const elem_keys[EL_COUNT] = {
 	"title", "addressee", "paragraph", "heading-2", "heading-3",
 	"heading-4", "heading-5", "heading-6", "signature", "date",
-	"subtitle", "byline", "page-number",
+	"subtitle", "byline", "attachment-label", "attachment-title", "page-number",
 };
 
 /*
@@ -64,6 +64,20 @@ range_of(const char *section, const char *key)
 		if (strcmp(ranges[i].section, section) == 0 && strcmp(ranges[i].key, key) == 0)
 			return &ranges[i];
 	abort();	/* every number read has its line in the table */
+}
+
+/*
+ * Elements a style sheet may leave out (sheets written before they
+ * existed), and the element whose settings they then take.
+ */
+static int
+fallback_of(enum elem e)
+{
+	switch (e) {
+	case EL_ATT_LABEL: return EL_H2;
+	case EL_ATT_TITLE: return EL_TITLE;
+	default: return -1;
+	}
 }
 
 static void
@@ -305,7 +319,7 @@ load_elem(struct sctx *c, const struct value *map, enum elem e, struct elem_styl
 	    "line-pitch", NULL };
 	check_keys(c, map, e == EL_SIGNATURE || e == EL_DATE || e == EL_PAGENO ?
 	    common : plain);
-	es->grid = e != EL_PAGENO && e != EL_TITLE;
+	es->grid = e != EL_PAGENO && e != EL_TITLE && e != EL_ATT_TITLE;
 	es->align = e == EL_PAGENO ? ALIGN_LEFT : ALIGN_JUSTIFY;
 	get_string(c, map, "font", 1, &es->font, &es->font_pos);
 	if (get_length(c, map, "elements", "size", 1, &es->size) != 0)
@@ -482,6 +496,8 @@ style_load(struct diag *d, const char *path)
 	if ((els = get_map(&c, root, "elements")) != NULL) {
 		check_keys(&c, els, elem_keys);
 		for (e = 0; e < EL_COUNT; e++) {
+			if (fallback_of((enum elem)e) >= 0 && value_get(els, elem_keys[e]) == NULL)
+				continue;	/* filled in below */
 			if ((m = get_map(&c, els, elem_keys[e])) == NULL)
 				continue;
 			load_elem(&c, m, (enum elem)e, &s->el[e]);
@@ -493,6 +509,18 @@ style_load(struct diag *d, const char *path)
 			}
 			if (e == EL_PAGENO)
 				load_pageno(&c, m, s);
+		}
+	}
+	for (e = 0; els != NULL && e < EL_COUNT; e++) {
+		int from = fallback_of((enum elem)e);
+
+		if (from < 0 || value_get(els, elem_keys[e]) != NULL)
+			continue;
+		s->el[e] = s->el[from];
+		s->el[e].font = s->el[from].font ? xstrdup(s->el[from].font) : NULL;
+		if (e == EL_ATT_LABEL) {
+			s->el[e].indent = 0;
+			s->el[e].keep_with_next = 1;
 		}
 	}
 	s->fake_bold = 0.03;

@@ -29,6 +29,8 @@ enum elem {
 	EL_DATE,
 	EL_SUBTITLE,	/* below the title: a —— line (subtitle) */
 	EL_BYLINE,	/* below the title: the author's line */
+	EL_ATT_LABEL,	/* 附件 / 附件2 at the top left of an attachment's first page */
+	EL_ATT_TITLE,	/* an attachment's title, centred like the document's */
 	EL_PAGENO,
 	EL_COUNT
 };

@@ -133,7 +133,8 @@ break_range(struct breaker *k)
 			o.right = bi[i].elem == EL_SIGNATURE ? sr : dr;
 		}
 		bi[i].first_line = k->lines.nl;
-		if (bi[i].elem == EL_TITLE || bi[i].elem == EL_SUBTITLE)
+		if (bi[i].elem == EL_TITLE || bi[i].elem == EL_SUBTITLE ||
+		    bi[i].elem == EL_ATT_TITLE)
 			break_title(items[i].v, items[i].n, &o, st, bi[i].elem, i, &k->lines);
 		else
 			break_lines(items[i].v, items[i].n, &o, bi[i].elem, i, &k->lines);
@@ -311,10 +312,11 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 
 		if (b->kind == BLK_TITLE && title == NULL)
 			title = md_block_text(b);
-		if ((bi[i].elem == EL_H2 || bi[i].elem == EL_H3) && bi[i].nlines > 0) {
+		if ((bi[i].elem == EL_H2 || bi[i].elem == EL_H3 || bi[i].elem == EL_ATT_TITLE) &&
+		    bi[i].nlines > 0) {
 			marks = xreallocarray(marks, nmarks + 1, sizeof(*marks));
 			marks[nmarks].text = md_block_text(b);
-			marks[nmarks].level = bi[i].elem == EL_H2 ? 2 : 3;
+			marks[nmarks].level = bi[i].elem == EL_H3 ? 3 : 2;
 			marks[nmarks].line = bi[i].first_line;
 			nmarks++;
 		}

@@ -279,11 +279,12 @@ name_unnamed(int fd, char *tmp, int *handle)
  * with its name, in tempfiles.h's table).  An output's stays open with a
  * lock on it until it is renamed: the next build removes only the
  * unlocked ones (remove_stale_temps), those a killed process left.
- * Returns 0, or -1 with t empty.
+ * keep: the file it will replace, whose mode and owner it takes (NULL:
+ * a new file, 0644).  Returns 0, or -1 with t empty.
  */
 static int
 write_temp_named(struct diag *d, const char *path, const void *data, size_t len,
-    int durable, struct temp *t)
+    int durable, const struct stat *keep, struct temp *t)
 {
 	struct srcpos pos = { NULL, 0, 0 };
 	char *tmp;
@@ -305,13 +306,25 @@ write_temp_named(struct diag *d, const char *path, const void *data, size_t len,
 		(void)flock(fd, LOCK_EX);
 	if (write_all(fd, data, len) != 0)
 		goto fail;
+	if (keep != NULL && (keep->st_uid != geteuid() || keep->st_gid != getegid()) &&
+	    fchown(fd, keep->st_uid, keep->st_gid) != 0) {
+		diag_error(d, &pos, "无法在替换时保留文件的所有者和用户组（%s），没有修改这个文件",
+		    syserr(errno));
+		close(fd);
+		unlink(tmp);
+		tempfiles_forget(t->handle);
+		free(tmp);
+		t->fd = -1;
+		return -1;
+	}
 	/*
 	 * Content written for the author (fix, import, new) reaches the disk
 	 * before it replaces the old file.  Outputs are not synced: the next
 	 * build makes them again, the rename already replaces them whole for
 	 * every reader, and waiting for the disk cost more than the build.
 	 */
-	if (fchmod(fd, 0644) != 0 || (durable && fsync(fd) != 0))
+	if (fchmod(fd, keep != NULL ? keep->st_mode & 07777 : 0644) != 0 ||
+	    (durable && fsync(fd) != 0))
 		goto fail;
 	t->path = tmp;
 	if (!durable) {
@@ -361,7 +374,7 @@ write_temp(struct diag *d, const char *path, const void *data, size_t len, int d
 		}
 		close(fd);	/* a full disk: the usual way says what fails */
 	}
-	return write_temp_named(d, path, data, len, durable, t);
+	return write_temp_named(d, path, data, len, durable, NULL, t);
 }
 
 /*
@@ -395,7 +408,7 @@ name_temp(struct diag *d, const char *path, const void *data, size_t len, int du
 	free(t->path);
 	t->path = NULL;
 	t->unnamed = 0;
-	return write_temp_named(d, path, data, len, durable, t);
+	return write_temp_named(d, path, data, len, durable, NULL, t);
 }
 
 int
@@ -526,6 +539,45 @@ remove_folder(const char *path)
 			(void)unlinkat(dirfd(dp), e->d_name, 0);
 	closedir(dp);
 	(void)rmdir(path);
+}
+
+int
+replace_file_atomic(struct diag *d, const char *path, const void *data, size_t len)
+{
+	struct srcpos pos = { NULL, 0, 0 };
+	struct temp t;
+	struct stat st;
+	char *target;
+	int rc = 0;
+
+	pos.file = diag_intern(d, path);
+	/* Through a symbolic link to the file it names, replaced in its own folder. */
+	if ((target = realpath(path, NULL)) == NULL) {
+		diag_error(d, &pos, "无法写入：%s", syserr(errno));
+		return -1;
+	}
+	if (stat(target, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(d, &pos, "%s", "无法写入：这不是一个普通文件，没有修改它");
+		free(target);
+		return -1;
+	}
+	if (st.st_nlink > 1) {
+		diag_error(d, &pos, "这个文件有 %lu 个硬链接，替换写入会把它和其他链接分开；"
+		    "没有修改它（请先用 cp 复制成独立的文件）", (unsigned long)st.st_nlink);
+		free(target);
+		return -1;
+	}
+	if (write_temp_named(d, target, data, len, 1, &st, &t) != 0) {
+		free(target);
+		return -1;
+	}
+	if (rename(t.path, target) != 0) {
+		diag_error(d, &pos, "无法写入：%s", syserr(errno));
+		rc = -1;
+	}
+	temp_drop(&t, rc != 0);
+	free(target);
+	return rc;
 }
 
 int

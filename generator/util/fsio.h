@@ -51,6 +51,14 @@ void	 remove_stale_temps(const char *dir, const char *const *names, size_t n);
 void	 remove_stale_temps_of(const char *path);
 /* Remove the files of a folder of our own (not what is in its folders), then it. */
 void	 remove_folder(const char *path);
+/*
+ * Replace the whole of an existing file the author owns (shuzhi fix), as
+ * write_file_atomic does, keeping what it is: a symbolic link is followed
+ * and the file it names is replaced in that file's folder (the link
+ * stays), the mode and the owner are kept (refused when the owner cannot
+ * be kept), and a file with other hard links is refused.
+ */
+int	 replace_file_atomic(struct diag *, const char *path, const void *data, size_t len);
 /* Create a folder and its parents (like mkdir -p). */
 int	 make_dirs(struct diag *, const char *path);
 /* Join a folder and a name into a new string. */

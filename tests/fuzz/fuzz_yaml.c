@@ -19,15 +19,15 @@ struct input {
 
 /* An error said in libyaml's words (not quoted from the input) instead of the author's. */
 static void
-no_english(void *arg, enum diag_level level, const struct srcpos *pos, const char *rule,
-    const char *msg)
+no_english(void *arg, enum diag_level level, const struct srcpos *pos,
+    const struct srcpos *end, const char *rule, const char *msg)
 {
 	static const char *const en[] = { "did not find", "could not find", "found ",
 	    "while scanning", "while parsing", "not allowed", NULL };
 	const struct input *in = arg;
 	size_t i;
 
-	(void)level, (void)pos, (void)rule;
+	(void)level, (void)pos, (void)end, (void)rule;
 	for (i = 0; en[i] != NULL; i++)
 		if (strstr(msg, en[i]) != NULL && memmem(in->data, in->size, en[i], strlen(en[i])) == NULL)
 			__builtin_trap();
