@@ -16,6 +16,8 @@ static const char usage[] =
 "  check CONTENT_DIR [--strict] [--format=text|json|sarif] [--rules DIR]\n"
 "                                 按 rules/ 中的规则检查内容（标点、数字、规范表述……）\n"
 "  fix CONTENT_DIR [--dry-run]    把能自动修改的问题直接改在 YAML 文件中\n"
+"  rules [test [LABELLED.tsv ...]] [--rules DIR]\n"
+"                                 列出规则；检验规则的示例和标注的句子（检出率、误报）\n"
 "  template [--escape=html|markdown|none] [--partials DIR] TEMPLATE DATA.yaml\n"
 "                                 用 YAML/JSON 数据渲染任意 Mustache 模板到标准输出\n"
 "  typeset FILE.md -o FILE.pdf [--style FILE] [--fonts FILE]\n"
@@ -63,6 +65,7 @@ main(int argc, char **argv)
 		{ "watch", cmd_watch },
 		{ "diff", cmd_diff },
 		{ "fonts", cmd_fonts },
+		{ "rules", cmd_rules },
 		{ "import", cmd_import_exec },
 		{ "docx", cmd_docx_exec },
 	};

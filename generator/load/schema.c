@@ -47,5 +47,7 @@ const struct field model_report_fields[] = {
 	{ "appendix", FIELD_PARAS, 0, "附件说明（可选），每项一段，如“附件：1.××××”", NULL },
 	{ "signature", FIELD_TEXT, 0, "落款的署名（可选）", NULL },
 	{ "date", FIELD_DATE, 0, "成文日期（可选），如 2020-12-30", NULL },
+	{ "disable", FIELD_NAMES, 0,
+	  "不做的检查（可选）：规则标识的列表，如 [term.qita]；写 de 关闭 de. 开头的全部规则", NULL },
 	{ NULL, 0, 0, NULL, NULL },
 };
