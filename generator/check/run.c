@@ -144,11 +144,12 @@ cmp_finding(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Two findings of text rules reported at the same character. */
 static int
 same_place(const struct finding *a, const struct finding *b)
 {
 	return a->fileno == b->fileno && a->pos.line == b->pos.line && a->pos.col == b->pos.col &&
-	    a->pos.line > 0;
+	    a->pos.line > 0 && a->text != (size_t)-1 && b->text != (size_t)-1;
 }
 
 /* Order for choosing among findings of one match start: as cmp_finding at one place. */
@@ -191,8 +192,9 @@ cmp_rule_span(const void *a, const void *b)
  * same character (two rules seeing one mistake: ，， as doubled and as
  * mixed marks; 国发(2020)12号 as a document number and as half-width
  * brackets), of a rule's overlapping matches (a bracket pair and its
- * closing bracket), and of findings reported at the same place, the most
- * severe stands for all; the edits of the others go with them, so that
+ * closing bracket), and of text findings reported at the same place, the
+ * most severe stands for all (findings about the shape of the report, such
+ * as too many items and too long a title, may share a place); the edits of the others go with them, so that
  * check and fix agree.
  */
 static void
@@ -227,7 +229,7 @@ drop_doubles(struct checkctx *c)
 	}
 	free(v);
 	for (i = 0, k = (size_t)-1; i < c->nfound; i++) {
-		if (c->found[i].dropped)
+		if (c->found[i].dropped || c->found[i].text == (size_t)-1)
 			continue;
 		if (k != (size_t)-1 && same_place(&c->found[i], &c->found[k]))
 			c->found[i].dropped = 1;

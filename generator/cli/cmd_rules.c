@@ -277,6 +277,7 @@ cmd_test(struct diag *d, const struct ruleset *rs, char **files, size_t nfiles, 
 		    d->warnings);
 		return d->errors > 0 || bad ? EXIT_CONTENT : 0;
 	}
+	fflush(stdout);
 	if (failed == 0)
 		fprintf(stderr, "示例：%zu 个，全部通过\n", tested);
 	else
