@@ -48,8 +48,8 @@ static const char *const kind_keys[][8] = {
 
 /* The message of a terms rule that has none of its own. */
 #define TERMS_MESSAGE	"应为“%s”，不是“%s”"
-/* What "……" in a term stands for: a few characters within one clause. */
-#define TERMS_GAP	"([^，。；：！？、\\n]{1,15}?)"
+/* What "……" in a term stands for: a few characters within one sentence. */
+#define TERMS_GAP	"([^。；！？\\n]{1,15}?)"
 #define ELLIPSIS	"\xE2\x80\xA6\xE2\x80\xA6"	/* …… */
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))

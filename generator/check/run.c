@@ -136,11 +136,13 @@ cmp_finding(const void *a, const void *b)
 		return x->pos.line < y->pos.line ? -1 : 1;
 	if (x->pos.col != y->pos.col)
 		return x->pos.col < y->pos.col ? -1 : 1;
-	/* At one place the most severe first, then one with edits, then the first found. */
+	/* At one place the most severe first, then one with edits, the longer match, the first found. */
 	if (x->level != y->level)
 		return x->level < y->level ? -1 : 1;
 	if (x->fixable != y->fixable)
 		return x->fixable ? -1 : 1;
+	if (x->me - x->ms != y->me - y->ms)
+		return x->me - x->ms > y->me - y->ms ? -1 : 1;	/* the one that explains more */
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -167,6 +169,8 @@ cmp_start(const void *a, const void *b)
 		return x->level < y->level ? -1 : 1;
 	if (x->fixable != y->fixable)
 		return x->fixable ? -1 : 1;
+	if (x->me - x->ms != y->me - y->ms)
+		return x->me - x->ms > y->me - y->ms ? -1 : 1;	/* the one that explains more */
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
