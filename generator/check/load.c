@@ -465,8 +465,6 @@ parse_terms(struct rload *l, struct rule *r, const struct value *v)
 		struct swap *sw = &r->swaps[r->nswaps];
 		struct buf pat, rep;
 		struct value kv;
-		size_t erroff;
-		int err;
 
 		key_node(l->doc, v, i, &kv);
 		if (v->keys[i][0] == '\0' || strcmp(v->keys[i], ELLIPSIS) == 0) {
@@ -490,12 +488,8 @@ parse_terms(struct rload *l, struct rule *r, const struct value *v)
 		term_swap(v->keys[i], to->str, &pat, &rep);
 		if (rep.data == NULL)
 			buf_put(&rep, "", 0);
-		if (regex_compile_text(pat.data, pat.len, &sw->re, &err, &erroff) != 0) {
-			bad(l, &kv.pos, "这一条不能作为检查用的写法", NULL, NULL);
-			buf_free(&pat);
-			buf_free(&rep);
-			continue;
-		}
+		/* Literal text with escapes: it compiles; that is deferred to its first use. */
+		regex_defer(pat.data, pat.len, (uint32_t)term_gaps(v->keys[i]), &sw->re);
 		sw->re.pos = kv.pos;
 		sw->to = buf_take(&rep);
 		buf_free(&pat);

@@ -69,6 +69,7 @@ struct regex {
 	int		 jit;		/* JIT-compiled */
 	size_t		 scanned;	/* bytes matched by the interpreter so far */
 	uint32_t	 groups;	/* capture groups */
+	int		 broken;	/* a deferred pattern that did not compile */
 	struct srcpos	 pos;		/* where the pattern is written */
 };
 
@@ -220,6 +221,11 @@ int	 regex_compile(struct diag *, const struct value_doc *, const struct value *
 	    struct regex *);
 int	 regex_compile_text(const char *pat, size_t len, struct regex *, int *err,
 	    size_t *erroff);
+/*
+ * Keep a pattern made by the program (a literal term: it always compiles)
+ * to be compiled on its first use, which the prefilter makes rare.
+ */
+int	 regex_defer(const char *pat, size_t len, uint32_t groups, struct regex *);
 void	 regex_free(struct regex *);
 /*
  * Find the next match of re in s[0..len) at or after *at; returns 1 with
