@@ -21,7 +21,8 @@ ratios and the targets of the speed issue follow.
 
 Then `make -j2` over 100 copies of content/2020 (years 3001..3100) in a
 temporary checkout made of links to this one, the diff benchmark
-(tests/bench_diff.py) and the rules benchmark ($BUILD/bench_rules, or
+(tests/bench_diff.py), the rule pack on the labelled sentences beside zhlint and
+autocorrect (tests/bench_labelled.py) and the rules benchmark ($BUILD/bench_rules, or
 tests/bench_rules*.py) when there.  With --write the results replace the
 part of the file between the bench markers, with the date and the machine.
 
@@ -353,6 +354,13 @@ def main(argv):
             out("Diff benchmark (tests/bench_diff.py):")
             out("")
             out("    " + "\n    ".join((p.stdout + p.stderr).strip().splitlines()))
+            out()
+        labelled = os.path.join(HERE, "bench_labelled.py")
+        if os.path.exists(labelled):
+            p = subprocess.run([sys.executable, labelled, shuzhi], capture_output=True, text=True, cwd=ROOT)
+            out("Rules on the labelled sentences, beside the general linters (tests/bench_labelled.py):")
+            out("")
+            out((p.stdout + p.stderr).strip())
             out()
         build = os.environ.get("BUILD", os.path.join(ROOT, "build"))
         rules_bin = os.path.join(build, "bench_rules")
