@@ -95,7 +95,8 @@ edited(const struct value *v, struct fixes *fx)
 	size_t i, at = 0;
 	int any = 0;
 
-	qsort(fx->v, fx->n, sizeof(*fx->v), cmp_va);
+	if (fx->n > 1)
+		qsort(fx->v, fx->n, sizeof(*fx->v), cmp_va);
 	buf_init(&b);
 	buf_put(&b, "", 0);
 	for (i = 0; i < fx->n; i++) {
