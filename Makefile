@@ -129,8 +129,10 @@ install: $(BIN)
 # --- Speed and size ------------------------------------------------------------------
 #   make bench   the 2020 report and ones 10, 50 and 500 times as long, beside
 #                Typst when it is installed (TYPST=/path/to/typst), make -j2
-#                over 100 copies, the diff and rules benchmarks; the results
-#                go into BENCHMARKS.md (python3 tests/bench.py --help)
+#                over 100 copies, the diff and rules benchmarks, the rules on
+#                tests/rules/labelled.tsv beside zhlint and autocorrect when
+#                installed (npm install --prefix build/lint zhlint autocorrect-node);
+#                the results go into BENCHMARKS.md (python3 tests/bench.py --help)
 BENCH_RULES = $(if $(wildcard tests/bench_rules.c),$(BUILD)/bench_rules)
 $(BUILD)/bench_rules: tests/bench_rules.c $(LIBOBJS)
 	$(call step,LD,$@)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)

@@ -21,8 +21,10 @@ ratios and the targets of the speed issue follow.
 
 Then `make -j2` over 100 copies of content/2020 (years 3001..3100) in a
 temporary checkout made of links to this one, the diff benchmark
-(tests/bench_diff.py), the findings benchmark (tests/bench_findings.py) and
-the rules benchmark ($BUILD/bench_rules, or tests/bench_rules*.py) when there.  With --write the results replace the
+(tests/bench_diff.py), the findings benchmark (tests/bench_findings.py), the rule
+pack on the labelled sentences beside zhlint and autocorrect (tests/bench_labelled.py)
+and the rules benchmark ($BUILD/bench_rules, or tests/bench_rules*.py) when there.
+With --write the results replace the
 part of the file between the bench markers, with the date and the machine.
 
 Peak RSS comes from GNU time (/usr/bin/time) when installed: a child that
@@ -361,6 +363,13 @@ def main(argv):
             out("Findings benchmark (tests/bench_findings.py):")
             out("")
             out("    " + "\n    ".join((p.stdout + p.stderr).strip().splitlines()))
+            out()
+        labelled = os.path.join(HERE, "bench_labelled.py")
+        if os.path.exists(labelled):
+            p = subprocess.run([sys.executable, labelled, shuzhi], capture_output=True, text=True, cwd=ROOT)
+            out("Rules on the labelled sentences, beside the general linters (tests/bench_labelled.py):")
+            out("")
+            out((p.stdout + p.stderr).strip())
             out()
         build = os.environ.get("BUILD", os.path.join(ROOT, "build"))
         rules_bin = os.path.join(build, "bench_rules")

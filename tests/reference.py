@@ -8,7 +8,10 @@ import os
 import re
 
 ASCII_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
-FIXES = [("党十九届", "党的十九届"), ("顶的起", "顶得起"), ("病史和、政考", "病史、政考")]
+FIXES = [("党十九届", "党的十九届"), ("顶的起", "顶得起"), ("病史和、政考", "病史、政考"),
+         # Not in the reference's own list of mistakes, but wrong all the same: the statutory
+         # wording is 习近平强军思想 (兵役法 2021 art. 4), and 作出 goes with 贡献.
+         ("习主席强军思想", "习近平强军思想"), ("做出应有贡献", "作出应有贡献")]
 
 
 def raw(shared):

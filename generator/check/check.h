@@ -26,6 +26,7 @@ struct fix {
 	struct srcpos	 pos;
 	const struct value *v;		/* the scalar edited */
 	size_t		 va, vb;	/* value bytes replaced */
+	size_t		 finding;	/* the finding it belongs to (inside the check) */
 };
 
 struct fixes {
@@ -38,6 +39,8 @@ struct fixes {
 struct check_opts {
 	int		 strict;	/* warnings count as errors (--strict) */
 	struct fixes	*fixes;		/* when set, fixes are collected here */
+	const char	*only;		/* when set, only the rule with this id runs */
+	int		 text_only;	/* only the rules that read text alone run */
 };
 
 /*
@@ -53,10 +56,15 @@ size_t		 rules_count(const struct ruleset *);
 void		 rules_describe(const struct ruleset *, size_t i, const char **id,
 		    const char **level, const char **message, const char **source);
 void		 rules_free(struct ruleset *);
+/* Does name stand for the rule with this id: the id itself, or a prefix of it up to a dot (de, term.)? */
+int		 rule_named(const char *name, const char *id);
 
 /*
  * Check a loaded report.  Findings are reported through the sink, sorted
- * by file, line and column.  Returns the number of errors reported.
+ * by file, line and column, one for each mistake: where findings of
+ * several rules start at the same character, the most severe stands for
+ * them (and only its edits are collected).  The rules the report's
+ * `disable:` names do not run.  Returns the number of errors reported.
  */
 int		 check_report(struct diag *, const struct ruleset *, const struct report *,
 		    const struct check_opts *);
@@ -75,5 +83,40 @@ int		 check_report(struct diag *, const struct ruleset *, const struct report *,
 int		 fixes_apply(struct diag *, const struct report *, struct fixes *,
 		    int dry_run, FILE *out);
 void		 fixes_free(struct fixes *);
+
+/* One finding in a text checked on its own. */
+struct sample_finding {
+	const char	*rule;		/* the rule's id (lives with the rule set) */
+	enum diag_level	 level;
+	size_t		 at;		/* byte offset in the text */
+	char		*msg;
+};
+
+struct sample {
+	struct sample_finding *v;
+	size_t		 n;
+	char		*fixed;		/* the text with every edit made */
+};
+
+/*
+ * Check one text on its own, as if it were the only text of a report, in
+ * the field scope names (a scope name as in rule files, e.g. "item.lead";
+ * NULL: a body paragraph), with the rules that read text alone (only the
+ * rule named only when it is not NULL).  Returns 0, or -1 when scope is
+ * unknown or the text cannot be put in a YAML scalar.
+ */
+int		 check_sample(const struct ruleset *, const char *text, const char *scope,
+		    const char *only, struct sample *);
+void		 sample_free(struct sample *);
+
+/*
+ * Run the examples written beside the rules: each `match` example must be
+ * reported by its rule (and come out as its `fix` when given), each `ok`
+ * example must not.  Failures are errors at the example; text rules
+ * without examples are warnings (errors, and failures, when strict).
+ * *tested is the number of examples run.  Returns the number of failures.
+ */
+int		 rules_test_examples(struct diag *, const struct ruleset *, int strict,
+		    size_t *tested);
 
 #endif

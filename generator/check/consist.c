@@ -79,7 +79,7 @@ run_consistency_rule(struct checkctx *c, const struct rule *r)
 			buf_init(&m);
 			format_message(r->message, args, 2, &m);
 			text_pos(t, hs[k].v[h].ms, &pos);
-			finding_add(c, r, &pos, m.data);
+			finding_add(c, r, &pos, m.data, 0);
 			buf_free(&m);
 			free(wrong);
 		}
@@ -164,7 +164,7 @@ on_value(struct checkctx *c, const struct rule *r, struct ctext *t, const PCRE2_
 		buf_init(&m);
 		format_message(r->message, args, 2, &m);
 		text_pos(t, a, &pos);
-		finding_add(c, r, &pos, m.data);
+		finding_add(c, r, &pos, m.data, 0);
 		buf_free(&m);
 	}
 	free(found);

@@ -194,9 +194,36 @@ has_space(const char *str, size_t len)
 }
 
 /*
+ * Was the whitespace of value bytes [a, b) typed on one line, not made by
+ * a line break of the file (folded, or in a block scalar)?
+ */
+static int
+typed(struct ctext *t, size_t a, size_t b)
+{
+	const struct scalar_map *m;
+	size_t i;
+
+	for (i = a; i < b; i++)
+		if (t->v->str[i] == '\n' || t->v->str[i] == '\r')
+			return 0;
+	if (t->v->pos.line == t->v->end.line)
+		return 1;
+	m = text_map(t);
+	if (!m->exact)
+		return 0;
+	for (i = a; i < b; i++)
+		if (m->end[i] - m->start[i] != 1 || m->text[m->start[i]] == '\n' ||
+		    m->text[m->start[i]] == '\r')
+			return 0;
+	return 1;
+}
+
+/*
  * Lay out whitespace as the renderer's text_normalize does: none at the
- * ends, none between two wide characters, one space elsewhere.  Keep the
- * value bytes each output byte came from.
+ * ends, none between two wide characters, one space elsewhere; but a
+ * space typed next to a Chinese punctuation mark (国有企业 “争链主) is
+ * kept for the spacing rules to see, though the renderer drops it.  Keep
+ * the value bytes each output byte came from.
  */
 static void
 normalize(struct ctext *t)
@@ -232,7 +259,8 @@ normalize(struct ctext *t)
 			i += k;
 			continue;
 		}
-		if (pending && !(uc_is_wide(prev) && uc_is_wide(cp))) {
+		if (pending && (!(uc_is_wide(prev) && uc_is_wide(cp)) ||
+		    ((uc_is_cjk_punct(prev) || uc_is_cjk_punct(cp)) && typed(t, ws_a, ws_b)))) {
 			out[o] = ' ';
 			ns[o] = ws_a;
 			ne[o] = ws_b;

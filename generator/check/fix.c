@@ -59,7 +59,8 @@ keep_break(const struct ctext *t, size_t *na, size_t *nb, const char *rep, size_
 
 void
 fix_add(struct checkctx *c, struct ctext *t, size_t na, size_t nb,
-    const char *rep, size_t replen, const struct rule *r, const struct srcpos *pos)
+    const char *rep, size_t replen, const struct rule *r, const struct srcpos *pos,
+    size_t finding)
 {
 	struct fixes *fx = c->opts->fixes;
 	struct scalar_map *m = text_map(t);
@@ -95,6 +96,7 @@ fix_add(struct checkctx *c, struct ctext *t, size_t na, size_t nb,
 	f->v = t->v;
 	f->va = va;
 	f->vb = vb;
+	f->finding = finding;
 }
 
 void

@@ -16,7 +16,7 @@
 
 static const char *const kind_names[] = {
 	"pattern", "substitution", "required", "type", "count", "length",
-	"consistency", "cross-field",
+	"consistency", "cross-field", "terms",
 };
 
 static const char *const level_names[] = { "error", "warning", "info" };
@@ -31,18 +31,26 @@ static const char *const against_names[] = {
 static const char *const all_keys[] = {
 	"id", "kind", "level", "message", "source", "scope", "exceptions",
 	"pattern", "swap", "field", "type", "keys", "min", "max", "either", "against",
+	"terms", "examples",
 };
 
 static const char *const kind_keys[][8] = {
-	[KIND_PATTERN] = { "scope", "exceptions", "pattern" },
-	[KIND_SUBSTITUTION] = { "scope", "exceptions", "swap" },
+	[KIND_PATTERN] = { "scope", "exceptions", "pattern", "examples" },
+	[KIND_SUBSTITUTION] = { "scope", "exceptions", "swap", "examples" },
 	[KIND_REQUIRED] = { "field" },
 	[KIND_TYPE] = { "scope", "type", "keys" },
 	[KIND_COUNT] = { "field", "min", "max" },
-	[KIND_LENGTH] = { "scope", "min", "max" },
-	[KIND_CONSISTENCY] = { "scope", "exceptions", "either" },
+	[KIND_LENGTH] = { "scope", "min", "max", "examples" },
+	[KIND_CONSISTENCY] = { "scope", "exceptions", "either", "examples" },
 	[KIND_CROSS] = { "scope", "exceptions", "pattern", "against", "min", "max" },
+	[KIND_TERMS] = { "scope", "exceptions", "terms", "examples" },
 };
+
+/* The message of a terms rule that has none of its own. */
+#define TERMS_MESSAGE	"应为“%s”，不是“%s”"
+/* What "……" in a term stands for: a few characters within one sentence. */
+#define TERMS_GAP	"([^。；！？\\n]{1,15}?)"
+#define ELLIPSIS	"\xE2\x80\xA6\xE2\x80\xA6"	/* …… */
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -302,51 +310,252 @@ check_refs(struct rload *l, const struct value *to, uint32_t groups)
 	}
 }
 
+/* One swap: the wrong form (a regex node) and the right one (text, or {to, message}). */
+static void
+add_swap(struct rload *l, struct rule *r, const struct value *wrong, const struct value *to)
+{
+	struct swap *s = &r->swaps[r->nswaps];
+
+	if (compile(l, wrong, &s->re) != 0)
+		return;
+	if (to->kind == VALUE_MAP) {
+		const struct value *t = value_get(to, "to"), *m = value_get(to, "message");
+		size_t k;
+
+		for (k = 0; k < to->n; k++)
+			if (strcmp(to->keys[k], "to") != 0 && strcmp(to->keys[k], "message") != 0 &&
+			    strcmp(to->keys[k], "pattern") != 0)
+				bad(l, &to->keypos[k], "替换中未知的键“%s”（可以是 pattern、to、message）",
+				    to->keys[k], NULL);
+		if (t == NULL) {
+			bad(l, &to->pos, "替换缺少“to”（正确写法）", NULL, NULL);
+			regex_free(&s->re);
+			return;
+		}
+		if (m != NULL)
+			s->message = text_of(l, m, "message");
+		to = t;
+	}
+	if (to->kind == VALUE_NULL)
+		s->to = xstrdup("");	/* delete */
+	else if ((s->to = text_of(l, to, "swap")) == NULL) {
+		regex_free(&s->re);
+		free(s->message);
+		return;
+	}
+	check_refs(l, to, s->re.groups);
+	r->nswaps++;
+}
+
+/*
+ * swap: a map of wrong: right, or (for patterns too long for a YAML key,
+ * or written over several lines with (?x)) a list of {pattern, to, message}.
+ */
 static void
 parse_swap(struct rload *l, struct rule *r, const struct value *v)
 {
 	size_t i;
 
+	if ((v->kind != VALUE_MAP && v->kind != VALUE_LIST) || v->n == 0) {
+		bad(l, &v->pos, "“swap”应为“错误写法: 正确写法”的映射（错误写法是正则表达式），"
+		    "或 {pattern: 错误写法, to: 正确写法} 的列表", NULL, NULL);
+		return;
+	}
+	r->swaps = xcalloc(v->n, sizeof(*r->swaps));
+	for (i = 0; i < v->n; i++) {
+		const struct value *e = v->items[i], *p;
+		struct value kv;
+
+		if (v->kind == VALUE_MAP) {
+			key_node(l->doc, v, i, &kv);
+			add_swap(l, r, &kv, e);
+		} else if (e->kind != VALUE_MAP || (p = value_get(e, "pattern")) == NULL)
+			bad(l, &e->pos, "“swap”列表的每一项应为 {pattern: 错误写法, to: 正确写法}",
+			    NULL, NULL);
+		else
+			add_swap(l, r, p, e);
+	}
+}
+
+/* Append literal text to a pattern, PCRE2's special characters escaped. */
+static void
+put_literal(struct buf *pat, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("\\^$.|?*+()[]{}", s[i]) != NULL && s[i] != '\0')
+			buf_putc(pat, '\\');
+		buf_putc(pat, s[i]);
+	}
+}
+
+/* Append literal text to a replacement, "$" written "$$". */
+static void
+put_template(struct buf *to, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '$')
+			buf_putc(to, '$');
+		buf_putc(to, s[i]);
+	}
+}
+
+/* How many "……" (gaps) a term has. */
+static size_t
+term_gaps(const char *s)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = s; (p = strstr(p, ELLIPSIS)) != NULL; p += strlen(ELLIPSIS))
+		n++;
+	return n;
+}
+
+/*
+ * A term as a swap: the wrong form literally, each "……" a short gap kept
+ * as it is; where the right form holds the wrong one (“两学一做” holds
+ * 两学一做), the wrong form is not matched inside the right one.
+ */
+static void
+term_swap(const char *wrong, const char *right, struct buf *pat, struct buf *to)
+{
+	const char *p, *q;
+	int g = 0;
+
+	if (term_gaps(wrong) == 0)
+		for (p = right; (p = strstr(p, wrong)) != NULL; p++) {
+			buf_puts(pat, "(?!");
+			if (p > right) {
+				buf_puts(pat, "(?<=");
+				put_literal(pat, right, (size_t)(p - right));
+				buf_puts(pat, ")");
+			}
+			put_literal(pat, p, strlen(p));
+			buf_puts(pat, ")");
+		}
+	for (p = wrong; (q = strstr(p, ELLIPSIS)) != NULL; p = q + strlen(ELLIPSIS)) {
+		put_literal(pat, p, (size_t)(q - p));
+		buf_puts(pat, TERMS_GAP);
+	}
+	put_literal(pat, p, strlen(p));
+	for (p = right; (q = strstr(p, ELLIPSIS)) != NULL; p = q + strlen(ELLIPSIS)) {
+		put_template(to, p, (size_t)(q - p));
+		buf_printf(to, "${%d}", ++g);
+	}
+	put_template(to, p, strlen(p));
+}
+
+static void
+parse_terms(struct rload *l, struct rule *r, const struct value *v)
+{
+	size_t i;
+
 	if (v->kind != VALUE_MAP || v->n == 0) {
-		bad(l, &v->pos, "“swap”应为“错误写法: 正确写法”的映射（错误写法是正则表达式）",
+		bad(l, &v->pos, "“terms”应为“不规范的写法: 规范的写法”的映射（照字面写，“……”代表中间的几个字）",
 		    NULL, NULL);
 		return;
 	}
 	r->swaps = xcalloc(v->n, sizeof(*r->swaps));
 	for (i = 0; i < v->n; i++) {
-		struct swap *s = &r->swaps[r->nswaps];
 		const struct value *to = v->items[i];
+		struct swap *sw = &r->swaps[r->nswaps];
+		struct buf pat, rep;
 		struct value kv;
 
 		key_node(l->doc, v, i, &kv);
-		if (compile(l, &kv, &s->re) != 0)
+		if (v->keys[i][0] == '\0' || strcmp(v->keys[i], ELLIPSIS) == 0) {
+			bad(l, &kv.pos, "不规范的写法不能为空", NULL, NULL);
 			continue;
-		if (to->kind == VALUE_MAP) {
-			const struct value *t = value_get(to, "to"), *m = value_get(to, "message");
-			size_t k;
+		}
+		if (to->kind != VALUE_STRING && to->kind != VALUE_NUMBER) {
+			bad(l, &to->pos, "规范的写法应为一段文字", NULL, NULL);
+			continue;
+		}
+		if (term_gaps(v->keys[i]) != term_gaps(to->str)) {
+			bad(l, &to->pos, "两边的“……”个数应相同（“……”代表中间照原样保留的字）", NULL, NULL);
+			continue;
+		}
+		if (strcmp(v->keys[i], to->str) == 0) {
+			bad(l, &to->pos, "规范的写法与不规范的写法相同", NULL, NULL);
+			continue;
+		}
+		buf_init(&pat);
+		buf_init(&rep);
+		term_swap(v->keys[i], to->str, &pat, &rep);
+		if (rep.data == NULL)
+			buf_put(&rep, "", 0);
+		/* Literal text with escapes: it compiles; that is deferred to its first use. */
+		regex_defer(pat.data, pat.len, (uint32_t)term_gaps(v->keys[i]), &sw->re);
+		sw->re.pos = kv.pos;
+		sw->to = buf_take(&rep);
+		buf_free(&pat);
+		r->nswaps++;
+	}
+}
 
-			for (k = 0; k < to->n; k++)
-				if (strcmp(to->keys[k], "to") != 0 && strcmp(to->keys[k], "message") != 0)
-					bad(l, &to->keypos[k], "替换中未知的键“%s”（可以是 to、message）",
-					    to->keys[k], NULL);
-			if (t == NULL) {
-				bad(l, &to->pos, "替换缺少“to”（正确写法）", NULL, NULL);
-				regex_free(&s->re);
+/* examples: {match: [...], ok: [...]}; an item is a text or {text: …, fix: …}. */
+static void
+parse_examples(struct rload *l, struct rule *r, const struct value *v)
+{
+	size_t i, k, total = 0;
+
+	if (v->kind != VALUE_MAP) {
+		bad(l, &v->pos, "“examples”应为 {match: [应报告的文字…], ok: [不应报告的文字…]}", NULL, NULL);
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		if (strcmp(v->keys[i], "match") != 0 && strcmp(v->keys[i], "ok") != 0) {
+			bad(l, &v->keypos[i], "示例中未知的键“%s”（可以是 match、ok）", v->keys[i], NULL);
+			return;
+		}
+		if (v->items[i]->kind != VALUE_LIST) {
+			bad(l, &v->items[i]->pos, "“%s”应为文字的列表", v->keys[i], NULL);
+			return;
+		}
+		total += v->items[i]->n;
+	}
+	r->examples = xcalloc(total + 1, sizeof(*r->examples));
+	for (i = 0; i < v->n; i++) {
+		int match = strcmp(v->keys[i], "match") == 0;
+
+		for (k = 0; k < v->items[i]->n; k++) {
+			const struct value *e = v->items[i]->items[k], *t = e, *f = NULL;
+			struct example *x = &r->examples[r->nexamples];
+
+			if (e->kind == VALUE_MAP) {
+				size_t j;
+
+				for (j = 0; j < e->n; j++)
+					if (strcmp(e->keys[j], "text") != 0 && strcmp(e->keys[j], "fix") != 0)
+						bad(l, &e->keypos[j], "示例中未知的键“%s”（可以是 text、fix）",
+						    e->keys[j], NULL);
+				t = value_get(e, "text");
+				f = value_get(e, "fix");
+				if (t == NULL) {
+					bad(l, &e->pos, "示例缺少“text”", NULL, NULL);
+					continue;
+				}
+				if (f != NULL && (!match || (r->kind != KIND_SUBSTITUTION &&
+				    r->kind != KIND_TERMS))) {
+					bad(l, &f->pos, "“fix”只用于 substitution 和 terms 规则应报告的示例",
+					    NULL, NULL);
+					continue;
+				}
+			}
+			if ((x->text = text_of(l, t, "examples")) == NULL)
+				continue;
+			if (f != NULL && (x->fix = text_of(l, f, "fix")) == NULL) {
+				free(x->text);
 				continue;
 			}
-			if (m != NULL)
-				s->message = text_of(l, m, "message");
-			to = t;
+			x->match = match;
+			x->pos = t->pos;
+			r->nexamples++;
 		}
-		if (to->kind == VALUE_NULL)
-			s->to = xstrdup("");	/* delete */
-		else if ((s->to = text_of(l, to, "swap")) == NULL) {
-			regex_free(&s->re);
-			free(s->message);
-			continue;
-		}
-		check_refs(l, to, s->re.groups);
-		r->nswaps++;
 	}
 }
 
@@ -389,6 +598,11 @@ free_rule(struct rule *r)
 	for (i = 0; i < r->nkeys; i++)
 		free(r->keys[i]);
 	free(r->keys);
+	for (i = 0; i < r->nexamples; i++) {
+		free(r->examples[i].text);
+		free(r->examples[i].fix);
+	}
+	free(r->examples);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -474,7 +688,7 @@ parse_rule(struct rload *l, const struct value *e, struct rule *r)
 		bad(l, &e->pos, "每条规则应为“键: 值”的映射（id、kind、level、message……）", NULL, NULL);
 		return -1;
 	}
-	if ((v = need(l, e, "kind", "规则的类型：pattern、substitution、required、type、"
+	if ((v = need(l, e, "kind", "规则的类型：pattern、substitution、terms、required、type、"
 	    "count、length、consistency 或 cross-field")) == NULL)
 		return -1;
 	if ((k = pick(l, v, kind_names, NELEM(kind_names), "规则类型")) < 0)
@@ -490,7 +704,9 @@ parse_rule(struct rload *l, const struct value *e, struct rule *r)
 	if ((v = need(l, e, "level", "级别：error、warning 或 info")) != NULL &&
 	    (k = pick(l, v, level_names, NELEM(level_names), "级别")) >= 0)
 		r->level = (enum rule_level)k;
-	if ((v = need(l, e, "message", "给作者看的说明")) != NULL)
+	if (r->kind == KIND_TERMS && ((v = value_get(e, "message")) == NULL || v->kind == VALUE_NULL))
+		r->message = xstrdup(TERMS_MESSAGE);
+	else if ((v = need(l, e, "message", "给作者看的说明")) != NULL)
 		r->message = text_of(l, v, "message");
 	if ((v = value_get(e, "source")) != NULL && v->kind != VALUE_NULL)
 		r->source = text_of(l, v, "source");
@@ -510,6 +726,10 @@ parse_rule(struct rload *l, const struct value *e, struct rule *r)
 	case KIND_SUBSTITUTION:
 		if ((v = need(l, e, "swap", "“错误写法: 正确写法”的映射")) != NULL)
 			parse_swap(l, r, v);
+		break;
+	case KIND_TERMS:
+		if ((v = need(l, e, "terms", "“不规范的写法: 规范的写法”的映射")) != NULL)
+			parse_terms(l, r, v);
 		break;
 	case KIND_REQUIRED:
 	case KIND_COUNT:
@@ -572,6 +792,8 @@ parse_rule(struct rload *l, const struct value *e, struct rule *r)
 		parse_limits(l, r, e, 0);
 		break;
 	}
+	if ((v = value_get(e, "examples")) != NULL && find_name(kind_keys[r->kind], 8, "examples") >= 0)
+		parse_examples(l, r, v);
 	if (l->bad) {
 		free_rule(r);
 		return -1;

@@ -14,8 +14,14 @@
 /* Multi-line: texts are scanned joined by line feeds (see scan.c). */
 #define REGEX_OPTIONS	(PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE)
 
-/* Bytes a pattern may scan with the interpreter before it is JIT-compiled. */
+/*
+ * Bytes a pattern may scan with the interpreter before it is JIT-compiled:
+ * at least JIT_MIN_BYTES, and more for a long pattern, whose compiling
+ * costs more (a pattern with long word lists costs as much to compile as
+ * the interpreter takes to scan a few times its length of text).
+ */
 #define JIT_MIN_BYTES	512
+#define JIT_PER_BYTE	8
 
 int
 regex_compile_text(const char *pat, size_t len, struct regex *re, int *err, size_t *erroff)
@@ -34,6 +40,37 @@ regex_compile_text(const char *pat, size_t len, struct regex *re, int *err, size
 	re->srclen = len;
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->groups);
 	regex_literals(re);
+	return 0;
+}
+
+int
+regex_defer(const char *pat, size_t len, uint32_t groups, struct regex *re)
+{
+	memset(re, 0, sizeof(*re));
+	re->src = xstrndup(pat, len);
+	re->srclen = len;
+	re->groups = groups;
+	regex_literals(re);
+	return 0;
+}
+
+/* Compile a deferred pattern on its first use; -1 when it does not compile. */
+static int
+regex_ready(const struct regex *re)
+{
+	struct regex *w = (struct regex *)re;
+	PCRE2_SIZE off;
+	int code;
+
+	if (re->code != NULL)
+		return 0;
+	if (re->src == NULL || re->broken)
+		return -1;
+	w->code = pcre2_compile((PCRE2_SPTR)re->src, re->srclen, REGEX_OPTIONS, &code, &off, NULL);
+	if (w->code == NULL) {
+		w->broken = 1;
+		return -1;
+	}
 	return 0;
 }
 
@@ -91,7 +128,10 @@ regex_next(struct checkctx *c, pcre2_match_data *md, const struct regex *re,
 
 	if (*at > len)
 		return 0;
-	if (!re->jit_tried && (c->no_jit || re->scanned + (len - *at) >= JIT_MIN_BYTES)) {
+	if (regex_ready(re) != 0)
+		return -1;
+	if (!re->jit_tried && (c->no_jit || re->scanned + (len - *at) >= JIT_MIN_BYTES +
+	    JIT_PER_BYTE * re->srclen)) {
 		/*
 		 * JIT compiling costs as much as the interpreter scanning a
 		 * kilobyte or two of Chinese: patterns the prefilter skips are

@@ -21,6 +21,7 @@ enum rule_kind {
 	KIND_LENGTH,		/* how many characters a text has */
 	KIND_CONSISTENCY,	/* one way of writing a thing throughout */
 	KIND_CROSS,		/* a value against another field */
+	KIND_TERMS,		/* literal wrong -> right terms, run as substitutions */
 };
 
 enum rule_level {
@@ -77,6 +78,7 @@ struct regex {
 	int		 jit;		/* JIT-compiled */
 	size_t		 scanned;	/* bytes matched by the interpreter so far */
 	uint32_t	 groups;	/* capture groups */
+	int		 broken;	/* a deferred pattern that did not compile */
 	struct srcpos	 pos;		/* where the pattern is written */
 };
 
@@ -89,6 +91,14 @@ struct swap {
 struct exception {
 	struct regex	 re;
 	unsigned	 scope;
+};
+
+/* A text written beside a rule that the rule must (match) or must not report. */
+struct example {
+	char		*text;
+	char		*fix;		/* match: the text after the rule's fixes; NULL: any finding */
+	int		 match;
+	struct srcpos	 pos;
 };
 
 struct rule {
@@ -112,6 +122,8 @@ struct rule {
 	long		 min, max;	/* count, length, cross-field */
 	int		 has_min, has_max;
 	char		*against;	/* cross-field: year, date.year, unit... */
+	struct example	*examples;
+	size_t		 nexamples;
 	int		 failed;	/* a match hit PCRE2's limits (reported once) */
 };
 
@@ -156,6 +168,10 @@ struct finding {
 	char		*msg;
 	int		 fileno;
 	size_t		 seq;
+	int		 fixable;	/* it has edits (substitutions) */
+	int		 dropped;	/* another finding stands for the same mistake */
+	size_t		 text;		/* the text matched (index in texts), or (size_t)-1 */
+	size_t		 ms, me;	/* the match in its norm */
 };
 
 /* The characters and pairs of adjacent characters present in the report. */
@@ -234,6 +250,11 @@ int	 regex_compile(struct diag *, const struct value_doc *, const struct value *
 	    struct regex *);
 int	 regex_compile_text(const char *pat, size_t len, struct regex *, int *err,
 	    size_t *erroff);
+/*
+ * Keep a pattern made by the program (a literal term: it always compiles)
+ * to be compiled on its first use, which the prefilter makes rare.
+ */
+int	 regex_defer(const char *pat, size_t len, uint32_t groups, struct regex *);
 void	 regex_free(struct regex *);
 /*
  * Find the next match of re in s[0..len) at or after *at; returns 1 with
@@ -248,12 +269,16 @@ void	 expand_groups(const char *tmpl, const char *subject, const PCRE2_SIZE *ov,
 /* Fill %s in msg with args in order; %% is a percent sign. */
 void	 format_message(const char *msg, const char *const *args, size_t nargs, struct buf *);
 
-/* run.c */
-void	 finding_add(struct checkctx *, const struct rule *, const struct srcpos *,
-	    const char *msg);
+/* run.c: finding_add returns the finding's number (for its fixes) */
+size_t	 finding_add(struct checkctx *, const struct rule *, const struct srcpos *,
+	    const char *msg, int fixable);
 /* The same about the text up to end. */
-void	 finding_add_span(struct checkctx *, const struct rule *, const struct srcpos *,
-	    const struct srcpos *end, const char *msg);
+size_t	 finding_add_span(struct checkctx *, const struct rule *, const struct srcpos *,
+	    const struct srcpos *end, const char *msg, int fixable);
+/* The text and match a finding was made from (for one finding per mistake). */
+void	 finding_span(struct checkctx *, size_t seq, const struct ctext *, size_t ms, size_t me);
+/* Does a rule run on this report (not disabled, not left out by the options)? */
+int	 rule_runs(const struct checkctx *, const struct rule *);
 /* Matches of the rule's exceptions (scoped to t) contain norm [a, b)? */
 int	 excepted(struct checkctx *, const struct rule *, struct ctext *, size_t a, size_t b);
 
@@ -278,6 +303,7 @@ void	 run_cross_rule(struct checkctx *, const struct rule *);
 
 /* fix.c */
 void	 fix_add(struct checkctx *, struct ctext *, size_t na, size_t nb,
-	    const char *rep, size_t replen, const struct rule *, const struct srcpos *);
+	    const char *rep, size_t replen, const struct rule *, const struct srcpos *,
+	    size_t finding);
 
 #endif

@@ -1,23 +1,26 @@
 /*
  * run.c: check a report against a rule set.  Findings are gathered from
- * every rule, sorted by file, line and column, and only then reported
- * through the diagnostics sink, so the output reads top to bottom.
+ * every rule, sorted by file, line and column, one kept for each mistake,
+ * and only then reported through the diagnostics sink, so the output
+ * reads top to bottom.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rule.h"
+#include "../util/strdist.h"
 #include "../util/xalloc.h"
 
-void
-finding_add(struct checkctx *c, const struct rule *r, const struct srcpos *pos, const char *msg)
+size_t
+finding_add(struct checkctx *c, const struct rule *r, const struct srcpos *pos, const char *msg,
+    int fixable)
 {
-	finding_add_span(c, r, pos, NULL, msg);
+	return finding_add_span(c, r, pos, NULL, msg, fixable);
 }
 
-void
+size_t
 finding_add_span(struct checkctx *c, const struct rule *r, const struct srcpos *pos,
-    const struct srcpos *end, const char *msg)
+    const struct srcpos *end, const char *msg, int fixable)
 {
 	struct finding *f;
 
@@ -34,7 +37,81 @@ finding_add_span(struct checkctx *c, const struct rule *r, const struct srcpos *
 	f->rule = r->id;
 	f->msg = xstrdup(msg);
 	f->fileno = ctx_file_index(c, pos->file);
+	f->fixable = fixable;
+	f->dropped = 0;
+	f->text = (size_t)-1;
+	f->ms = f->me = 0;
 	f->seq = c->nfound++;
+	return f->seq;
+}
+
+void
+finding_span(struct checkctx *c, size_t seq, const struct ctext *t, size_t ms, size_t me)
+{
+	struct finding *f = &c->found[seq];
+
+	f->text = (size_t)(t - c->texts);
+	f->ms = ms;
+	f->me = me;
+}
+
+int
+rule_named(const char *name, const char *id)
+{
+	size_t n = strlen(name);
+
+	if (n > 0 && name[n - 1] == '.')
+		n--;
+	return strncmp(name, id, n) == 0 && (id[n] == '\0' || id[n] == '.');
+}
+
+int
+rule_runs(const struct checkctx *c, const struct rule *r)
+{
+	const struct value *dis = c->r->disable;
+	size_t i;
+
+	if (c->opts->only != NULL && strcmp(c->opts->only, r->id) != 0)
+		return 0;
+	if (c->opts->text_only && r->kind != KIND_PATTERN && r->kind != KIND_SUBSTITUTION &&
+	    r->kind != KIND_TERMS && r->kind != KIND_CONSISTENCY && r->kind != KIND_LENGTH)
+		return 0;
+	for (i = 0; dis != NULL && dis->kind == VALUE_LIST && i < dis->n; i++)
+		if (dis->items[i]->kind == VALUE_STRING && rule_named(dis->items[i]->str, r->id))
+			return 0;
+	return 1;
+}
+
+/* A name in disable: that stands for no rule is a warning, with the nearest id. */
+static void
+check_disable(struct checkctx *c)
+{
+	const struct value *dis = c->r->disable;
+	const char **ids;
+	size_t i, k;
+
+	if (dis == NULL || dis->kind != VALUE_LIST || c->opts->only != NULL || c->opts->text_only)
+		return;
+	ids = xcalloc(c->rs->n + 1, sizeof(*ids));
+	for (k = 0; k < c->rs->n; k++)
+		ids[k] = c->rs->rules[k].id;
+	for (i = 0; i < dis->n; i++) {
+		const struct value *e = dis->items[i];
+		const char *s;
+
+		if (e->kind != VALUE_STRING)
+			continue;
+		for (k = 0; k < c->rs->n && !rule_named(e->str, ids[k]); k++)
+			;
+		if (k < c->rs->n)
+			continue;
+		if ((s = str_suggest(e->str, ids, c->rs->n)) != NULL)
+			diag_warn(c->diag, &e->pos, "没有标识为“%s”的规则，是不是“%s”？", e->str, s);
+		else
+			diag_warn(c->diag, &e->pos, "没有标识为“%s”的规则（规则标识见检查结果末尾的方括号，"
+			    "或运行 shuzhi rules）", e->str);
+	}
+	free(ids);
 }
 
 /* The next match of an exception into its cursor. */
@@ -103,7 +180,130 @@ cmp_finding(const void *a, const void *b)
 		return x->pos.line < y->pos.line ? -1 : 1;
 	if (x->pos.col != y->pos.col)
 		return x->pos.col < y->pos.col ? -1 : 1;
+	/* At one place the most severe first, then one with edits, the longer match, the first found. */
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if (x->fixable != y->fixable)
+		return x->fixable ? -1 : 1;
+	if (x->me - x->ms != y->me - y->ms)
+		return x->me - x->ms > y->me - y->ms ? -1 : 1;	/* the one that explains more */
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Two findings of text rules reported at the same character. */
+static int
+same_place(const struct finding *a, const struct finding *b)
+{
+	return a->fileno == b->fileno && a->pos.line == b->pos.line && a->pos.col == b->pos.col &&
+	    a->pos.line > 0 && a->text != (size_t)-1 && b->text != (size_t)-1;
+}
+
+/* Order for choosing among findings of one match start: as cmp_finding at one place. */
+static int
+cmp_start(const void *a, const void *b)
+{
+	const struct finding *x = *(const struct finding *const *)a;
+	const struct finding *y = *(const struct finding *const *)b;
+
+	if (x->text != y->text)
+		return x->text < y->text ? -1 : 1;
+	if (x->ms != y->ms)
+		return x->ms < y->ms ? -1 : 1;
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if (x->fixable != y->fixable)
+		return x->fixable ? -1 : 1;
+	if (x->me - x->ms != y->me - y->ms)
+		return x->me - x->ms > y->me - y->ms ? -1 : 1;	/* the one that explains more */
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Order of one rule's matches in each text. */
+static int
+cmp_rule_span(const void *a, const void *b)
+{
+	const struct finding *x = *(const struct finding *const *)a;
+	const struct finding *y = *(const struct finding *const *)b;
+	int k = strcmp(x->rule, y->rule);
+
+	if (k != 0)
+		return k;
+	if (x->text != y->text)
+		return x->text < y->text ? -1 : 1;
+	if (x->ms != y->ms)
+		return x->ms < y->ms ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * One finding for each mistake: of findings whose matches start at the
+ * same character (two rules seeing one mistake: ，， as doubled and as
+ * mixed marks; 国发(2020)12号 as a document number and as half-width
+ * brackets), of a rule's overlapping matches (a bracket pair and its
+ * closing bracket), and of text findings reported at the same place, the
+ * most severe stands for all (findings about the shape of the report, such
+ * as too many items and too long a title, may share a place); the edits of the others go with them, so that
+ * check and fix agree.
+ */
+static void
+drop_doubles(struct checkctx *c)
+{
+	struct finding **v;
+	size_t i, k, n = 0;
+	char *gone;
+
+	v = xcalloc(c->nfound + 1, sizeof(*v));
+	for (i = 0; i < c->nfound; i++)
+		if (c->found[i].text != (size_t)-1)
+			v[n++] = &c->found[i];
+	qsort(v, n, sizeof(*v), cmp_start);
+	for (i = 1; i < n; i++)
+		if (v[i]->text == v[i - 1]->text && v[i]->ms == v[i - 1]->ms)
+			v[i]->dropped = 1;
+	qsort(v, n, sizeof(*v), cmp_rule_span);
+	for (i = 0, k = 0; i < n; i++) {
+		struct finding *last = k > 0 ? v[k - 1] : NULL;
+
+		if (v[i]->dropped)
+			continue;
+		if (last != NULL && last->rule == v[i]->rule && last->text == v[i]->text &&
+		    (v[i]->ms < last->me || v[i]->ms == last->ms)) {
+			v[i]->dropped = 1;
+			if (v[i]->me > last->me)
+				last->me = v[i]->me;
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	free(v);
+	for (i = 0, k = (size_t)-1; i < c->nfound; i++) {
+		if (c->found[i].dropped || c->found[i].text == (size_t)-1)
+			continue;
+		if (k != (size_t)-1 && same_place(&c->found[i], &c->found[k]))
+			c->found[i].dropped = 1;
+		else
+			k = i;
+	}
+	if (c->opts->fixes == NULL || c->opts->fixes->n == 0)
+		return;
+	/* The edits of a dropped finding go with it. */
+	gone = xcalloc(c->nfound + 1, 1);
+	for (i = 0; i < c->nfound; i++)
+		if (c->found[i].dropped)
+			gone[c->found[i].seq] = 1;
+	for (i = 0, k = 0; i < c->opts->fixes->n; i++) {
+		struct fix *f = &c->opts->fixes->v[i];
+
+		if (f->finding < c->nfound && gone[f->finding]) {
+			free(f->text);
+			free(f->old);
+			free(f->new);
+			continue;
+		}
+		c->opts->fixes->v[k++] = *f;
+	}
+	c->opts->fixes->n = k;
+	free(gone);
 }
 
 int
@@ -140,13 +340,17 @@ check_report(struct diag *d, const struct ruleset *rs, const struct report *r,
 		pcre2_jit_stack_assign(c.mctx, NULL, c.jstack);
 	texts_collect(&c);
 	presence_build(&c.pres, c.texts, c.ntexts);
+	check_disable(&c);
 
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *rule = &rs->rules[i];
 
+		if (!rule_runs(&c, rule))
+			continue;
 		switch (rule->kind) {
 		case KIND_PATTERN:
 		case KIND_SUBSTITUTION:
+		case KIND_TERMS:
 			run_text_rule(&c, rule);
 			break;
 		case KIND_REQUIRED:
@@ -166,20 +370,12 @@ check_report(struct diag *d, const struct ruleset *rs, const struct report *r,
 
 	if (c.nfound > 1)
 		qsort(c.found, c.nfound, sizeof(*c.found), cmp_finding);
+	drop_doubles(&c);
 	for (i = 0; i < c.nfound; i++) {
 		struct finding *f = &c.found[i];
-		size_t k;
 
-		/* One finding per rule and place (swaps of a rule may overlap). */
-		for (k = i; k-- > 0 && c.found[k].fileno == f->fileno &&
-		    c.found[k].pos.line == f->pos.line && c.found[k].pos.col == f->pos.col;)
-			if (c.found[k].rule == f->rule)
-				break;
-		if (k != (size_t)-1 && c.found[k].fileno == f->fileno &&
-		    c.found[k].pos.line == f->pos.line && c.found[k].pos.col == f->pos.col &&
-		    c.found[k].rule == f->rule) {
+		if (f->dropped) {
 			free(f->msg);
-			f->msg = NULL;
 			continue;
 		}
 		if (f->level == DIAG_ERROR)

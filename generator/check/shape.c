@@ -21,7 +21,7 @@ say(struct checkctx *c, const struct rule *r, const struct srcpos *pos,
 
 	buf_init(&m);
 	format_message(r->message, args, 2, &m);
-	finding_add(c, r, pos, m.data);
+	finding_add(c, r, pos, m.data, 0);
 	buf_free(&m);
 }
 
@@ -210,7 +210,7 @@ type_one(struct checkctx *c, const struct rule *r, const struct value *v)
 			buf_printf(&m, "%s：未知的键“%s”，是不是“%s”？", r->message, v->keys[i], s);
 		else
 			buf_printf(&m, "%s：未知的键“%s”", r->message, v->keys[i]);
-		finding_add(c, r, &v->keypos[i], m.data);
+		finding_add(c, r, &v->keypos[i], m.data, 0);
 		buf_free(&m);
 	}
 }

@@ -1,8 +1,8 @@
 /*
- * text.c: the pattern and substitution kinds.  Each text in the rule's
- * scope is scanned once; a substitution's match is compared with its
- * right form character by character, and each differing stretch is
- * reported where it is and becomes one edit.
+ * text.c: the pattern, substitution and terms kinds.  Each text in the
+ * rule's scope is scanned once; a substitution's match is compared with
+ * its right form character by character: the match is reported once, at
+ * its first differing stretch, and each differing stretch becomes one edit.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +136,7 @@ substitute(struct checkctx *c, const struct rule *r, struct ctext *t,
     const struct swap *sw, const PCRE2_SIZE *ov, uint32_t groups)
 {
 	const char *match = t->norm + ov[0];
-	size_t mlen = ov[1] - ov[0], nh, i;
+	size_t mlen = ov[1] - ov[0], nh, i, seq = 0;
 	struct hunk *h;
 	struct buf right, wrong, msg, tmpl;
 	const char *args[2];
@@ -159,20 +159,27 @@ substitute(struct checkctx *c, const struct rule *r, struct ctext *t,
 	if (sw->message != NULL)
 		expand_groups(sw->message, t->norm, ov, groups, &tmpl);
 	format_message(sw->message != NULL ? tmpl.data : r->message, args, 2, &msg);
+	/* One finding for the match (a pair of brackets is one mistake), an edit per stretch. */
 	nh = diff(match, mlen, right.data, right.len, &h);
 	for (i = 0; i < nh; i++) {
 		struct srcpos pos, end;
-		size_t at = ov[0] + hunk_at(match, &h[i]), to = ov[0] + h[i].a1;
+		size_t at = ov[0] + hunk_at(match, &h[i]), to;
 
-		/* An insertion is reported on the character before it, and spans it. */
-		if (to <= at && at < t->nlen)
-			to = at + utf8_next_len(t->norm + at, t->nlen - at);
 		text_pos(t, at, &pos);
-		text_end_pos(t, at, to, &end);
-		finding_add_span(c, r, &pos, &end, msg.data);
+		if (i == 0) {
+			size_t last = ov[0] + hunk_at(match, &h[nh - 1]);
+
+			/* The finding spans the match's edits; an insertion, the character before it. */
+			to = ov[0] + h[nh - 1].a1;
+			if (to <= last && last < t->nlen)
+				to = last + utf8_next_len(t->norm + last, t->nlen - last);
+			text_end_pos(t, at, to, &end);
+			seq = finding_add_span(c, r, &pos, &end, msg.data, 1);
+			finding_span(c, seq, t, ov[0], ov[1]);
+		}
 		if (c->opts->fixes != NULL)
 			fix_add(c, t, ov[0] + h[i].a0, ov[0] + h[i].a1,
-			    right.data + h[i].b0, h[i].b1 - h[i].b0, r, &pos);
+			    right.data + h[i].b0, h[i].b1 - h[i].b0, r, &pos, seq);
 	}
 	free(h);
 	buf_free(&right);
@@ -220,7 +227,7 @@ on_match(struct checkctx *c, const struct rule *r, struct ctext *t, const PCRE2_
 		format_message(r->message, &w, 1, &msg);
 		text_pos(t, ms, &pos);
 		text_end_pos(t, ms, me, &end);
-		finding_add_span(c, r, &pos, &end, msg.data);
+		finding_span(c, finding_add_span(c, r, &pos, &end, msg.data, 0), t, ms, me);
 		buf_free(&wrong);
 		buf_free(&msg);
 		return;

@@ -269,6 +269,7 @@ put_field(struct gen *g, const struct field *f, const struct value *v, int inden
 		}
 		break;
 	case FIELD_FILES:
+	case FIELD_NAMES:
 		yaml_put_indent(b, indent);
 		buf_printf(b, "%s:\n", f->key);
 		for (i = 0; i < v->n; i++) {

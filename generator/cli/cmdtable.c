@@ -50,6 +50,14 @@ static const struct option_def fix_opts[] = {
 	OPT_END,
 };
 
+static const struct option_def rules_opts[] = {
+	{ "--strict", NULL, NULL, NULL, "（rules test）没有示例的规则也算错误", F(strict), 0 },
+	{ "--format", NULL, "FORMAT", "text|json",
+	  "（rules test）text（默认）或 json：每一句的结果（给测试和基准程序用）", F(format), 0 },
+	OPT_RULES,
+	OPT_END,
+};
+
 static const struct option_def diff_opts[] = {
 	{ "-o", NULL, "OUT_DIR", NULL, "输出文件夹（默认 out/<年份>/diff）", F(out), 0 },
 	{ "--rev", NULL, "A..B", NULL, "比较 git 版本 A 和 B 中的 PATH；省略 B 时与工作区比较",
@@ -153,6 +161,17 @@ const struct command_def shuzhi_commands[] = {
 	  "  硬链接的文件不改。再运行一次不会再有改动。\n",
 	  "shuzhi fix content/2021 --dry-run", fix_opts,
 	  "退出码：0 修改完成，没有剩下的错误；1 还有要手工修改的错误；2 用法错误或无法写入。\n" },
+	{ "rules", "[list | test [LABELLED.tsv ...]]", 0, SETTINGS_MAX_ARGS,
+	  "列出规则；检验规则的示例和标注的句子（检出率、误报）",
+	  "  rules            列出全部规则：标识、级别、说明（关闭某条检查时在 report.yaml 中写\n"
+	  "                   disable: [标识]）\n"
+	  "  rules test       检验规则：运行每条规则 examples 中的示例，match 中的文字应被这条规则\n"
+	  "                   报告（写了 fix 时，改正后应与之相同），ok 中的文字不应被报告\n"
+	  "  LABELLED.tsv     标注的句子，每行“错句<TAB>正确句<TAB>类别[<TAB>字段]”：错句应被\n"
+	  "                   这一类规则报告（类别是规则标识或它的前缀，如 de、punct.fullwidth），\n"
+	  "                   正确句不应有任何报告；错句空着的行只检验正确句。给出检出率和误报\n",
+	  "shuzhi rules test tests/rules/labelled.tsv", rules_opts,
+	  "退出码：0 通过；1 有示例没通过、正确句被报告或规则文件有错；2 用法错误。\n" },
 	{ "diff", "OLD NEW", 1, 2,
 	  "比较两个版本（文件夹或 git 版本），写出修改对照",
 	  "  比较同一份报告内容的两个版本，写出 OUT_DIR/diff.md（修改对照，GitHub 上可读）、\n"

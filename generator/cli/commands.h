@@ -28,6 +28,7 @@ int	cmd_import(int argc, char **argv);
 int	cmd_docx(int argc, char **argv);
 int	cmd_fonts(int argc, char **argv);
 int	cmd_init(int argc, char **argv);
+int	cmd_rules(int argc, char **argv);
 
 /*
  * usage.c: "shuzhi: error: " and fmt (with arg) on stderr, then the

@@ -63,6 +63,7 @@ main(int argc, char **argv)
 		{ "watch", cmd_watch },
 		{ "diff", cmd_diff },
 		{ "fonts", cmd_fonts },
+		{ "rules", cmd_rules },
 		{ "import", cmd_import_exec },
 		{ "docx", cmd_docx_exec },
 		{ "init", cmd_init },

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define SETTINGS_MAX_ARGS	4
+#define SETTINGS_MAX_ARGS	16
 
 /* What a command line asks for; fields a command has no option for stay 0. */
 struct settings {
@@ -33,7 +33,7 @@ struct settings {
 	const char	*from;		/* --from YEAR|DIR (new) */
 	const char	*partials;	/* --partials DIR (template) */
 	/* values */
-	const char	*format;	/* --format (check) */
+	const char	*format;	/* --format (check, rules) */
 	const char	*rev;		/* --rev A..B (diff) */
 	const char	*year;		/* --year (import) */
 	const char	*unit;		/* --unit (import) */
@@ -42,7 +42,7 @@ struct settings {
 	const char	*missing_partial;	/* --missing-partial (template) */
 	const char	*md_path;	/* --md-path (docx, as build runs it) */
 	/* switches */
-	int		 no_check, strict, timings;	/* build, watch */
+	int		 no_check, strict, timings;	/* build, watch (strict: check, rules) */
 	int		 dry_run;	/* fix */
 	int		 exit_code, no_pdf;	/* diff */
 	int		 keep_text;	/* new */

@@ -141,6 +141,13 @@ property(struct value_doc *d, const struct field *f, int level)
 		value_set_string(d, it, "patternErrorMessage", "应为同一文件夹中的文件名");
 		value_set(d, p, "items", it);
 		break;
+	case FIELD_NAMES:
+		value_set(d, p, "type", types(d, f, "array", NULL, NULL));
+		it = value_new(d, VALUE_MAP);
+		value_set_string(d, it, "type", "string");
+		value_set_string(d, it, "pattern", "^[A-Za-z0-9][-A-Za-z0-9._]*$");
+		value_set(d, p, "items", it);
+		break;
 	case FIELD_FACTS:
 		value_set(d, p, "type", types(d, f, "object", NULL, NULL));
 		it = value_new(d, VALUE_MAP);

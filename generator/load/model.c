@@ -127,6 +127,17 @@ check_field(struct loadctx *c, const struct field *f, const struct value *v, int
 				rc = -1;
 			}
 		return rc;
+	case FIELD_NAMES:
+		if (v->kind != VALUE_LIST) {
+			type_error(c, v, f->key, "名称的列表，如 [term.qita]");
+			return -1;
+		}
+		for (i = 0; i < v->n; i++)
+			if (v->items[i]->kind != VALUE_STRING) {
+				type_error(c, v->items[i], f->key, "名称");
+				rc = -1;
+			}
+		return rc;
 	case FIELD_FACTS:
 		if (v->kind != VALUE_MAP) {
 			if (v->kind == VALUE_STRING && strstr(v->str, "：") != NULL)
@@ -650,6 +661,7 @@ model_load(struct diag *diag, const char *dir)
 	r->addressee = field(root, "addressee");
 	r->signature = field(root, "signature");
 	r->date = field(root, "date");
+	r->disable = field(root, "disable");
 	r->opening = paragraphs(field(root, "opening"), &r->nopening);
 	r->closing = paragraphs(field(root, "closing"), &r->nclosing);
 	r->appendix = paragraphs(field(root, "appendix"), &r->nappendix);

@@ -54,6 +54,7 @@ struct report {
 	const struct value	*addressee;
 	const struct value	*signature;
 	const struct value	*date;
+	const struct value	*disable;	/* rule ids the check leaves out */
 	const struct value	**opening;
 	size_t			 nopening;
 	const struct value	**closing;
@@ -95,6 +96,7 @@ enum field_type {
 	FIELD_ID,	/* letters, digits, - and _ */
 	FIELD_PARAS,	/* a text or a list of texts, one paragraph each */
 	FIELD_FILES,	/* a list of file names in the same folder */
+	FIELD_NAMES,	/* a list of names (rule ids) */
 	FIELD_FACTS,	/* a map of name -> text or number */
 	FIELD_LIST,	/* a list of maps described by sub */
 };

@@ -59,5 +59,7 @@ const struct field model_report_fields[] = {
 	{ "attachments", FIELD_LIST, 0,
 	  "附件（可选），每项一个，排在落款和日期之后，各自另起一页，左上角印“附件”"
 	  "（多个时为“附件1”“附件2”……）", model_attachment_fields },
+	{ "disable", FIELD_NAMES, 0,
+	  "不做的检查（可选）：规则标识的列表，如 [term.qita]；写 de 关闭 de. 开头的全部规则", NULL },
 	{ NULL, 0, 0, NULL, NULL },
 };

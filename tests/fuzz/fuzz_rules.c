@@ -4,6 +4,8 @@
  * listing 1.yaml; a usual report.yaml when that part is absent), loaded,
  * checked with the given rules (the project's rules/ when absent), and the
  * fixes found are applied (a dry run, or for real in the temporary folder).
+ * The given rules' own examples are run, and the section text is checked
+ * on its own as a sample, as `shuzhi rules test` does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +62,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n >= 3) {
 		const char *path = fuzz_write("rules.yml", part[2], len[2]);
 
+		size_t tested;
+
 		if ((rs = own = rules_load_file(&d, path)) == NULL)
 			__builtin_trap();
+		rules_test_examples(&d, rs, size & 4, &tested);
+	}
+	if (len[0] < 4096 && memchr(part[0], '\0', len[0]) == NULL) {
+		struct sample s;
+
+		if (check_sample(rs, part[0], (size & 8) ? "item.lead" : NULL, NULL, &s) == 0)
+			sample_free(&s);
 	}
 	if ((r = model_load(&d, fuzz_tmpdir())) == NULL) {
 		if (d.errors == 0)
