@@ -1,13 +1,16 @@
 /*
  * pdf.c: the PDF.  libharu holds the document's objects and writes them
  * out; the costly parts it would do on its own are done here instead:
- * each face's subset (subset.c) is embedded directly as a CIDFontType2
- * (codes are glyph ids: no 65,536-entry maps, no second pass over the
- * font, no half-width copy of a font for squeezed marks: those are codes
- * of their own with half the width), page content is written as
- * operators, everything is compressed with libdeflate, and the saved
- * bytes go straight to the caller's buffer.  The font programs are made
- * on a second thread while the lines are broken (pdf_early_start()).
+ * each face's subset (subset.c) is embedded directly, a TrueType face as
+ * a CIDFontType2, a CFF one as a CIDFontType0 with its bare CFF program
+ * (FontFile3 /CIDFontType0C, which libharu cannot make), codes being glyph
+ * ids or CIDs (no 65,536-entry maps, no second pass over the font, no
+ * half-width copy of a font for squeezed marks: those are codes of their
+ * own with half the width, or in a CFF font the same code followed by a
+ * negative character spacing), page content is written as operators,
+ * everything is compressed with libdeflate, and the saved bytes go
+ * straight to the caller's buffer.  The font programs are made on a
+ * second thread while the lines are broken (pdf_early_start()).
  */
 #include <math.h>
 #include <pthread.h>
@@ -80,7 +83,7 @@ struct pfont {
 	char			 res[12];	/* resource name */
 	struct fontprog		*prog;		/* its program (early, or own) */
 	struct fontprog		 own;
-	HPDF_Dict		 file;		/* FontFile2, filled in last */
+	HPDF_Dict		 file;		/* FontFile2 or FontFile3, filled in last */
 	HPDF_Array		 bbox;		/* FontBBox, filled in last */
 };
 
@@ -236,6 +239,12 @@ prog_plan(struct fontprog *p)
 	p->gids = xcalloc(p->n + 1, sizeof(*p->gids));
 	if ((p->plan = subset_plan(p->face, p->cps, p->n, p->gids, &p->sf)) == NULL)
 		p->failed = 1;
+	/*
+	 * Planning read much of a big font (a CJK OpenType font's cmap and
+	 * charset): those pages are read again when the subset is made.
+	 */
+	if (p->face->cff)
+		face_release_pages(p->face);
 	p->time += typeset_clock() - t0;
 }
 
@@ -604,7 +613,11 @@ prog_gid(const struct fontprog *p, uint32_t cp)
 /*
  * Embed face f as a Type0 font with a CIDFontType2 descendant: codes
  * below the program's glyph count are its glyph ids; the half-width marks
- * follow, mapped onto the same glyphs with a width of half an em.
+ * follow, mapped onto the same glyphs with a width of half an em.  A CFF
+ * face gets a CIDFontType0 descendant whose codes are the CIDs (or glyph
+ * ids) of its program: it has no CIDToGIDMap, so its half-width marks use
+ * their full-width codes and the character spacing after them takes the
+ * other half back (measure()).
  */
 static HPDF_Dict
 embed_font(struct writer *w, struct pfont *f)
@@ -621,7 +634,7 @@ embed_font(struct writer *w, struct pfont *f)
 	char tag[8], name[80];
 	unsigned nglyphs = p->sf.nglyphs;
 
-	ncids = nglyphs + f->n[1];
+	ncids = nglyphs + (p->sf.cff ? 0 : f->n[1]);
 	by_cid = xcalloc(ncids + 1, sizeof(*by_cid));
 	width = xcalloc(ncids + 1, sizeof(*width));
 	for (i = 0; i < ncids; i++)
@@ -633,7 +646,12 @@ embed_font(struct writer *w, struct pfont *f)
 		by_cid[g] = f->cps[0][i];
 		width[g] = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
 	}
-	for (i = 0; i < f->n[1]; i++) {
+	for (i = 0; i < f->n[1] && p->sf.cff; i++) {
+		m = f->cid[1][i] = prog_gid(p, f->cps[1][i]);
+		by_cid[m] = f->cps[1][i];
+		width[m] = f->width[1][i] = width_of(f->face, f->cps[1][i], 0);
+	}
+	for (i = 0; i < f->n[1] && !p->sf.cff; i++) {
 		m = nglyphs + i;
 		f->cid[1][i] = (uint16_t)m;
 		by_cid[m] = f->cps[1][i];
@@ -655,16 +673,21 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Xref_Add(xref, cidfont);
 	HPDF_Array_Add(arr, cidfont);
 	HPDF_Dict_AddName(cidfont, "Type", "Font");
-	HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cidfont, "Subtype", p->sf.cff ? "CIDFontType0" : "CIDFontType2");
 	HPDF_Dict_AddName(cidfont, "BaseFont", name);
 	si = HPDF_Dict_New(mm);
 	HPDF_Dict_Add(cidfont, "CIDSystemInfo", si);
-	HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-	HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-	HPDF_Dict_AddNumber(si, "Supplement", 0);
+	/* A CID-keyed CFF program's own character collection (its ROS). */
+	HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, p->sf.cff ? p->sf.registry : "Adobe",
+	    NULL));
+	HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, p->sf.cff ? p->sf.ordering :
+	    "Identity", NULL));
+	HPDF_Dict_AddNumber(si, "Supplement", p->sf.cff ? p->sf.supplement : 0);
 	HPDF_Dict_AddNumber(cidfont, "DW", 1000);
 	HPDF_Dict_Add(cidfont, "W", widths_array(w, width, ncids));
-	if (f->n[1] == 0)
+	if (p->sf.cff)
+		;	/* a CIDFontType0 selects glyphs by CID: no CIDToGIDMap */
+	else if (f->n[1] == 0)
 		HPDF_Dict_AddName(cidfont, "CIDToGIDMap", "Identity");
 	else {
 		unsigned char *map = xcalloc(ncids, 2);
@@ -694,7 +717,11 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Dict_AddNumber(desc, "CapHeight", p->sf.ascent);
 	HPDF_Dict_AddNumber(desc, "StemV", 80);
 	f->file = HPDF_DictStream_New(mm, xref);
-	HPDF_Dict_Add(desc, "FontFile2", f->file);
+	if (p->sf.cff) {
+		HPDF_Dict_Add(desc, "FontFile3", f->file);
+		HPDF_Dict_AddName(f->file, "Subtype", "CIDFontType0C");
+	} else
+		HPDF_Dict_Add(desc, "FontFile2", f->file);
 
 	buf_init(&b);
 	tounicode_text(&b, by_cid, ncids);
@@ -800,7 +827,8 @@ fill_fonts(struct writer *w, double *subset_time)
 			return -1;
 		}
 		put_reader(w, f->file, p->z, p->zlen);
-		HPDF_Dict_AddNumber(f->file, "Length1", (HPDF_INT32)p->sf.len);
+		if (!p->sf.cff)
+			HPDF_Dict_AddNumber(f->file, "Length1", (HPDF_INT32)p->sf.len);
 		for (k = 0; k < 4; k++)
 			HPDF_Array_AddNumber(f->bbox, p->sf.bbox[k]);
 	}
