@@ -18,7 +18,7 @@ PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
 PKGS_FONTS = fonts-noto-cjk fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei \
 	     fonts-lxgw-wenkai
 PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml mandoc time \
-	     python3-docx libreoffice-writer-nogui qpdf mupdf-tools
+	     python3-docx libreoffice-writer-nogui qpdf mupdf-tools fonts-cantarell
 PKGS_FUZZ  = clang libclang-rt-14-dev
 PKGS_MEMCHECK = valgrind
 

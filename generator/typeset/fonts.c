@@ -139,7 +139,7 @@ sfnt_problem(const unsigned char *p, size_t len, unsigned index)
 		tag = be32(p + off);
 	}
 	if (tag != 0x00010000 && tag != 0x74727565 && tag != 0x4F54544F)	/* 'true' 'OTTO' */
-		return "不是 TrueType 字体文件（.ttf 或 .ttc）";
+		return "不是字体文件（TrueType 或 OpenType：.ttf、.otf、.ttc、.otc）";
 	n = be16(p + off + 4);
 	if ((uint64_t)off + 12 + 16 * (uint64_t)n > len)
 		return "不完整（文件被截断了，请重新复制或安装）";
@@ -732,13 +732,17 @@ has_glyph(const struct font_face *f, uint32_t cp)
 /*
  * Stops, commas and closing marks sit in the left half of their cell in
  * Simplified Chinese; some fonts (WenQuanYi Zen Hei) centre them the
- * Traditional way.
+ * Traditional way.  A dash is a whole cell (—— runs on unbroken); some
+ * fonts (Noto CJK) have a narrower, Western one.  Either gives way to a
+ * later face of the role that draws the mark the Chinese way.
  */
 static int
-centred_mark(const struct font_face *f, uint32_t cp)
+odd_mark(const struct font_face *f, uint32_t cp)
 {
 	double x0, x1, y0, y1;
 
+	if ((cp == 0x2014 || cp == 0x2015) && face_advance(f, cp) < 0.95)
+		return 1;
 	if (cjk_class(cp) != CC_CLOSE || face_advance(f, cp) < 0.9)
 		return 0;
 	return face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 && x1 > 0.55;
@@ -754,7 +758,7 @@ find_in(struct font_face *const *list, size_t n, uint32_t cp)
 	for (i = 0; i < n; i++) {
 		if (!has_glyph(list[i], cp))
 			continue;
-		if (!centred_mark(list[i], cp))
+		if (!odd_mark(list[i], cp))
 			return list[i];
 		if (first == NULL)
 			first = list[i];
