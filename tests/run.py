@@ -15,8 +15,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
-SUITES = ["e2e", "mustache_spec", "layout", "bad_input", "rules", "diff", "import", "docx", "schema",
-          "authoring", "fuzz_regress"]
+SUITES = ["e2e", "mustache_spec", "layout", "fonts", "bad_input", "rules", "diff", "import", "docx",
+          "schema", "authoring", "fuzz_regress"]
 
 
 class Ctx:
