@@ -732,17 +732,13 @@ has_glyph(const struct font_face *f, uint32_t cp)
 /*
  * Stops, commas and closing marks sit in the left half of their cell in
  * Simplified Chinese; some fonts (WenQuanYi Zen Hei) centre them the
- * Traditional way.  A dash is a whole cell (—— runs on unbroken); some
- * fonts (Noto CJK) have a narrower, Western one.  Either gives way to a
- * later face of the role that draws the mark the Chinese way.
+ * Traditional way.
  */
 static int
-odd_mark(const struct font_face *f, uint32_t cp)
+centred_mark(const struct font_face *f, uint32_t cp)
 {
 	double x0, x1, y0, y1;
 
-	if ((cp == 0x2014 || cp == 0x2015) && face_advance(f, cp) < 0.95)
-		return 1;
 	if (cjk_class(cp) != CC_CLOSE || face_advance(f, cp) < 0.9)
 		return 0;
 	return face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 && x1 > 0.55;
@@ -758,7 +754,7 @@ find_in(struct font_face *const *list, size_t n, uint32_t cp)
 	for (i = 0; i < n; i++) {
 		if (!has_glyph(list[i], cp))
 			continue;
-		if (!odd_mark(list[i], cp))
+		if (!centred_mark(list[i], cp))
 			return list[i];
 		if (first == NULL)
 			first = list[i];
