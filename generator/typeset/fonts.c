@@ -28,6 +28,7 @@ struct font_role {
 	struct srcpos		 pos;
 	struct font_face	**reg;	/* regular candidates, available ones */
 	struct font_face	**partner;	/* reg[i]'s own bold face, or NULL */
+	size_t			*later;		/* or 1 + its index in fontset's later[] */
 	size_t			 nreg;
 	struct font_face	**bold;	/* bold candidates */
 	size_t			 nbold;
@@ -41,6 +42,14 @@ struct font_role {
 
 #define NONE	255
 
+/* A family's bold face, found while loading, opened when first needed. */
+struct later_face {
+	char			*path;
+	unsigned		 index;
+	struct font_face	*face;
+	int			 tried;
+};
+
 struct fontset {
 	struct font_face	**faces;
 	size_t			 nfaces;
@@ -48,6 +57,8 @@ struct fontset {
 	size_t			 nroles;
 	unsigned char		*any;	/* fontset_any_has(): 0 not asked, 1 yes, 2 no */
 	struct fontfind		*find;	/* while loading */
+	struct later_face	*later;	/* bold faces opened when first drawn with */
+	size_t			 nlater;
 	char			**notes;	/* the notes, kept */
 	size_t			 nnotes;
 };
@@ -223,7 +234,7 @@ face_names(struct font_face *f)
  * Open one candidate.  Returns NULL with *why set: quietly when the file
  * does not exist; with an error when it is not a font file or is
  * truncated; with a warning when it cannot serve (no TrueType or CFF
- * outlines, embedding forbidden, bad index).
+ * outlines, embedding forbidden, bad index).  With d NULL, quietly.
  */
 static struct font_face *
 face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned index,
@@ -238,8 +249,9 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	if (access(path, R_OK) != 0) {
 		*why = "没有安装";
 		if (errno != ENOENT) {
-			diag_warn(d, pos, "字体文件 %s 无法读取：%s，已跳过", path,
-			    syserr(errno));
+			if (d != NULL)
+				diag_warn(d, pos, "字体文件 %s 无法读取：%s，已跳过", path,
+				    syserr(errno));
 			*why = "无法读取";
 		}
 		return NULL;
@@ -251,13 +263,15 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	p = (const unsigned char *)hb_blob_get_data(f->blob, &len);
 	if ((problem = sfnt_problem(p, len, index)) != NULL) {
 		/* A file that is there but broken is an error, not a fallback. */
-		diag_error(d, pos, "字体文件 %s %s", path, problem);
+		if (d != NULL)
+			diag_error(d, pos, "字体文件 %s %s", path, problem);
 		*why = "文件有误";
 		goto skip;
 	}
 	if (index >= hb_face_count(f->blob)) {
-		diag_warn(d, pos, "字体文件 %s 中没有第 %u 个字形集（index 从 0 数起，共 %u 个），"
-		    "已跳过", path, index, hb_face_count(f->blob));
+		if (d != NULL)
+			diag_warn(d, pos, "字体文件 %s 中没有第 %u 个字形集（index 从 0 数起，"
+			    "共 %u 个），已跳过", path, index, hb_face_count(f->blob));
 		*why = "集合中没有这个 index";
 		goto skip;
 	}
@@ -278,7 +292,8 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 		hb_blob_destroy(t);
 		*why = len > 0 ? "是 CFF2 轮廓（可变字体），PDF 不能嵌入" :
 		    "没有 TrueType 或 CFF 轮廓（可能是点阵字体）";
-		diag_warn(d, pos, "字体 %s %s，已跳过", path, *why);
+		if (d != NULL)
+			diag_warn(d, pos, "字体 %s %s，已跳过", path, *why);
 		goto skip;
 	}
 	t = hb_face_reference_table(f->face, TAG('O', 'S', '/', '2'));
@@ -286,7 +301,8 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	if (len >= 10 && (be16(p + 8) & 0x030E) == 0x0002) {
 		hb_blob_destroy(t);
 		*why = "授权不允许嵌入 PDF";
-		diag_warn(d, pos, "字体 %s 的授权不允许嵌入 PDF，已跳过", path);
+		if (d != NULL)
+			diag_warn(d, pos, "字体 %s 的授权不允许嵌入 PDF，已跳过", path);
 		goto skip;
 	}
 	hb_blob_destroy(t);
@@ -432,34 +448,49 @@ entry_read(struct diag *d, const struct value *it, struct entry *e)
 }
 
 /*
- * The face a name stands for: a file (in fonts.yaml's folder, or
- * installed under that name), or a family; NULL with *why.
+ * Where the font a name stands for is: a file (in fonts.yaml's folder,
+ * or installed under that name), or a family.  *path malloc'd; -1 with
+ * *why when it is not found.
  */
+static int
+locate(struct fontset *fs, const char *dir, const char *name, int file, unsigned *index,
+    char **path, const char **why)
+{
+	struct found_font ff;
+
+	memset(&ff, 0, sizeof(ff));
+	if (file) {
+		*path = name[0] == '/' ? xstrdup(name) : path_join(dir, name);
+		/* A bare name not in the folder: an installed file of that name. */
+		if (strchr(name, '/') == NULL && access(*path, F_OK) != 0 && errno == ENOENT &&
+		    fontfind_file(fs->find, name, *index, &ff) == 0) {
+			free(*path);
+			*path = ff.path;
+		}
+		return 0;
+	}
+	if (fontfind_family(fs->find, name, &ff, why) != 0)
+		return -1;
+	*path = ff.path;
+	*index = ff.index;
+	return 0;
+}
+
+/* The face a name stands for, opened; NULL with *why. */
 static struct font_face *
 resolve(struct fontset *fs, struct diag *d, const struct srcpos *pos, const char *dir,
     const char *name, int file, unsigned index, const char **why)
 {
-	struct found_font ff;
 	struct font_face *f;
 	char *path;
 
-	memset(&ff, 0, sizeof(ff));
-	if (file) {
-		path = name[0] == '/' ? xstrdup(name) : path_join(dir, name);
-		/* A bare name not in the folder: an installed file of that name. */
-		if (strchr(name, '/') == NULL && access(path, F_OK) != 0 && errno == ENOENT &&
-		    fontfind_file(fs->find, name, index, &ff) == 0) {
-			free(path);
-			path = ff.path;
-		}
-	} else if (fontfind_family(fs->find, name, &ff, why) == 0)
-		path = ff.path;
-	else
+	if (locate(fs, dir, name, file, &index, &path, why) != 0)
 		return NULL;
-	f = face_get(fs, d, pos, path, file ? index : ff.index, why);
+	f = face_get(fs, d, pos, path, index, why);
 	free(path);
 	return f;
 }
+
 static void
 add_unused(struct font_role *r, const char *name, const char *why)
 {
@@ -469,30 +500,70 @@ add_unused(struct font_role *r, const char *name, const char *why)
 	r->unused[r->nunused++] = xstrdup(name);
 }
 
-/* The bold face of a candidate: its bold entry, or its family's bold. */
-static struct font_face *
+/*
+ * The bold face of candidate f: its bold entry (opened now, so that a
+ * broken file is reported where it is named), or its family's bold face
+ * (opened when first drawn with: most roles never are bold).  Sets
+ * r->partner[i] or r->later[i].
+ */
+static void
 partner_of(struct fontset *fs, struct diag *d, const char *dir, const struct entry *e,
-    struct font_face *f, struct font_role *r)
+    struct font_role *r, size_t i)
 {
-	struct font_face *b = NULL;
 	const char *why = "没有安装";
-	char *spec;
+	struct font_face *f = r->reg[i];
+	unsigned index = 0;
+	char *spec, *path;
+	size_t k;
 
+	r->partner[i] = NULL;
+	r->later[i] = 0;
 	if (e->bold != NULL) {
-		b = resolve(fs, d, &e->bold->pos, dir, e->bold->str, is_file_name(e->bold->str),
-		    0, &why);
-		if (b == NULL)
+		r->partner[i] = resolve(fs, d, &e->bold->pos, dir, e->bold->str,
+		    is_file_name(e->bold->str), 0, &why);
+		if (r->partner[i] == NULL)
 			add_unused(r, e->bold->str, why);
-	} else if (e->family != NULL && !fontfind_has_style(e->family)) {
-		spec = xcalloc(1, strlen(e->family) + 6);
-		strcpy(spec, e->family);
-		if (spec[strlen(spec) - 1] != ':')
-			strcat(spec, ":");
-		strcat(spec, "bold");
-		b = resolve(fs, d, &e->at->pos, dir, spec, 0, 0, &why);
-		free(spec);
+		if (r->partner[i] == f)
+			r->partner[i] = NULL;
+		return;
 	}
-	return b == f ? NULL : b;
+	if (e->family == NULL || fontfind_has_style(e->family))
+		return;
+	spec = xcalloc(1, strlen(e->family) + 6);
+	strcpy(spec, e->family);
+	strcat(spec, spec[strlen(spec) - 1] == ':' ? "bold" : ":bold");
+	if (locate(fs, dir, spec, 0, &index, &path, &why) == 0) {
+		for (k = 0; k < fs->nfaces; k++)
+			if (fs->faces[k]->index == index && strcmp(fs->faces[k]->path, path) == 0)
+				break;
+		if (k < fs->nfaces)		/* already open (another role's) */
+			r->partner[i] = fs->faces[k] == f ? NULL : fs->faces[k];
+		else {
+			fs->later = xreallocarray(fs->later, fs->nlater + 1, sizeof(*fs->later));
+			memset(&fs->later[fs->nlater], 0, sizeof(*fs->later));
+			fs->later[fs->nlater].path = path;
+			fs->later[fs->nlater].index = index;
+			r->later[i] = ++fs->nlater;
+			path = NULL;
+		}
+		free(path);
+	}
+	free(spec);
+}
+
+/* A bold face kept for later, opened now (quietly: it fell back to stroked bold). */
+static struct font_face *
+open_later(const struct fontset *fs, size_t k)
+{
+	struct later_face *l = &fs->later[k - 1];
+	const char *why;
+
+	if (!l->tried) {
+		l->tried = 1;
+		if ((l->face = face_open(NULL, NULL, l->path, l->index, &why)) != NULL)
+			l->face->id = (int)(fs->nfaces + k - 1);
+	}
+	return l->face;
 }
 
 /* Read one list of candidates; -1 after errors. */
@@ -538,8 +609,9 @@ load_list(struct fontset *fs, struct diag *d, const char *dir, const struct valu
 			continue;
 		r->reg = xreallocarray(r->reg, r->nreg + 1, sizeof(*r->reg));
 		r->partner = xreallocarray(r->partner, r->nreg + 1, sizeof(*r->partner));
-		r->reg[r->nreg] = f;
-		r->partner[r->nreg++] = partner_of(fs, d, dir, &e, f, r);
+		r->later = xreallocarray(r->later, r->nreg + 1, sizeof(*r->later));
+		r->reg[r->nreg++] = f;
+		partner_of(fs, d, dir, &e, r, r->nreg - 1);
 		if (r->nreg == 1 && e.note != NULL) {
 			fs->notes = xreallocarray(fs->notes, fs->nnotes + 1, sizeof(*fs->notes));
 			r->note = fs->notes[fs->nnotes++] = xstrdup(e.note);
@@ -559,6 +631,7 @@ fontset_free(struct fontset *fs)
 		free(fs->roles[i].name);
 		free(fs->roles[i].reg);
 		free(fs->roles[i].partner);
+		free(fs->roles[i].later);
 		free(fs->roles[i].bold);
 		free(fs->roles[i].pick[0]);
 		free(fs->roles[i].pick[1]);
@@ -567,6 +640,11 @@ fontset_free(struct fontset *fs)
 		free(fs->roles[i].unused);
 		free(fs->roles[i].why);
 	}
+	for (i = 0; i < fs->nlater; i++) {
+		face_free(fs->later[i].face);
+		free(fs->later[i].path);
+	}
+	free(fs->later);
 	for (i = 0; i < fs->nnotes; i++)
 		free(fs->notes[i]);
 	free(fs->notes);
@@ -807,9 +885,16 @@ fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *
 		return f;
 	/* The bold face of the family that draws it, if it has the character too. */
 	if ((f = fontset_find(fs, role, cp)) != NULL)
-		for (i = 0; i < r->nreg; i++)
-			if (r->reg[i] == f && r->partner[i] != NULL && has_glyph(r->partner[i], cp))
-				return r->partner[i];
+		for (i = 0; i < r->nreg; i++) {
+			const struct font_face *b = r->partner[i];
+
+			if (r->reg[i] != f)
+				continue;
+			if (b == NULL && r->later[i] != 0)
+				b = open_later(fs, r->later[i]);
+			if (b != NULL && has_glyph(b, cp))
+				return b;
+		}
 	*fake = 1;
 	return f;
 }
@@ -935,6 +1020,7 @@ void
 fontset_role_info(const struct fontset *fs, size_t i, struct font_role_info *ri)
 {
 	const struct font_role *r = &fs->roles[i];
+	size_t k;
 
 	ri->name = r->name;
 	ri->reg = (const struct font_face *const *)r->reg;
@@ -944,6 +1030,10 @@ fontset_role_info(const struct fontset *fs, size_t i, struct font_role_info *ri)
 	ri->unused = (const char *const *)r->unused;
 	ri->why = r->why;
 	ri->nunused = r->nunused;
+	/* For a report of the faces: the bold faces kept for later are opened now. */
+	for (k = 0; k < r->nreg; k++)
+		if (r->partner[k] == NULL && r->later[k] != 0)
+			r->partner[k] = open_later(fs, r->later[k]);
 	ri->partner = (const struct font_face *const *)r->partner;
 	ri->note = r->note;
 }

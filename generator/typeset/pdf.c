@@ -536,57 +536,84 @@ put_hex4(struct buf *b, unsigned v)
 	commit(b, fmt_hex4(reserve(b, 4), v));
 }
 
+/* A code of a PDF font: the character it stands for and its width. */
+struct pcode {
+	uint32_t	code;
+	uint32_t	cp;
+	int		width;
+	uint32_t	order;		/* of two entries for one code, the later counts */
+};
+
+static int
+pcode_cmp(const void *x, const void *y)
+{
+	const struct pcode *a = x, *b = y;
+
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Sort the codes and keep one entry per code (the later); returns how many. */
+static size_t
+pcode_sort(struct pcode *c, size_t n)
+{
+	size_t i, k = 0;
+
+	qsort(c, n, sizeof(*c), pcode_cmp);
+	for (i = 0; i < n; i++) {
+		if (k > 0 && c[k - 1].code == c[i].code)
+			k--;
+		c[k++] = c[i];
+	}
+	return k;
+}
+
 /* ToUnicode: one bfchar per code, in code order. */
 static void
-tounicode_text(struct buf *b, const uint32_t *by_cid, size_t ncids)
+tounicode_text(struct buf *b, const struct pcode *c, size_t n)
 {
-	size_t i, count = 0, k;
+	size_t i = 0, k;
 
 	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (i = 0; i < ncids; i++)
-		count += by_cid[i] != 0;
-	for (i = 0; i < ncids && count > 0; ) {
-		size_t chunk = count < 100 ? count : 100;
+	while (i < n) {
+		size_t chunk = n - i < 100 ? n - i : 100;
 
 		buf_printf(b, "%zu beginbfchar\n", chunk);
-		for (k = 0; k < chunk; i++) {
-			if (by_cid[i] == 0)
-				continue;
+		for (k = 0; k < chunk; k++, i++) {
 			buf_putc(b, '<');
-			put_hex4(b, (unsigned)i);
+			put_hex4(b, c[i].code);
 			buf_puts(b, "> <");
-			put_hex4(b, by_cid[i]);
+			put_hex4(b, c[i].cp);
 			buf_puts(b, ">\n");
-			k++;
 		}
 		buf_puts(b, "endbfchar\n");
-		count -= chunk;
 	}
 	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
 /* W: widths other than 1000, runs of consecutive codes together. */
 static HPDF_Array
-widths_array(struct writer *w, const int *width, size_t ncids)
+widths_array(struct writer *w, const struct pcode *c, size_t n)
 {
 	HPDF_MMgr mm = w->pdf->mmgr;
 	HPDF_Array a = HPDF_Array_New(mm), run = NULL;
 	size_t i;
 
-	for (i = 0; i < ncids; i++) {
-		if (width[i] < 0 || width[i] == 1000) {
+	for (i = 0; i < n; i++) {
+		if (c[i].width == 1000 || (i > 0 && c[i - 1].code + 1 != c[i].code))
 			run = NULL;
+		if (c[i].width == 1000)
 			continue;
-		}
 		if (run == NULL) {
-			HPDF_Array_AddNumber(a, (HPDF_INT32)i);
+			HPDF_Array_AddNumber(a, (HPDF_INT32)c[i].code);
 			run = HPDF_Array_New(mm);
 			HPDF_Array_Add(a, run);
 		}
-		HPDF_Array_AddNumber(run, width[i]);
+		HPDF_Array_AddNumber(run, c[i].width);
 	}
 	return a;
 }
@@ -628,35 +655,31 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Dict type0, cidfont, desc, si, tu;
 	HPDF_Array arr;
 	struct buf b;
-	uint32_t *by_cid;
-	int *width;
-	size_t ncids, i, m;
+	struct pcode *codes;
+	size_t ncids, ncodes = 0, i, m;
 	char tag[8], name[80];
 	unsigned nglyphs = p->sf.nglyphs;
 
 	ncids = nglyphs + (p->sf.cff ? 0 : f->n[1]);
-	by_cid = xcalloc(ncids + 1, sizeof(*by_cid));
-	width = xcalloc(ncids + 1, sizeof(*width));
-	for (i = 0; i < ncids; i++)
-		width[i] = -1;
+	codes = xcalloc(f->n[0] + f->n[1] + 1, sizeof(*codes));
 	for (i = 0; i < f->n[0]; i++) {
-		uint16_t g = prog_gid(p, f->cps[0][i]);
+		struct pcode *c = &codes[ncodes];
 
-		f->cid[0][i] = g;
-		by_cid[g] = f->cps[0][i];
-		width[g] = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
+		c->code = f->cid[0][i] = prog_gid(p, f->cps[0][i]);
+		c->cp = f->cps[0][i];
+		c->width = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
+		c->order = (uint32_t)ncodes++;
 	}
-	for (i = 0; i < f->n[1] && p->sf.cff; i++) {
-		m = f->cid[1][i] = prog_gid(p, f->cps[1][i]);
-		by_cid[m] = f->cps[1][i];
-		width[m] = f->width[1][i] = width_of(f->face, f->cps[1][i], 0);
+	for (i = 0; i < f->n[1]; i++) {
+		struct pcode *c = &codes[ncodes];
+
+		m = p->sf.cff ? prog_gid(p, f->cps[1][i]) : nglyphs + i;
+		c->code = f->cid[1][i] = (uint16_t)m;
+		c->cp = f->cps[1][i];
+		c->width = f->width[1][i] = width_of(f->face, f->cps[1][i], !p->sf.cff);
+		c->order = (uint32_t)ncodes++;
 	}
-	for (i = 0; i < f->n[1] && !p->sf.cff; i++) {
-		m = nglyphs + i;
-		f->cid[1][i] = (uint16_t)m;
-		by_cid[m] = f->cps[1][i];
-		width[m] = f->width[1][i] = width_of(f->face, f->cps[1][i], 1);
-	}
+	ncodes = pcode_sort(codes, ncodes);
 	subset_tag(p, p->sf.psname, tag);
 	snprintf(name, sizeof(name), "%s%s", tag, p->sf.psname);
 
@@ -684,7 +707,7 @@ embed_font(struct writer *w, struct pfont *f)
 	    "Identity", NULL));
 	HPDF_Dict_AddNumber(si, "Supplement", p->sf.cff ? p->sf.supplement : 0);
 	HPDF_Dict_AddNumber(cidfont, "DW", 1000);
-	HPDF_Dict_Add(cidfont, "W", widths_array(w, width, ncids));
+	HPDF_Dict_Add(cidfont, "W", widths_array(w, codes, ncodes));
 	if (p->sf.cff)
 		;	/* a CIDFontType0 selects glyphs by CID: no CIDToGIDMap */
 	else if (f->n[1] == 0)
@@ -724,13 +747,12 @@ embed_font(struct writer *w, struct pfont *f)
 		HPDF_Dict_Add(desc, "FontFile2", f->file);
 
 	buf_init(&b);
-	tounicode_text(&b, by_cid, ncids);
+	tounicode_text(&b, codes, ncodes);
 	tu = new_stream(w, b.data, b.len);
 	HPDF_Dict_Add(type0, "ToUnicode", tu);
 	buf_free(&b);
 
-	free(width);
-	free(by_cid);
+	free(codes);
 	return type0;
 }
 
