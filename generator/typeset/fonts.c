@@ -762,10 +762,6 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	/* Fontconfig is not needed once the faces are open. */
 	fontfind_free(fs->find);
 	fs->find = NULL;
-	/* Opening a CJK OpenType face reads a megabyte of it: let go of those pages. */
-	for (i = 0; i < fs->nfaces; i++)
-		if (fs->faces[i]->cff)
-			face_release_pages(fs->faces[i]);
 	if (st != NULL && fontset_check_style(d, fs, st, path) != 0)
 		errors++;
 out:

@@ -14,6 +14,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,7 @@ struct fontprog {
 struct pdf_early {
 	pthread_t		 thread;
 	int			 running;
+	atomic_size_t		 next;		/* the next program not taken by a thread */
 	struct fontprog		*progs;
 	size_t			 n;
 };
@@ -239,12 +241,6 @@ prog_plan(struct fontprog *p)
 	p->gids = xcalloc(p->n + 1, sizeof(*p->gids));
 	if ((p->plan = subset_plan(p->face, p->cps, p->n, p->gids, &p->sf)) == NULL)
 		p->failed = 1;
-	/*
-	 * Planning read much of a big font (a CJK OpenType font's cmap and
-	 * charset): those pages are read again when the subset is made.
-	 */
-	if (p->face->cff)
-		face_release_pages(p->face);
 	p->time += typeset_clock() - t0;
 }
 
@@ -281,17 +277,26 @@ prog_free(struct fontprog *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* Make the programs no thread has taken yet (either thread). */
+static void
+early_work(struct pdf_early *e)
+{
+	struct libdeflate_compressor *c = NULL;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&e->next, 1)) < e->n) {
+		if (c == NULL)
+			c = libdeflate_alloc_compressor(LEVEL_FONT);
+		prog_make(&e->progs[i], c);
+	}
+	if (c != NULL)
+		libdeflate_free_compressor(c);
+}
+
 static void *
 early_main(void *arg)
 {
-	struct pdf_early *e = arg;
-	struct libdeflate_compressor *c = libdeflate_alloc_compressor(LEVEL_FONT);
-	size_t i;
-
-	for (i = 0; i < e->n; i++)
-		prog_make(&e->progs[i], c);
-	if (c != NULL)
-		libdeflate_free_compressor(c);
+	early_work(arg);
 	return NULL;
 }
 
@@ -367,18 +372,25 @@ pdf_early_start(const struct item_list *lists, size_t nlists,
 	free(faces);
 	/* libdeflate picks its checksum code on first use: here, not in two threads at once. */
 	(void)libdeflate_adler32(1, "", 0);
+	atomic_init(&e->next, 0);
 	if (e->n > 0 && pthread_create(&e->thread, NULL, early_main, e) == 0)
 		e->running = 1;
-	/* Without a second thread, pdf_write makes them itself. */
+	/* Without a second thread, pdf_write makes them itself (early_join()). */
 	return e;
 }
 
-/* Wait for the second thread; *waited gets the time spent waiting. */
+/*
+ * The font programs done: the ones the second thread has not begun are
+ * made here meanwhile (all of them without a second thread).  *waited
+ * gets the time spent here.
+ */
 static void
-early_join(struct pdf_early *e, double *waited)
+early_join(struct pdf_early *e, int work, double *waited)
 {
 	double t0 = typeset_clock();
 
+	if (e != NULL && work)
+		early_work(e);
 	if (e != NULL && e->running) {
 		pthread_join(e->thread, NULL);
 		e->running = 0;
@@ -394,7 +406,7 @@ pdf_early_free(struct pdf_early *e)
 
 	if (e == NULL)
 		return;
-	early_join(e, &waited);
+	early_join(e, 0, &waited);
 	for (i = 0; i < e->n; i++)
 		prog_free(&e->progs[i]);
 	free(e->progs);
@@ -1393,7 +1405,7 @@ pdf_write(struct diag *d, const struct pdf_doc *doc, struct buf *out)
 		goto out;
 	add_outline(&w, doc, pages);
 	/* The second thread has been making the font programs meanwhile. */
-	early_join(doc->early, &waited);
+	early_join(doc->early, 1, &waited);
 	if (fill_fonts(&w, &subset_time) != 0)
 		goto out;
 	/* Saved straight into out (libharu's own memory stream copies byte by byte). */
