@@ -699,7 +699,14 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Xref_Add(xref, type0);
 	HPDF_Dict_AddName(type0, "Type", "Font");
 	HPDF_Dict_AddName(type0, "Subtype", "Type0");
-	HPDF_Dict_AddName(type0, "BaseFont", name);
+	/* A Type0 over a CIDFontType0 is named for the CIDFont and its CMap (9.7.6.1). */
+	if (p->sf.cff) {
+		char full[96];
+
+		snprintf(full, sizeof(full), "%s-Identity-H", name);
+		HPDF_Dict_AddName(type0, "BaseFont", full);
+	} else
+		HPDF_Dict_AddName(type0, "BaseFont", name);
 	HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
 	arr = HPDF_Array_New(mm);
 	HPDF_Dict_Add(type0, "DescendantFonts", arr);
