@@ -93,6 +93,7 @@ struct font_role_info {
 	const char			*note;	/* what fonts.yaml says of the serving candidate */
 };
 size_t		 fontset_nroles(const struct fontset *);
+/* Role i; opens the bold faces fontset_find_bold() would open when first asked. */
 void		 fontset_role_info(const struct fontset *, size_t, struct font_role_info *);
 
 /* Advance of cp in em (0 when the face lacks it). */

@@ -35,9 +35,11 @@ struct subset_plan;
 /*
  * Plan the subset of face holding the code points cps[0..n) (and
  * .notdef): gids[i] gets the code of cps[i] in the PDF font (its glyph id
- * in the subset; for a CID-keyed CFF font, the glyph's CID, which a
- * CIDFontType0 selects glyphs by), and out its code count, names and
- * metrics.  NULL when the font's tables are broken (the caller reports).
+ * in the subset; in a CFF font, which a CIDFontType0 selects glyphs of by
+ * CID, the glyph's CID, or in a name-keyed one its glyph id, kept), and
+ * out its code count, names and metrics.  A CFF font's subset is planned
+ * by subset_execute(), on the font thread.  NULL when the font's tables
+ * are broken (the caller reports).
  */
 struct subset_plan *subset_plan(const struct font_face *, const uint32_t *cps, size_t n,
 		    uint16_t *gids, struct subset_font *out);
