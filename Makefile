@@ -21,14 +21,15 @@ endif
 # Debian 12 packages: to build, to lay out reports (fonts), to test.
 PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
 	     libcmark-gfm-dev libcmark-gfm-extensions-dev libharfbuzz-dev \
-	     libzip-dev libxml2-dev libdeflate-dev
-PKGS_FONTS = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-lxgw-wenkai
+	     libzip-dev libxml2-dev libdeflate-dev libfontconfig-dev
+PKGS_FONTS = fonts-noto-cjk fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei \
+	     fonts-lxgw-wenkai
 PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml mandoc time \
-	     python3-docx libreoffice-writer-nogui
+	     python3-docx libreoffice-writer-nogui qpdf mupdf-tools fonts-cantarell
 PKGS_FUZZ  = clang libclang-rt-14-dev
 PKGS_MEMCHECK = valgrind
 
-PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libdeflate
+PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libdeflate fontconfig
 # Reading and writing .docx only: linked into shuzhi-import and shuzhi-docx
 # alone (see generator/cli/helper.c).
 PC_IMPORT = libzip libxml-2.0

@@ -191,7 +191,7 @@ def check_attachments(ctx, label, content, pdf):
             continue
         lab, title = pages[at][0], pages[at][1]
         ctx.result(f"{label}: “{want}” at the left margin ({lab[1]:.1f}pt) in 黑体 ({sorted(lab[3])})",
-                   abs(lab[1] - margin) < 1 and any("Hei" in f or "hei" in f for f in lab[3]),
+                   abs(lab[1] - margin) < 1 and any("Hei" in f or "hei" in f or "SansCJK" in f for f in lab[3]),
                    str(lab))
         mid = (title[1] + title[2]) / 2
         ctx.result(f"{label}: the title “{title[0][:12]}” is centred ({mid - (margin + block / 2):+.1f}pt)",

@@ -15,8 +15,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
-SUITES = ["e2e", "mustache_spec", "layout", "bad_input", "hostile", "yaml_errors", "cli", "rules", "diff",
-          "import", "import_cases", "fix_replay", "fields", "docx", "schema", "authoring", "fuzz_regress"]
+SUITES = ["e2e", "mustache_spec", "layout", "fonts", "bad_input", "hostile", "yaml_errors", "cli", "rules",
+          "diff", "import", "import_cases", "fix_replay", "fields", "docx", "schema", "authoring",
+          "fuzz_regress"]
 
 
 class Ctx:

@@ -1,6 +1,8 @@
 /*
- * cmd_fonts.c: shuzhi fonts [CONTENT_DIR]: which font file serves each
- * role of fonts/fonts.yaml (and which candidates are not installed), and,
+ * cmd_fonts.c: shuzhi fonts [CONTENT_DIR]: which font serves each role of
+ * fonts/fonts.yaml (its family, file, index in a collection, outline
+ * kind), its fallbacks and bold faces, which candidates were skipped and
+ * why, and,
  * for a content folder, how its characters are covered: how many each
  * role draws, which come from a fallback font, which no font has, each
  * with where it first stands in the content files.
@@ -152,13 +154,41 @@ find_char(const struct report *r, uint32_t cp, struct srcpos *pos)
 	return 0;
 }
 
+/* A face: its names, outline kind, file and index in a collection. */
 static void
-print_face(const char *label, const struct font_face *f)
+print_face(const char *label, const struct font_face *f, const char *of)
 {
-	printf("  %s  %s", label, f->path);
+	printf("  %s  ", label);
+	if (f->family != NULL)
+		printf("%s%s%s  ", f->family, f->style != NULL ? " " : "",
+		    f->style != NULL ? f->style : "");
+	printf("%s  %s", f->cff ? "OpenType/CFF" : "TrueType", f->path);
 	if (f->index > 0)
-		printf("（第 %u 个字形集）", f->index);
+		printf("（index %u）", f->index);
+	if (of != NULL)
+		printf("（%s 的粗体）", of);
 	putchar('\n');
+}
+
+/* The candidates not used, grouped by why. */
+static void
+print_unused(const struct font_role_info *ri)
+{
+	size_t k, j;
+	int first = 1;
+
+	for (k = 0; k < ri->nunused; k++) {
+		for (j = 0; j < k && strcmp(ri->why[j], ri->why[k]) != 0; j++)
+			;
+		if (j < k)
+			continue;	/* listed with the first of its kind */
+		printf("  %s  ", first ? "跳过" : "    ");
+		first = 0;
+		for (j = k; j < ri->nunused; j++)
+			if (strcmp(ri->why[j], ri->why[k]) == 0)
+				printf("%s%s", j > k ? "、" : "", ri->unused[j]);
+		printf("（%s）\n", ri->why[k]);
+	}
 }
 
 static void
@@ -168,20 +198,23 @@ print_roles(const struct cover *c)
 
 	for (r = 0; r < c->nroles; r++) {
 		const struct font_role_info *ri = &c->ri[r];
+		int bold = 0;
 
 		printf("%s\n", ri->name);
-		for (k = 0; k < ri->nreg; k++)
-			print_face(k == 0 ? "首选" : "后备", ri->reg[k]);
-		for (k = 0; k < ri->nbold; k++)
-			print_face("粗体", ri->bold[k]);
-		if (ri->nbold == 0)
-			printf("  粗体  （没有粗体字体：描边加粗）\n");
-		if (ri->nunused > 0) {
-			printf("  未用 ");
-			for (k = 0; k < ri->nunused; k++)
-				printf(" %s", ri->unused[k]);
-			printf("（没有安装，或不能嵌入）\n");
+		for (k = 0; k < ri->nreg; k++) {
+			print_face(k == 0 ? "首选" : "后备", ri->reg[k], NULL);
+			if (k == 0 && ri->note != NULL)
+				printf("  说明  %s\n", ri->note);
 		}
+		for (k = 0; k < ri->nbold; k++, bold++)
+			print_face("粗体", ri->bold[k], NULL);
+		for (k = 0; k < ri->nreg; k++)
+			if (ri->partner[k] != NULL && bold++ >= 0)
+				print_face("粗体", ri->partner[k], ri->reg[k]->family != NULL ?
+				    ri->reg[k]->family : ri->reg[k]->path);
+		if (bold == 0)
+			printf("  粗体  （没有粗体字体：描边加粗）\n");
+		print_unused(ri);
 	}
 }
 

@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -13,8 +14,10 @@
 
 #include "fonts.h"
 #include "cjkclass.h"
+#include "fontfind.h"
 #include "style.h"
 #include "../load/value.h"
+#include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
@@ -24,16 +27,28 @@ struct font_role {
 	char			*name;
 	struct srcpos		 pos;
 	struct font_face	**reg;	/* regular candidates, available ones */
+	struct font_face	**partner;	/* reg[i]'s own bold face, or NULL */
+	size_t			*later;		/* or 1 + its index in fontset's later[] */
 	size_t			 nreg;
 	struct font_face	**bold;	/* bold candidates */
 	size_t			 nbold;
 	/* What find_in() answered per code point: 0 not asked, 1+i list[i], NONE. */
 	unsigned char		*pick[2];	/* [0] regular, [1] bold */
 	char			**unused;	/* candidates not there or not usable, as written */
+	const char		**why;		/* and why */
 	size_t			 nunused;
+	const char		*note;	/* the serving candidate's note (in the document) */
 };
 
 #define NONE	255
+
+/* A family's bold face, found while loading, opened when first needed. */
+struct later_face {
+	char			*path;
+	unsigned		 index;
+	struct font_face	*face;
+	int			 tried;
+};
 
 struct fontset {
 	struct font_face	**faces;
@@ -41,6 +56,11 @@ struct fontset {
 	struct font_role	*roles;
 	size_t			 nroles;
 	unsigned char		*any;	/* fontset_any_has(): 0 not asked, 1 yes, 2 no */
+	struct fontfind		*find;	/* while loading */
+	struct later_face	*later;	/* bold faces opened when first drawn with */
+	size_t			 nlater;
+	char			**notes;	/* the notes, kept */
+	size_t			 nnotes;
 };
 
 #define TAG(a, b, c, d)	HB_TAG(a, b, c, d)
@@ -89,6 +109,8 @@ face_free(struct font_face *f)
 	if (f == NULL)
 		return;
 	free(f->adv);
+	free(f->family);
+	free(f->style);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
@@ -128,7 +150,7 @@ sfnt_problem(const unsigned char *p, size_t len, unsigned index)
 		tag = be32(p + off);
 	}
 	if (tag != 0x00010000 && tag != 0x74727565 && tag != 0x4F54544F)	/* 'true' 'OTTO' */
-		return "不是 TrueType 字体文件（.ttf 或 .ttc）";
+		return "不是字体文件（TrueType 或 OpenType：.ttf、.otf、.ttc、.otc）";
 	n = be16(p + off + 4);
 	if ((uint64_t)off + 12 + 16 * (uint64_t)n > len)
 		return "不完整（文件被截断了，请重新复制或安装）";
@@ -179,14 +201,38 @@ blob_map(int fd, const struct stat *st, int *mapped)
 	return hb_blob_create(p, (unsigned)st->st_size, HB_MEMORY_MODE_READONLY, m, unmap);
 }
 
+/* The face's English family and style names (typographic ones first). */
+static void
+face_names(struct font_face *f)
+{
+	static const hb_ot_name_id_t ids[2][2] = { { 16, 1 }, { 17, 2 } };
+	char buf[128];
+	unsigned len;
+	int k, j;
+
+	for (k = 0; k < 2; k++)
+		for (j = 0; j < 2; j++) {
+			len = sizeof(buf);
+			if (hb_ot_name_get_utf8(f->face, ids[k][j], HB_LANGUAGE_INVALID, &len,
+			    buf) > 0 && buf[0] != '\0') {
+				if (k == 0)
+					f->family = xstrdup(buf);
+				else
+					f->style = xstrdup(buf);
+				break;
+			}
+		}
+}
+
 /*
- * Open one candidate.  Returns NULL quietly when the file does not exist;
- * reports an error and returns NULL when it is not a font file or is
- * truncated; warns and returns NULL when it cannot serve (CFF outlines,
- * embedding forbidden, bad index).
+ * Open one candidate.  Returns NULL with *why set: quietly when the file
+ * does not exist; with an error when it is not a font file or is
+ * truncated; with a warning when it cannot serve (no TrueType or CFF
+ * outlines, embedding forbidden, bad index).  With d NULL, quietly.
  */
 static struct font_face *
-face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned index)
+face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned index,
+    const char **why)
 {
 	struct font_face *f;
 	struct stat st;
@@ -198,18 +244,28 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 
 	/* Never a FIFO (it would block) or /dev/zero (it never ends). */
 	if ((fd = open_regular_quiet(path, &st, &kind)) < 0) {
-		if (kind != NULL)
-			diag_error(d, pos, "字体文件 %s 不是普通文件，而是%s%s", path, kind,
-			    strstr(kind, "FIFO") != NULL ? "，读它会一直等下去" : "");
-		else if (errno != ENOENT)
-			diag_warn(d, pos, "字体文件 %s 无法读取：%s，已跳过", path,
-			    syserr(errno));
+		int err = errno;
+
+		*why = "没有安装";
+		if (kind != NULL) {
+			*why = "不是普通文件";
+			if (d != NULL)
+				diag_error(d, pos, "字体文件 %s 不是普通文件，而是%s%s", path, kind,
+				    strstr(kind, "FIFO") != NULL ? "，读它会一直等下去" : "");
+		} else if (err != ENOENT) {
+			*why = "无法读取";
+			if (d != NULL)
+				diag_warn(d, pos, "字体文件 %s 无法读取：%s，已跳过", path,
+				    syserr(err));
+		}
 		return NULL;
 	}
 	/* The largest CJK collections are some 100 MiB; this is not a font. */
 	if (st.st_size > FONT_MAX) {
-		diag_error(d, pos, "字体文件 %s 过大（%lld MiB，超过 %u MiB），不是字体文件", path,
-		    (long long)(st.st_size >> 20), FONT_MAX >> 20);
+		*why = "文件过大，不是字体文件";
+		if (d != NULL)
+			diag_error(d, pos, "字体文件 %s 过大（%lld MiB，超过 %u MiB），不是字体文件", path,
+			    (long long)(st.st_size >> 20), FONT_MAX >> 20);
 		close(fd);
 		return NULL;
 	}
@@ -219,18 +275,24 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	f->blob = blob_map(fd, &st, &f->mapped);
 	close(fd);
 	if (st.st_size > 0 && !f->mapped) {
-		diag_error(d, pos, "字体文件 %s 无法读入内存：%s", path, syserr(errno));
+		if (d != NULL)
+			diag_error(d, pos, "字体文件 %s 无法读入内存：%s", path, syserr(errno));
+		*why = "无法读入内存";
 		goto skip;
 	}
 	p = (const unsigned char *)hb_blob_get_data(f->blob, &len);
 	if ((problem = sfnt_problem(p, len, index)) != NULL) {
 		/* A file that is there but broken is an error, not a fallback. */
-		diag_error(d, pos, "字体文件 %s %s", path, problem);
+		if (d != NULL)
+			diag_error(d, pos, "字体文件 %s %s", path, problem);
+		*why = "文件有误";
 		goto skip;
 	}
 	if (index >= hb_face_count(f->blob)) {
-		diag_warn(d, pos, "字体文件 %s 中没有第 %u 个字形集（共 %u 个），已跳过",
-		    path, index, hb_face_count(f->blob));
+		if (d != NULL)
+			diag_warn(d, pos, "字体文件 %s 中没有第 %u 个字形集（index 从 0 数起，"
+			    "共 %u 个），已跳过", path, index, hb_face_count(f->blob));
+		*why = "集合中没有这个 index";
 		goto skip;
 	}
 	f->face = hb_face_create(f->blob, index);
@@ -239,15 +301,28 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	len = hb_blob_get_length(t);
 	hb_blob_destroy(t);
 	if (len == 0) {
-		diag_warn(d, pos, "字体 %s 不是 TrueType 轮廓（可能是 OpenType/CFF），"
-		    "PDF 库无法嵌入，已跳过", path);
+		t = hb_face_reference_table(f->face, TAG('C', 'F', 'F', ' '));
+		len = hb_blob_get_length(t);
+		hb_blob_destroy(t);
+		f->cff = len > 0;
+	}
+	if (len == 0) {
+		t = hb_face_reference_table(f->face, TAG('C', 'F', 'F', '2'));
+		len = hb_blob_get_length(t);
+		hb_blob_destroy(t);
+		*why = len > 0 ? "是 CFF2 轮廓（可变字体），PDF 不能嵌入" :
+		    "没有 TrueType 或 CFF 轮廓（可能是点阵字体）";
+		if (d != NULL)
+			diag_warn(d, pos, "字体 %s %s，已跳过", path, *why);
 		goto skip;
 	}
 	t = hb_face_reference_table(f->face, TAG('O', 'S', '/', '2'));
 	p = (const unsigned char *)hb_blob_get_data(t, &len);
 	if (len >= 10 && (be16(p + 8) & 0x030E) == 0x0002) {
 		hb_blob_destroy(t);
-		diag_warn(d, pos, "字体 %s 的授权不允许嵌入 PDF，已跳过", path);
+		*why = "授权不允许嵌入 PDF";
+		if (d != NULL)
+			diag_warn(d, pos, "字体 %s 的授权不允许嵌入 PDF，已跳过", path);
 		goto skip;
 	}
 	hb_blob_destroy(t);
@@ -267,6 +342,7 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 	}
 	f->em_top = em_top_of(f->face, f->upem);
 	f->adv = xcalloc(0x10000, sizeof(*f->adv));
+	face_names(f);
 	return f;
 skip:
 	face_free(f);
@@ -276,7 +352,7 @@ skip:
 /* The face for (path, index), opened once for all roles. */
 static struct font_face *
 face_get(struct fontset *fs, struct diag *d, const struct srcpos *pos,
-    const char *path, unsigned index)
+    const char *path, unsigned index, const char **why)
 {
 	struct font_face *f;
 	size_t i;
@@ -284,7 +360,7 @@ face_get(struct fontset *fs, struct diag *d, const struct srcpos *pos,
 	for (i = 0; i < fs->nfaces; i++)
 		if (fs->faces[i]->index == index && strcmp(fs->faces[i]->path, path) == 0)
 			return fs->faces[i];
-	if ((f = face_open(d, pos, path, index)) == NULL)
+	if ((f = face_open(d, pos, path, index, why)) == NULL)
 		return NULL;
 	f->id = (int)fs->nfaces;
 	fs->faces = xreallocarray(fs->faces, fs->nfaces + 1, sizeof(*fs->faces));
@@ -292,80 +368,274 @@ face_get(struct fontset *fs, struct diag *d, const struct srcpos *pos,
 	return f;
 }
 
-/* Read one list of candidates ("- file" or "- {file: ..., index: N}"). */
+/* A candidate as written: a file, or a family name (with a style after ':'). */
+struct entry {
+	const struct value	*at;		/* for positions */
+	const char		*file;		/* or NULL */
+	const char		*family;	/* or NULL */
+	unsigned		 index;
+	const struct value	*bold;		/* its bold face, or NULL */
+	const char		*note;		/* said by "shuzhi fonts" when it serves */
+};
+
+/* A name is a file when it has a folder or a font file's extension. */
+static int
+is_file_name(const char *s)
+{
+	static const char *const ext[] = { ".ttf", ".ttc", ".otf", ".otc" };
+	size_t n = strlen(s), k;
+
+	if (strchr(s, '/') != NULL)
+		return 1;
+	for (k = 0; k < 4; k++)
+		if (n > 4 && strcasecmp(s + n - 4, ext[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Read one candidate ("- file", "- Family", "- {file: ..., index: N}"...); -1 after errors. */
+static int
+entry_read(struct diag *d, const struct value *it, struct entry *e)
+{
+	const struct value *file, *family, *idx, *note;
+	size_t k;
+	int errors = 0;
+
+	memset(e, 0, sizeof(*e));
+	e->at = it;
+	if (it->kind == VALUE_STRING) {
+		if (it->len == 0) {
+			diag_error(d, &it->pos, "字体文件名为空");
+			return -1;
+		}
+		if (is_file_name(it->str))
+			e->file = it->str;
+		else
+			e->family = it->str;
+		return 0;
+	}
+	if (it->kind != VALUE_MAP) {
+		diag_error(d, &it->pos, "字体候选应当是文件名或字体名，而不是%s",
+		    value_kind_name(it->kind));
+		return -1;
+	}
+	for (k = 0; k < it->n; k++)
+		if (strcmp(it->keys[k], "file") != 0 && strcmp(it->keys[k], "index") != 0 &&
+		    strcmp(it->keys[k], "family") != 0 && strcmp(it->keys[k], "bold") != 0 &&
+		    strcmp(it->keys[k], "note") != 0) {
+			diag_error(d, &it->keypos[k], "未知的字体设置“%s”（只有 file、family、"
+			    "index、bold 和 note）", it->keys[k]);
+			errors++;
+		}
+	file = value_get(it, "file");
+	family = value_get(it, "family");
+	idx = value_get(it, "index");
+	note = value_get(it, "note");
+	e->bold = value_get(it, "bold");
+	if (idx != NULL) {
+		if (idx->kind != VALUE_NUMBER || idx->num < 0 || idx->num > 255 ||
+		    idx->num != (unsigned)idx->num) {
+			diag_error(d, &idx->pos, "index 应当是 0 到 255 的整数");
+			errors++;
+		} else
+			e->index = (unsigned)idx->num;
+	}
+	if ((file == NULL) == (family == NULL)) {
+		diag_error(d, &it->pos, file == NULL ? "缺少字体文件名 file（或字体名 family）" :
+		    "file 和 family 只能写一个");
+		return -1;
+	}
+	if ((file != NULL ? file : family)->kind != VALUE_STRING ||
+	    (file != NULL ? file : family)->len == 0) {
+		diag_error(d, &(file != NULL ? file : family)->pos, file != NULL ?
+		    "字体文件名 file 应当是非空的文字" : "字体名 family 应当是非空的文字");
+		return -1;
+	}
+	if (file != NULL)
+		e->file = file->str;
+	else
+		e->family = family->str;
+	if (e->bold != NULL && (e->bold->kind != VALUE_STRING || e->bold->len == 0)) {
+		diag_error(d, &e->bold->pos, "bold 应当是粗体的文件名或字体名");
+		errors++;
+	}
+	if (note != NULL && note->kind != VALUE_STRING) {
+		diag_error(d, &note->pos, "note 应当是一句话");
+		errors++;
+	} else if (note != NULL)
+		e->note = note->str;
+	return errors ? -1 : 0;
+}
+
+/*
+ * Where the font a name stands for is: a file (in fonts.yaml's folder,
+ * or installed under that name), or a family.  *path malloc'd; -1 with
+ * *why when it is not found.
+ */
+static int
+locate(struct fontset *fs, const char *dir, const char *name, int file, unsigned *index,
+    char **path, const char **why)
+{
+	struct found_font ff;
+
+	memset(&ff, 0, sizeof(ff));
+	if (file) {
+		*path = name[0] == '/' ? xstrdup(name) : path_join(dir, name);
+		/* A bare name not in the folder: an installed file of that name. */
+		if (strchr(name, '/') == NULL && access(*path, F_OK) != 0 && errno == ENOENT &&
+		    fontfind_file(fs->find, name, *index, &ff) == 0) {
+			free(*path);
+			*path = ff.path;
+		}
+		return 0;
+	}
+	if (fontfind_family(fs->find, name, &ff, why) != 0)
+		return -1;
+	*path = ff.path;
+	*index = ff.index;
+	return 0;
+}
+
+/* The face a name stands for, opened; NULL with *why. */
+static struct font_face *
+resolve(struct fontset *fs, struct diag *d, const struct srcpos *pos, const char *dir,
+    const char *name, int file, unsigned index, const char **why)
+{
+	struct font_face *f;
+	char *path;
+
+	if (locate(fs, dir, name, file, &index, &path, why) != 0)
+		return NULL;
+	f = face_get(fs, d, pos, path, index, why);
+	free(path);
+	return f;
+}
+
+static void
+add_unused(struct font_role *r, const char *name, const char *why)
+{
+	r->unused = xreallocarray(r->unused, r->nunused + 1, sizeof(*r->unused));
+	r->why = xreallocarray(r->why, r->nunused + 1, sizeof(*r->why));
+	r->why[r->nunused] = why;
+	r->unused[r->nunused++] = xstrdup(name);
+}
+
+/*
+ * The bold face of candidate f: its bold entry (opened now, so that a
+ * broken file is reported where it is named), or its family's bold face
+ * (opened when first drawn with: most roles never are bold).  Sets
+ * r->partner[i] or r->later[i].
+ */
+static void
+partner_of(struct fontset *fs, struct diag *d, const char *dir, const struct entry *e,
+    struct font_role *r, size_t i)
+{
+	const char *why = "没有安装";
+	struct font_face *f = r->reg[i];
+	unsigned index = 0;
+	char *spec, *path;
+	size_t k;
+
+	r->partner[i] = NULL;
+	r->later[i] = 0;
+	if (e->bold != NULL) {
+		r->partner[i] = resolve(fs, d, &e->bold->pos, dir, e->bold->str,
+		    is_file_name(e->bold->str), 0, &why);
+		if (r->partner[i] == NULL)
+			add_unused(r, e->bold->str, why);
+		if (r->partner[i] == f)
+			r->partner[i] = NULL;
+		return;
+	}
+	if (e->family == NULL || fontfind_has_style(e->family))
+		return;
+	spec = xcalloc(1, strlen(e->family) + 6);
+	strcpy(spec, e->family);
+	strcat(spec, spec[strlen(spec) - 1] == ':' ? "bold" : ":bold");
+	if (locate(fs, dir, spec, 0, &index, &path, &why) == 0) {
+		for (k = 0; k < fs->nfaces; k++)
+			if (fs->faces[k]->index == index && strcmp(fs->faces[k]->path, path) == 0)
+				break;
+		if (k < fs->nfaces)		/* already open (another role's) */
+			r->partner[i] = fs->faces[k] == f ? NULL : fs->faces[k];
+		else {
+			fs->later = xreallocarray(fs->later, fs->nlater + 1, sizeof(*fs->later));
+			memset(&fs->later[fs->nlater], 0, sizeof(*fs->later));
+			fs->later[fs->nlater].path = path;
+			fs->later[fs->nlater].index = index;
+			r->later[i] = ++fs->nlater;
+			path = NULL;
+		}
+		free(path);
+	}
+	free(spec);
+}
+
+/* A bold face kept for later, opened now (quietly: it fell back to stroked bold). */
+static struct font_face *
+open_later(const struct fontset *fs, size_t k)
+{
+	struct later_face *l = &fs->later[k - 1];
+	const char *why;
+
+	if (!l->tried) {
+		l->tried = 1;
+		if ((l->face = face_open(NULL, NULL, l->path, l->index, &why)) != NULL)
+			l->face->id = (int)(fs->nfaces + k - 1);
+	}
+	return l->face;
+}
+
+/* Read one list of candidates; -1 after errors. */
 static int
 load_list(struct fontset *fs, struct diag *d, const char *dir, const struct value *list,
-    struct font_face ***out, size_t *n, struct font_role *r)
+    struct font_role *r, int bold)
 {
-	size_t i;
+	size_t i, k;
 	int errors = 0;
 
 	if (list->kind != VALUE_LIST) {
-		diag_error(d, &list->pos, "字体候选应当是文件列表，而不是%s",
+		diag_error(d, &list->pos, "字体候选应当是文件名或字体名的列表，而不是%s",
 		    value_kind_name(list->kind));
 		return -1;
 	}
 	for (i = 0; i < list->n; i++) {
-		const struct value *it = list->items[i], *file, *idx;
+		struct entry e;
 		struct font_face *f;
-		unsigned index = 0;
-		char *path;
-		size_t k;
+		const char *why = "没有安装";
 
-		if (it->kind == VALUE_STRING)
-			file = it;
-		else if (it->kind == VALUE_MAP) {
-			for (k = 0; k < it->n; k++)
-				if (strcmp(it->keys[k], "file") != 0 &&
-				    strcmp(it->keys[k], "index") != 0) {
-					diag_error(d, &it->keypos[k],
-					    "未知的字体设置“%s”（只有 file 和 index）",
-					    it->keys[k]);
-					errors++;
-				}
-			file = value_get(it, "file");
-			idx = value_get(it, "index");
-			if (idx != NULL) {
-				if (idx->kind != VALUE_NUMBER || idx->num < 0 ||
-				    idx->num > 255 || idx->num != (unsigned)idx->num) {
-					diag_error(d, &idx->pos, "index 应当是 0 到 255 的整数");
-					errors++;
-					continue;
-				}
-				index = (unsigned)idx->num;
-			}
-			if (file == NULL || file->kind != VALUE_STRING) {
-				diag_error(d, &it->pos, "缺少字体文件名 file");
-				errors++;
-				continue;
-			}
-		} else {
-			diag_error(d, &it->pos, "字体候选应当是文件名，而不是%s",
-			    value_kind_name(it->kind));
+		if (entry_read(d, list->items[i], &e) != 0) {
 			errors++;
 			continue;
 		}
-		if (file->len == 0) {
-			diag_error(d, &file->pos, "字体文件名为空");
-			errors++;
-			continue;
-		}
-		path = file->str[0] == '/' ? xstrdup(file->str) :
-		    path_join(dir, file->str);
-		f = face_get(fs, d, &file->pos, path, index);
-		free(path);
+		f = resolve(fs, d, &e.at->pos, dir, e.file != NULL ? e.file : e.family,
+		    e.file != NULL, e.index, &why);
 		if (f == NULL) {
-			r->unused = xreallocarray(r->unused, r->nunused + 1, sizeof(*r->unused));
-			r->unused[r->nunused++] = xstrdup(file->str);
+			add_unused(r, e.file != NULL ? e.file : e.family, why);
 			continue;
 		}
-		for (k = 0; k < *n; k++)
-			if ((*out)[k] == f)
-				break;
-		if (k < *n)
+		if (bold) {
+			for (k = 0; k < r->nbold && r->bold[k] != f; k++)
+				;
+			if (k == r->nbold) {
+				r->bold = xreallocarray(r->bold, r->nbold + 1, sizeof(*r->bold));
+				r->bold[r->nbold++] = f;
+			}
 			continue;
-		*out = xreallocarray(*out, *n + 1, sizeof(**out));
-		(*out)[(*n)++] = f;
+		}
+		for (k = 0; k < r->nreg && r->reg[k] != f; k++)
+			;
+		if (k < r->nreg)
+			continue;
+		r->reg = xreallocarray(r->reg, r->nreg + 1, sizeof(*r->reg));
+		r->partner = xreallocarray(r->partner, r->nreg + 1, sizeof(*r->partner));
+		r->later = xreallocarray(r->later, r->nreg + 1, sizeof(*r->later));
+		r->reg[r->nreg++] = f;
+		partner_of(fs, d, dir, &e, r, r->nreg - 1);
+		if (r->nreg == 1 && e.note != NULL) {
+			fs->notes = xreallocarray(fs->notes, fs->nnotes + 1, sizeof(*fs->notes));
+			r->note = fs->notes[fs->nnotes++] = xstrdup(e.note);
+		}
 	}
 	return errors ? -1 : 0;
 }
@@ -380,19 +650,53 @@ fontset_free(struct fontset *fs)
 	for (i = 0; i < fs->nroles; i++) {
 		free(fs->roles[i].name);
 		free(fs->roles[i].reg);
+		free(fs->roles[i].partner);
+		free(fs->roles[i].later);
 		free(fs->roles[i].bold);
 		free(fs->roles[i].pick[0]);
 		free(fs->roles[i].pick[1]);
 		for (k = 0; k < fs->roles[i].nunused; k++)
 			free(fs->roles[i].unused[k]);
 		free(fs->roles[i].unused);
+		free(fs->roles[i].why);
 	}
+	for (i = 0; i < fs->nlater; i++) {
+		face_free(fs->later[i].face);
+		free(fs->later[i].path);
+	}
+	free(fs->later);
+	for (i = 0; i < fs->nnotes; i++)
+		free(fs->notes[i]);
+	free(fs->notes);
+	fontfind_free(fs->find);
 	free(fs->roles);
 	free(fs->any);
 	for (i = 0; i < fs->nfaces; i++)
 		face_free(fs->faces[i]);
 	free(fs->faces);
 	free(fs);
+}
+
+/* A role none of whose candidates can serve: why, candidate by candidate. */
+static void
+no_face(struct diag *d, const struct font_role *r, const char *dir)
+{
+	struct buf b;
+	size_t k, missing = 0;
+
+	for (k = 0; k < r->nunused; k++)
+		missing += strcmp(r->why[k], "没有安装") == 0;
+	if (missing == r->nunused) {
+		diag_error(d, &r->pos, "角色“%s”的字体都没有安装：请安装 Debian 的字体包"
+		    "（fonts-noto-cjk fonts-arphic-gbsn00lp fonts-arphic-gkai00mp "
+		    "fonts-wqy-zenhei fonts-lxgw-wenkai），或把字体文件放到 %s", r->name, dir);
+		return;
+	}
+	buf_init(&b);
+	for (k = 0; k < r->nunused; k++)
+		buf_printf(&b, "%s%s（%s）", k > 0 ? "，" : "", r->unused[k], r->why[k]);
+	diag_error(d, &r->pos, "角色“%s”没有能用的字体：%s", r->name, b.data);
+	buf_free(&b);
 }
 
 static struct font_role *
@@ -429,6 +733,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 		strcpy(dir, ".");
 	fs = xcalloc(1, sizeof(*fs));
 	fs->any = xcalloc(0x10000, 1);
+	fs->find = fontfind_new(dir);
 	root = value_doc_root(doc);
 	if (root->kind != VALUE_MAP) {
 		diag_error(d, &pos, "字体设置应当是“角色: 字体文件列表”的映射");
@@ -465,17 +770,18 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 			reg = v;
 			bold = NULL;
 		}
-		if (load_list(fs, d, dir, reg, &r->reg, &r->nreg, r) != 0)
+		if (load_list(fs, d, dir, reg, r, 0) != 0)
 			errors++;
-		if (bold != NULL && load_list(fs, d, dir, bold, &r->bold, &r->nbold, r) != 0)
+		if (bold != NULL && load_list(fs, d, dir, bold, r, 1) != 0)
 			errors++;
 		if (r->nreg == 0 && d->errors == role_errors) {
-			diag_error(d, &r->pos, "角色“%s”的字体文件都不存在：请安装 Debian 的"
-			    "字体包（fonts-arphic-gbsn00lp fonts-arphic-gkai00mp "
-			    "fonts-wqy-zenhei），或把字体文件放到 %s", r->name, dir);
+			no_face(d, r, dir);
 			errors++;
 		}
 	}
+	/* Fontconfig is not needed once the faces are open. */
+	fontfind_free(fs->find);
+	fs->find = NULL;
 	if (st != NULL && fontset_check_style(d, fs, st, path) != 0)
 		errors++;
 out:
@@ -586,13 +892,27 @@ fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *
 	struct font_role *r = role_get(fs, role);
 	const struct font_face *f;
 
+	size_t i;
+
 	*fake = 0;
 	if (r == NULL || cp > 0xFFFF)
 		return NULL;
 	if ((f = find_cached(r->bold, r->nbold, &r->pick[1], cp)) != NULL)
 		return f;
+	/* The bold face of the family that draws it, if it has the character too. */
+	if ((f = fontset_find(fs, role, cp)) != NULL)
+		for (i = 0; i < r->nreg; i++) {
+			const struct font_face *b = r->partner[i];
+
+			if (r->reg[i] != f)
+				continue;
+			if (b == NULL && r->later[i] != 0)
+				b = open_later(fs, r->later[i]);
+			if (b != NULL && has_glyph(b, cp))
+				return b;
+		}
 	*fake = 1;
-	return fontset_find(fs, role, cp);
+	return f;
 }
 
 int
@@ -716,6 +1036,7 @@ void
 fontset_role_info(const struct fontset *fs, size_t i, struct font_role_info *ri)
 {
 	const struct font_role *r = &fs->roles[i];
+	size_t k;
 
 	ri->name = r->name;
 	ri->reg = (const struct font_face *const *)r->reg;
@@ -723,5 +1044,12 @@ fontset_role_info(const struct fontset *fs, size_t i, struct font_role_info *ri)
 	ri->bold = (const struct font_face *const *)r->bold;
 	ri->nbold = r->nbold;
 	ri->unused = (const char *const *)r->unused;
+	ri->why = r->why;
 	ri->nunused = r->nunused;
+	/* For a report of the faces: the bold faces kept for later are opened now. */
+	for (k = 0; k < r->nreg; k++)
+		if (r->partner[k] == NULL && r->later[k] != 0)
+			r->partner[k] = open_later(fs, r->later[k]);
+	ri->partner = (const struct font_face *const *)r->partner;
+	ri->note = r->note;
 }

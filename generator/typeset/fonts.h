@@ -1,8 +1,11 @@
 /*
  * fonts.h: fonts by role (fonts/fonts.yaml).  Each role (title, body, hei,
- * kai, page-number...) lists candidate font files in order; a character is
- * drawn with the first available file that has it.  The build stage uses
- * fontset_check() to find characters no font can draw before typesetting.
+ * kai, page-number...) lists candidate fonts in order, as files or as
+ * family names found through fontconfig (fontfind.h); a character is
+ * drawn with the first available face that has it.  TrueType and
+ * OpenType/CFF outlines, single files and collections.  The build stage
+ * uses fontset_check() to find characters no font can draw before
+ * typesetting.
  */
 #ifndef SHUZHI_FONTS_H
 #define SHUZHI_FONTS_H
@@ -17,7 +20,7 @@
 struct style;
 struct fontset;
 
-/* One face of a TrueType file (a .ttc holds several). */
+/* One face of a font file (a .ttc or .otc holds several). */
 struct font_face {
 	char		*path;		/* as found */
 	unsigned	 index;		/* face in a collection */
@@ -29,12 +32,18 @@ struct font_face {
 	double		 em_top;	/* top of the ideographic em box, em above baseline */
 	uint16_t	*adv;		/* face_advance() cache: font units + 1, 0 not asked */
 	int		 mapped;	/* blob is the file mapped read-only */
+	int		 cff;		/* CFF outlines (OpenType), else TrueType (glyf) */
+	char		*family;	/* its family and style names (name table), for reports */
+	char		*style;
 };
 
 /*
- * Load fonts.yaml.  Relative file names are relative to its folder; files
- * that do not exist are skipped (users' licensed fonts are optional).  When
- * style is not NULL, every role it names must exist.  NULL after errors.
+ * Load fonts.yaml.  Relative file names are relative to its folder (a
+ * bare name not there is looked for among the installed fonts), family
+ * names are looked for in its folder and among the installed fonts;
+ * candidates not found are skipped (users' licensed fonts are optional).
+ * When style is not NULL, every role it names must exist.  NULL after
+ * errors.
  */
 struct fontset	*fontset_load(struct diag *, const char *path, const struct style *);
 void		 fontset_free(struct fontset *);
@@ -47,8 +56,9 @@ int		 fontset_has_role(const struct fontset *, const char *role);
 /*
  * The face that draws cp in role: the first candidate with a glyph for it.
  * NULL when none has it, or cp is outside the BMP (libharu cannot encode
- * those).  With bold set, the role's bold faces are tried first; *fake is
- * set to 1 when the face found is not bold (draw it stroked).
+ * those).  For bold, the role's bold faces are tried first, then the bold
+ * face of the regular face's family; *fake is set to 1 when the face
+ * found is not bold (draw it stroked).
  */
 const struct font_face *fontset_find(const struct fontset *, const char *role,
 		    uint32_t cp);
@@ -78,8 +88,12 @@ struct font_role_info {
 	size_t				 nbold;
 	const char *const		*unused; /* candidates not installed or not usable */
 	size_t				 nunused;
+	const char *const		*why;	/* unused[i]: why, in Chinese */
+	const struct font_face *const	*partner; /* reg[i]'s own bold face, or NULL */
+	const char			*note;	/* what fonts.yaml says of the serving candidate */
 };
 size_t		 fontset_nroles(const struct fontset *);
+/* Role i; opens the bold faces fontset_find_bold() would open when first asked. */
 void		 fontset_role_info(const struct fontset *, size_t, struct font_role_info *);
 
 /* Advance of cp in em (0 when the face lacks it). */

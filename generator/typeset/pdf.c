@@ -1,16 +1,20 @@
 /*
  * pdf.c: the PDF.  libharu holds the document's objects and writes them
  * out; the costly parts it would do on its own are done here instead:
- * each face's subset (subset.c) is embedded directly as a CIDFontType2
- * (codes are glyph ids: no 65,536-entry maps, no second pass over the
- * font, no half-width copy of a font for squeezed marks: those are codes
- * of their own with half the width), page content is written as
- * operators, everything is compressed with libdeflate, and the saved
- * bytes go straight to the caller's buffer.  The font programs are made
- * on a second thread while the lines are broken (pdf_early_start()).
+ * each face's subset (subset.c) is embedded directly, a TrueType face as
+ * a CIDFontType2, a CFF one as a CIDFontType0 with its bare CFF program
+ * (FontFile3 /CIDFontType0C, which libharu cannot make), codes being glyph
+ * ids or CIDs (no 65,536-entry maps, no second pass over the font, no
+ * half-width copy of a font for squeezed marks: those are codes of their
+ * own with half the width, or in a CFF font the same code followed by a
+ * negative character spacing), page content is written as operators,
+ * everything is compressed with libdeflate, and the saved bytes go
+ * straight to the caller's buffer.  The font programs are made on a
+ * second thread while the lines are broken (pdf_early_start()).
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +68,7 @@ struct fontprog {
 struct pdf_early {
 	pthread_t		 thread;
 	int			 running;
+	atomic_size_t		 next;		/* the next program not taken by a thread */
 	struct fontprog		*progs;
 	size_t			 n;
 };
@@ -80,7 +85,7 @@ struct pfont {
 	char			 res[12];	/* resource name */
 	struct fontprog		*prog;		/* its program (early, or own) */
 	struct fontprog		 own;
-	HPDF_Dict		 file;		/* FontFile2, filled in last */
+	HPDF_Dict		 file;		/* FontFile2 or FontFile3, filled in last */
 	HPDF_Array		 bbox;		/* FontBBox, filled in last */
 };
 
@@ -272,17 +277,26 @@ prog_free(struct fontprog *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* Make the programs no thread has taken yet (either thread). */
+static void
+early_work(struct pdf_early *e)
+{
+	struct libdeflate_compressor *c = NULL;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&e->next, 1)) < e->n) {
+		if (c == NULL)
+			c = libdeflate_alloc_compressor(LEVEL_FONT);
+		prog_make(&e->progs[i], c);
+	}
+	if (c != NULL)
+		libdeflate_free_compressor(c);
+}
+
 static void *
 early_main(void *arg)
 {
-	struct pdf_early *e = arg;
-	struct libdeflate_compressor *c = libdeflate_alloc_compressor(LEVEL_FONT);
-	size_t i;
-
-	for (i = 0; i < e->n; i++)
-		prog_make(&e->progs[i], c);
-	if (c != NULL)
-		libdeflate_free_compressor(c);
+	early_work(arg);
 	return NULL;
 }
 
@@ -358,18 +372,25 @@ pdf_early_start(const struct item_list *lists, size_t nlists,
 	free(faces);
 	/* libdeflate picks its checksum code on first use: here, not in two threads at once. */
 	(void)libdeflate_adler32(1, "", 0);
+	atomic_init(&e->next, 0);
 	if (e->n > 0 && pthread_create(&e->thread, NULL, early_main, e) == 0)
 		e->running = 1;
-	/* Without a second thread, pdf_write makes them itself. */
+	/* Without a second thread, pdf_write makes them itself (early_join()). */
 	return e;
 }
 
-/* Wait for the second thread; *waited gets the time spent waiting. */
+/*
+ * The font programs done: the ones the second thread has not begun are
+ * made here meanwhile (all of them without a second thread).  *waited
+ * gets the time spent here.
+ */
 static void
-early_join(struct pdf_early *e, double *waited)
+early_join(struct pdf_early *e, int work, double *waited)
 {
 	double t0 = typeset_clock();
 
+	if (e != NULL && work)
+		early_work(e);
 	if (e != NULL && e->running) {
 		pthread_join(e->thread, NULL);
 		e->running = 0;
@@ -385,7 +406,7 @@ pdf_early_free(struct pdf_early *e)
 
 	if (e == NULL)
 		return;
-	early_join(e, &waited);
+	early_join(e, 0, &waited);
 	for (i = 0; i < e->n; i++)
 		prog_free(&e->progs[i]);
 	free(e->progs);
@@ -527,57 +548,84 @@ put_hex4(struct buf *b, unsigned v)
 	commit(b, fmt_hex4(reserve(b, 4), v));
 }
 
+/* A code of a PDF font: the character it stands for and its width. */
+struct pcode {
+	uint32_t	code;
+	uint32_t	cp;
+	int		width;
+	uint32_t	order;		/* of two entries for one code, the later counts */
+};
+
+static int
+pcode_cmp(const void *x, const void *y)
+{
+	const struct pcode *a = x, *b = y;
+
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Sort the codes and keep one entry per code (the later); returns how many. */
+static size_t
+pcode_sort(struct pcode *c, size_t n)
+{
+	size_t i, k = 0;
+
+	qsort(c, n, sizeof(*c), pcode_cmp);
+	for (i = 0; i < n; i++) {
+		if (k > 0 && c[k - 1].code == c[i].code)
+			k--;
+		c[k++] = c[i];
+	}
+	return k;
+}
+
 /* ToUnicode: one bfchar per code, in code order. */
 static void
-tounicode_text(struct buf *b, const uint32_t *by_cid, size_t ncids)
+tounicode_text(struct buf *b, const struct pcode *c, size_t n)
 {
-	size_t i, count = 0, k;
+	size_t i = 0, k;
 
 	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (i = 0; i < ncids; i++)
-		count += by_cid[i] != 0;
-	for (i = 0; i < ncids && count > 0; ) {
-		size_t chunk = count < 100 ? count : 100;
+	while (i < n) {
+		size_t chunk = n - i < 100 ? n - i : 100;
 
 		buf_printf(b, "%zu beginbfchar\n", chunk);
-		for (k = 0; k < chunk; i++) {
-			if (by_cid[i] == 0)
-				continue;
+		for (k = 0; k < chunk; k++, i++) {
 			buf_putc(b, '<');
-			put_hex4(b, (unsigned)i);
+			put_hex4(b, c[i].code);
 			buf_puts(b, "> <");
-			put_hex4(b, by_cid[i]);
+			put_hex4(b, c[i].cp);
 			buf_puts(b, ">\n");
-			k++;
 		}
 		buf_puts(b, "endbfchar\n");
-		count -= chunk;
 	}
 	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
 /* W: widths other than 1000, runs of consecutive codes together. */
 static HPDF_Array
-widths_array(struct writer *w, const int *width, size_t ncids)
+widths_array(struct writer *w, const struct pcode *c, size_t n)
 {
 	HPDF_MMgr mm = w->pdf->mmgr;
 	HPDF_Array a = HPDF_Array_New(mm), run = NULL;
 	size_t i;
 
-	for (i = 0; i < ncids; i++) {
-		if (width[i] < 0 || width[i] == 1000) {
+	for (i = 0; i < n; i++) {
+		if (c[i].width == 1000 || (i > 0 && c[i - 1].code + 1 != c[i].code))
 			run = NULL;
+		if (c[i].width == 1000)
 			continue;
-		}
 		if (run == NULL) {
-			HPDF_Array_AddNumber(a, (HPDF_INT32)i);
+			HPDF_Array_AddNumber(a, (HPDF_INT32)c[i].code);
 			run = HPDF_Array_New(mm);
 			HPDF_Array_Add(a, run);
 		}
-		HPDF_Array_AddNumber(run, width[i]);
+		HPDF_Array_AddNumber(run, c[i].width);
 	}
 	return a;
 }
@@ -604,7 +652,11 @@ prog_gid(const struct fontprog *p, uint32_t cp)
 /*
  * Embed face f as a Type0 font with a CIDFontType2 descendant: codes
  * below the program's glyph count are its glyph ids; the half-width marks
- * follow, mapped onto the same glyphs with a width of half an em.
+ * follow, mapped onto the same glyphs with a width of half an em.  A CFF
+ * face gets a CIDFontType0 descendant whose codes are the CIDs (or glyph
+ * ids) of its program: it has no CIDToGIDMap, so its half-width marks use
+ * their full-width codes and the character spacing after them takes the
+ * other half back (measure()).
  */
 static HPDF_Dict
 embed_font(struct writer *w, struct pfont *f)
@@ -615,30 +667,31 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Dict type0, cidfont, desc, si, tu;
 	HPDF_Array arr;
 	struct buf b;
-	uint32_t *by_cid;
-	int *width;
-	size_t ncids, i, m;
+	struct pcode *codes;
+	size_t ncids, ncodes = 0, i, m;
 	char tag[8], name[80];
 	unsigned nglyphs = p->sf.nglyphs;
 
-	ncids = nglyphs + f->n[1];
-	by_cid = xcalloc(ncids + 1, sizeof(*by_cid));
-	width = xcalloc(ncids + 1, sizeof(*width));
-	for (i = 0; i < ncids; i++)
-		width[i] = -1;
+	ncids = nglyphs + (p->sf.cff ? 0 : f->n[1]);
+	codes = xcalloc(f->n[0] + f->n[1] + 1, sizeof(*codes));
 	for (i = 0; i < f->n[0]; i++) {
-		uint16_t g = prog_gid(p, f->cps[0][i]);
+		struct pcode *c = &codes[ncodes];
 
-		f->cid[0][i] = g;
-		by_cid[g] = f->cps[0][i];
-		width[g] = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
+		c->code = f->cid[0][i] = prog_gid(p, f->cps[0][i]);
+		c->cp = f->cps[0][i];
+		c->width = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
+		c->order = (uint32_t)ncodes++;
 	}
 	for (i = 0; i < f->n[1]; i++) {
-		m = nglyphs + i;
-		f->cid[1][i] = (uint16_t)m;
-		by_cid[m] = f->cps[1][i];
-		width[m] = f->width[1][i] = width_of(f->face, f->cps[1][i], 1);
+		struct pcode *c = &codes[ncodes];
+
+		m = p->sf.cff ? prog_gid(p, f->cps[1][i]) : nglyphs + i;
+		c->code = f->cid[1][i] = (uint16_t)m;
+		c->cp = f->cps[1][i];
+		c->width = f->width[1][i] = width_of(f->face, f->cps[1][i], !p->sf.cff);
+		c->order = (uint32_t)ncodes++;
 	}
+	ncodes = pcode_sort(codes, ncodes);
 	subset_tag(p, p->sf.psname, tag);
 	snprintf(name, sizeof(name), "%s%s", tag, p->sf.psname);
 
@@ -646,7 +699,14 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Xref_Add(xref, type0);
 	HPDF_Dict_AddName(type0, "Type", "Font");
 	HPDF_Dict_AddName(type0, "Subtype", "Type0");
-	HPDF_Dict_AddName(type0, "BaseFont", name);
+	/* A Type0 over a CIDFontType0 is named for the CIDFont and its CMap (9.7.6.1). */
+	if (p->sf.cff) {
+		char full[96];
+
+		snprintf(full, sizeof(full), "%s-Identity-H", name);
+		HPDF_Dict_AddName(type0, "BaseFont", full);
+	} else
+		HPDF_Dict_AddName(type0, "BaseFont", name);
 	HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
 	arr = HPDF_Array_New(mm);
 	HPDF_Dict_Add(type0, "DescendantFonts", arr);
@@ -655,16 +715,21 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Xref_Add(xref, cidfont);
 	HPDF_Array_Add(arr, cidfont);
 	HPDF_Dict_AddName(cidfont, "Type", "Font");
-	HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cidfont, "Subtype", p->sf.cff ? "CIDFontType0" : "CIDFontType2");
 	HPDF_Dict_AddName(cidfont, "BaseFont", name);
 	si = HPDF_Dict_New(mm);
 	HPDF_Dict_Add(cidfont, "CIDSystemInfo", si);
-	HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-	HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-	HPDF_Dict_AddNumber(si, "Supplement", 0);
+	/* A CID-keyed CFF program's own character collection (its ROS). */
+	HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, p->sf.cff ? p->sf.registry : "Adobe",
+	    NULL));
+	HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, p->sf.cff ? p->sf.ordering :
+	    "Identity", NULL));
+	HPDF_Dict_AddNumber(si, "Supplement", p->sf.cff ? p->sf.supplement : 0);
 	HPDF_Dict_AddNumber(cidfont, "DW", 1000);
-	HPDF_Dict_Add(cidfont, "W", widths_array(w, width, ncids));
-	if (f->n[1] == 0)
+	HPDF_Dict_Add(cidfont, "W", widths_array(w, codes, ncodes));
+	if (p->sf.cff)
+		;	/* a CIDFontType0 selects glyphs by CID: no CIDToGIDMap */
+	else if (f->n[1] == 0)
 		HPDF_Dict_AddName(cidfont, "CIDToGIDMap", "Identity");
 	else {
 		unsigned char *map = xcalloc(ncids, 2);
@@ -694,16 +759,19 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Dict_AddNumber(desc, "CapHeight", p->sf.ascent);
 	HPDF_Dict_AddNumber(desc, "StemV", 80);
 	f->file = HPDF_DictStream_New(mm, xref);
-	HPDF_Dict_Add(desc, "FontFile2", f->file);
+	if (p->sf.cff) {
+		HPDF_Dict_Add(desc, "FontFile3", f->file);
+		HPDF_Dict_AddName(f->file, "Subtype", "CIDFontType0C");
+	} else
+		HPDF_Dict_Add(desc, "FontFile2", f->file);
 
 	buf_init(&b);
-	tounicode_text(&b, by_cid, ncids);
+	tounicode_text(&b, codes, ncodes);
 	tu = new_stream(w, b.data, b.len);
 	HPDF_Dict_Add(type0, "ToUnicode", tu);
 	buf_free(&b);
 
-	free(width);
-	free(by_cid);
+	free(codes);
 	return type0;
 }
 
@@ -800,7 +868,8 @@ fill_fonts(struct writer *w, double *subset_time)
 			return -1;
 		}
 		put_reader(w, f->file, p->z, p->zlen);
-		HPDF_Dict_AddNumber(f->file, "Length1", (HPDF_INT32)p->sf.len);
+		if (!p->sf.cff)
+			HPDF_Dict_AddNumber(f->file, "Length1", (HPDF_INT32)p->sf.len);
 		for (k = 0; k < 4; k++)
 			HPDF_Array_AddNumber(f->bbox, p->sf.bbox[k]);
 	}
@@ -1343,7 +1412,7 @@ pdf_write(struct diag *d, const struct pdf_doc *doc, struct buf *out)
 		goto out;
 	add_outline(&w, doc, pages);
 	/* The second thread has been making the font programs meanwhile. */
-	early_join(doc->early, &waited);
+	early_join(doc->early, 1, &waited);
 	if (fill_fonts(&w, &subset_time) != 0)
 		goto out;
 	/* Saved straight into out (libharu's own memory stream copies byte by byte). */
