@@ -104,6 +104,28 @@ flush_space(struct ictx *c, int next_cls)
 	push(c->out, &it);
 }
 
+int
+item_half_start(const struct font_face *f, uint32_t cp, double cell, double xoff,
+    double *start)
+{
+	double x0, x1, y0, y1, half = cell / 2, c, hs, tol = 0.03;
+
+	if (face_ink(f, cp, &x0, &x1, &y0, &y1) != 0 || x1 <= x0)
+		return -1;
+	x0 += xoff;
+	x1 += xoff;
+	c = (x0 + x1) / 2;
+	hs = c - half / 2;
+	if (hs < 0)
+		hs = 0;
+	if (hs > cell - half)
+		hs = cell - half;
+	if (x0 < hs - tol || x1 > hs + half + tol)
+		return -1;
+	*start = hs - xoff;
+	return 0;
+}
+
 /* The item of drawable character cp of class cls; -1 (reported) when no font has it. */
 static int
 make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r,
@@ -112,7 +134,7 @@ make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r
 	const struct elem_style *es = c->es;
 	const struct font_face *f;
 	int fake = 0;
-	double x0, x1, y0, y1, half, tol;
+	double start;
 
 	memset(it, 0, sizeof(*it));
 	it->cp = cp;
@@ -144,17 +166,16 @@ make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r
 			else if (cls != CC_CLOSE)
 				it->xoff = (it->box - it->adv) / 2;
 		}
-		if (cjk_squeezable(cp) && face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 &&
-		    x1 > x0) {
-			half = it->box / 2;
-			tol = 0.03 * it->size;
-			/*
-			 * Only marks inked on the left are squeezed: the PDF
-			 * then draws them from a half-width copy of the font,
-			 * so that their boxes never overlap the next character.
-			 */
-			if (it->xoff + x1 * it->size <= half + tol && it->xoff <= 0)
-				it->squeeze = it->box - half;
+		/*
+		 * A mark may be set in half its cell, the half that holds its
+		 * ink: the PDF draws it with a code of its own whose width
+		 * ends that half, so that boxes never overlap the next
+		 * character (pdf.c).
+		 */
+		if (cjk_squeezable(cp) && item_half_start(f, cp, it->box / it->size,
+		    it->xoff / it->size, &start) == 0) {
+			it->squeeze = it->box - it->box / 2;
+			it->hoff = start * it->size + it->xoff;
 		}
 	} else
 		it->box = it->adv;
@@ -215,6 +236,55 @@ wordish(const struct item_list *l, size_t k)
 	    cjk_word_joiner(l->v[k].cp);
 }
 
+/*
+ * No break before b (after a): inside a number and its unit or sign
+ * (2020年, 36项, 98.5%, ¥100: a digit and the character after it), around
+ * the 间隔号 between numbers (1·24, 九·一八), and before a 间隔号 at all
+ * (cjk_no_start).
+ */
+static int
+binds_unit(const struct item_list *l, size_t k)
+{
+	const struct item *a = &l->v[k - 1], *b = &l->v[k];
+
+	if (cjk_digit(a->cp) && b->cls == CC_WIDE && !cjk_interpunct(b->cp))
+		return 1;
+	if (cjk_interpunct(a->cp) && k >= 2 && cjk_numeral(l->v[k - 2].cp) &&
+	    cjk_numeral(b->cp))
+		return 1;
+	return 0;
+}
+
+/*
+ * Adjacent marks share their blank halves (clreq 3.1.6): a closing mark
+ * or stop before another mark gives up its blank right half (。” ）， ，“),
+ * an opening mark after another mark its blank left half (“《), when the
+ * first one's ink leaves it none.
+ * The cut is recorded on the first of the two (the widths only need the
+ * pair's sum); cutnext says the second is the one drawn at half width.
+ */
+static void
+pair_cuts(struct item_list *l)
+{
+	size_t k;
+
+	for (k = 0; k + 1 < l->n; k++) {
+		struct item *a = &l->v[k], *b = &l->v[k + 1];
+
+		if (b->brk == BRK_FORCE || !cjk_squeezable(a->cp) || !cjk_squeezable(b->cp))
+			continue;
+		if (a->cls == CC_CLOSE && a->squeeze > 0)
+			a->cut = a->squeeze;
+		else if ((a->cls == CC_CLOSE || a->cls == CC_OPEN) && b->cls == CC_OPEN &&
+		    b->squeeze > 0) {
+			a->cut = b->squeeze;
+			a->cutnext = 1;
+			b->squeeze = 0;	/* its half is taken */
+		} else if (a->cls == CC_OPEN && b->cls == CC_OPEN && a->squeeze > 0)
+			a->cut = a->squeeze;
+	}
+}
+
 /* Break opportunities, justification gaps and paired-mark cuts. */
 static void
 finish(const struct itemizer *iz, struct item_list *l)
@@ -233,7 +303,7 @@ finish(const struct itemizer *iz, struct item_list *l)
 		insep = a->cls == CC_INSEP && b->cls == CC_INSEP && a->cp == b->cp;
 		if (b->brk != BRK_FORCE) {
 			if (cjk_no_start(b->cp) || cjk_no_end(a->cp) || b->cls == CC_SPACE ||
-			    insep || (wordish(l, k - 1) && wordish(l, k)))
+			    insep || (wordish(l, k - 1) && wordish(l, k)) || binds_unit(l, k))
 				b->brk = BRK_NO;
 			else
 				b->brk = BRK_OK;
@@ -246,17 +316,8 @@ finish(const struct itemizer *iz, struct item_list *l)
 		l->v[k - 1].stretch = !insep && (is_wide_class(a->cls) ||
 		    is_wide_class(b->cls) || a->cls == CC_SPACE || b->cls == CC_SPACE);
 	}
-	if (!iz->style->compress_pairs)
-		return;
-	for (k = 0; k + 1 < l->n; k++) {
-		struct item *a = &l->v[k], *b = &l->v[k + 1];
-
-		if (b->brk == BRK_FORCE)
-			continue;
-		/* 。” ”、 ）。 ，“: the first mark's blank half goes. */
-		if (a->squeeze > 0 && cjk_squeezable(b->cp) && is_wide_class(b->cls))
-			a->cut = a->squeeze;
-	}
+	if (iz->style->compress_pairs)
+		pair_cuts(l);
 }
 
 int

@@ -463,12 +463,20 @@ code_index(const struct pfont *f, int half, uint32_t cp)
 	return (long)f->rank[half][cp >> 6] + __builtin_popcountll(word & (bit - 1));
 }
 
-/* Width in the PDF, 1/1000 em: truncated, as measure() assumes. */
+/*
+ * Width in the PDF, 1/1000 em: truncated, as measure() assumes.  A mark
+ * at half width is drawn from where the half of its cell that holds its
+ * ink starts (items.c): its width ends that half, so that text extraction
+ * sees its box end where the next character's starts.
+ */
 static int
 width_of(const struct font_face *face, uint32_t cp, int half)
 {
+	double start;
+
 	if (half)
-		return (int)floor(face->upem / 2 * 1000.0 / face->upem + 1e-6);
+		return (int)floor(((item_half_start(face, cp, 1, 0, &start) == 0 ? start : 0) +
+		    0.5) * 1000 + 1e-6);
 	return (int)floor(face_advance(face, cp) * 1000 + 1e-6);
 }
 
