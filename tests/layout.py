@@ -19,12 +19,12 @@ def sh(*args, **kw):
     return subprocess.run(list(args), capture_output=True, text=True, **kw)
 
 
-def check(ctx, label, pdf):
+def check(ctx, label, pdf, size=1 << 20, pagenos=True):
     if not os.path.exists(pdf):
         ctx.result(f"{label}: PDF written", False, pdf)
         return
-    ctx.result(f"{label}: under 1 MB", os.path.getsize(pdf) < 1 << 20, f"{os.path.getsize(pdf)} bytes")
-    for name, ok, detail in layout_check.check_pdf(pdf):
+    ctx.result(f"{label}: under {size >> 20} MB", os.path.getsize(pdf) < size, f"{os.path.getsize(pdf)} bytes")
+    for name, ok, detail in layout_check.check_pdf(pdf, pagenos=pagenos):
         ctx.result(f"{label}: {name}", ok, detail)
 
 
@@ -58,6 +58,16 @@ def run(ctx):
                        f"{len(got)} vs {len(want)} characters; first difference at {at}: "
                        f"{got[at:at + 20]} | {want[at:at + 20]}")
 
+        # The 2020 report 50 times over (156 pages): widows and orphans,
+        # squeezes, letterspacing and breaks inside units, page by page (the
+        # page numbers' rendering left out, for time).
+        src = os.path.join(tmp, "x50")
+        bench.make_content(os.path.join(ctx.root, "content", "2020"), src, 50)
+        out = os.path.join(tmp, "x50-out")
+        p = sh(ctx.shuzhi, "build", src, "-o", out, "--no-check", cwd=ctx.root)
+        ctx.result("2020 ×50: builds", p.returncode == 0, p.stderr[-800:])
+        check(ctx, "2020 ×50", os.path.join(out, "report.pdf"), 2 << 20, pagenos=False)
+
         # A title with a subtitle and a byline (an imported government work
         # report): the subtitle's lines balanced without cutting 第十四届, the
         # three as one group: a blank row after the title and after the byline.
@@ -85,6 +95,22 @@ def run(ctx):
                        ok, " / ".join(texts[:6]))
             ctx.result("subtitle: no blank row inside the group, one after it",
                        rows == [1.0, 1.0, 2.0], f"rows apart: {rows}")
+
+        # Paragraphs that begin at every place in a line, so that line ends
+        # fall inside 1·24, 12月, 98.5%, 九·一八: where lines and pages break
+        # (the files of tests/layout/units/; their lines are hard to fit, so
+        # squeezes and letterspacing are not asserted there).
+        units = os.path.join(ctx.root, "tests", "layout", "units")
+        for md in sorted(os.listdir(units)) if os.path.isdir(units) else []:
+            if not md.endswith(".md"):
+                continue
+            pdf = os.path.join(tmp, md + ".pdf")
+            p = sh(ctx.shuzhi, "typeset", os.path.join(units, md), "-o", pdf, cwd=ctx.root)
+            ctx.result(f"units/{md}: typesets", p.returncode == 0, p.stderr[-400:])
+            for name, ok, detail in layout_check.check_pdf(pdf, pagenos=False) if p.returncode == 0 else []:
+                if any(k in name for k in ("widows", "unit", "title line", "lines on full pages",
+                                            "prohibited", "split")):
+                    ctx.result(f"units/{md}: {name}", ok, detail)
 
         for md in ("report-2020.md", "long-report.md"):
             src = os.path.join("tests", "typeset", md)

@@ -30,7 +30,7 @@ NO_START = set("、，。．：；！？）〕〉》」』】〗〙］｝”’�
 NO_END = set("（〔〈《「『【〖〘［｛“‘([{")
 PUNCT = NO_START | NO_END | set("—…·・")
 PAGENO = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
-HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．](?!\d)|（\d+）)")
 
 
 def sh(*args):
@@ -221,7 +221,7 @@ def check_setting(path, width_mm=156, chars_per_line=28, max_space=0.08, lines=N
             text = "".join(c for _, c, _ in ln)
             for i in range(1, len(ln) - 1):
                 (x0, a, sa), (_, m, _), (x2, b, sb) = ln[i - 1], ln[i], ln[i + 1]
-                if m in SQUEEZE and is_han(a) and is_han(b) and sa == sb == 16:
+                if (m in SQUEEZE or m in INTERPUNCT) and is_han(a) and is_han(b) and sa == sb == 16:
                     if x2 - x0 < 1.75 * cell:
                         squeezed.append(f"p{p + 1} {text[max(0, i - 6):i + 6]}")
             for i in range(len(ln) - 1):
@@ -294,7 +294,7 @@ def check_breaks(body, left, right, cpitch, lines_per_page, title_lines=()):
 
 def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_per_page=22,
               chars_per_line=28, line_gap=7 / 8, pageno_below_mm=7, tol_mm=0.5, title=None,
-              lines_out=None, keep_max=6):
+              lines_out=None, keep_max=6, pagenos=True):
     """Run every check on the PDF at path; returns [(name, ok, detail)].
     When lines_out is a list, the visual lines are appended to it."""
     res = []
@@ -384,9 +384,9 @@ def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_pe
             continue
         if p + 1 == len(pages) - 1 and any(l.page == p + 1 and l.x0 > left + W / 3 for l in body):
             continue
-        if missing == 1 and nxt and last is not None:
+        if missing <= 2 and nxt and last is not None:
             if abs(nxt[0].x0 - left - 2 * cpitch) <= 0.5:
-                continue    # the next paragraph's first line would have been an orphan
+                continue    # the next paragraph's first line(s) would have been an orphan
             if abs(last.x1 - right) <= 0.5 and abs(nxt[0].x0 - left) <= 0.5 and \
                     (len(nxt) < 3 or not (abs(nxt[1].x1 - right) <= 0.5 and abs(nxt[2].x0 - left) <= 0.5)):
                 continue    # a line more went on with the paragraph's last
@@ -480,7 +480,9 @@ def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_pe
     res.extend(check_breaks(body, left, right, cpitch, lines_per_page, titles))
     res.extend(check_setting(path, width_mm, chars_per_line))
 
-    # Page numbers.
+    # Page numbers (pagenos=False: not looked at, a long report's take time).
+    if not pagenos:
+        return res
     problems, seen = [], []
     for p in range(len(pages)):
         ln = pn_lines.get(p)

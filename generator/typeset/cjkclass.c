@@ -73,7 +73,8 @@ cjk_wide_ambiguous(uint32_t c)
 int
 cjk_squeezable(uint32_t c)
 {
-	return !NO_MARK(c) && (IN(c, open_marks) || IN(c, close_marks));
+	/* The 间隔号 too (JIS X 4051's middle dots): it may give up its sides. */
+	return !NO_MARK(c) && (IN(c, open_marks) || IN(c, close_marks) || cjk_interpunct(c));
 }
 
 int

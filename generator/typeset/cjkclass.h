@@ -26,7 +26,7 @@ int		 cjk_no_start(uint32_t);
 int		 cjk_no_end(uint32_t);
 /* Set on the full-width grid although Unicode calls its width ambiguous. */
 int		 cjk_wide_ambiguous(uint32_t);
-/* A full-width mark whose glyph fills half its cell (may be squeezed). */
+/* A full-width mark whose glyph may fill half its cell (may be squeezed). */
 int		 cjk_squeezable(uint32_t);
 /* The 间隔号 (· and its look-alikes), as in 1·24 or 约翰·史密斯. */
 int		 cjk_interpunct(uint32_t);

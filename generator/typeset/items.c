@@ -6,6 +6,7 @@
 #include "cjkclass.h"
 #include "fonts.h"
 #include "markdown.h"
+#include "role.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -22,13 +23,15 @@
 struct ictx {
 	const struct itemizer	*iz;
 	const struct elem_style	*es;
+	const struct elem_style	*head;	/* a run-in heading's style, or NULL */
+	unsigned		 bflags;	/* IT_NOTE, IT_CHANGED: the whole block */
 	double			 body_size;
 	struct item_list	*out;
 	int			 errors;
 	int			 pending_break;
 	int			 pending_space;	/* 1 typed space, 2 soft line break */
 	int			 keep_spaces;	/* program text: spaces as written */
-	uint32_t		 key[CACHE_SIZE];	/* code point, | 1 << 24 if bold */
+	uint32_t		 key[CACHE_SIZE];	/* code point, | 1 << 24 if bold, | 1 << 25 in head */
 	struct item		 made[CACHE_SIZE];	/* the item it made */
 };
 
@@ -55,6 +58,8 @@ ictx_init(struct ictx *c, const struct itemizer *iz, enum elem e, struct item_li
 {
 	c->iz = iz;
 	c->es = &iz->style->el[e];
+	c->head = NULL;
+	c->bflags = 0;
 	c->body_size = body_size(iz);
 	c->out = out;
 	c->pending_break = c->pending_space = c->keep_spaces = 0;
@@ -75,9 +80,16 @@ is_wide_class(int cls)
 	return cls == CC_WIDE || cls == CC_OPEN || cls == CC_CLOSE || cls == CC_INSEP;
 }
 
+/* An arrow (→): a typed space beside it stays, as in 120余名 → 150余名. */
+static int
+is_arrow(uint32_t cp)
+{
+	return cp >= 0x2190 && cp <= 0x21FF;
+}
+
 /* A space between words, unless it sits next to Chinese (公文: no spaces there). */
 static void
-flush_space(struct ictx *c, int next_cls)
+flush_space(struct ictx *c, int next_cls, uint32_t next)
 {
 	const struct item *prev;
 	const struct font_face *f;
@@ -89,8 +101,8 @@ flush_space(struct ictx *c, int next_cls)
 	}
 	c->pending_space = 0;
 	prev = &c->out->v[c->out->n - 1];
-	if (!c->keep_spaces && (is_wide_class(prev->cls) || is_wide_class(next_cls) ||
-	    prev->cls == CC_SPACE))
+	if (!c->keep_spaces && !is_arrow(prev->cp) && !is_arrow(next) &&
+	    (is_wide_class(prev->cls) || is_wide_class(next_cls) || prev->cls == CC_SPACE))
 		return;
 	memset(&it, 0, sizeof(it));
 	it.cp = ' ';
@@ -128,8 +140,8 @@ item_half_start(const struct font_face *f, uint32_t cp, double cell, double xoff
 
 /* The item of drawable character cp of class cls; -1 (reported) when no font has it. */
 static int
-make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r,
-    size_t off, struct item *it)
+make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct elem_style *fes,
+    const struct md_run *r, size_t off, struct item *it)
 {
 	const struct elem_style *es = c->es;
 	const struct font_face *f;
@@ -141,17 +153,17 @@ make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r
 	it->cls = (unsigned char)cls;
 	it->size = es->size;
 	if (bold) {
-		f = fontset_find_bold(c->iz->fonts, es->font, cp, &fake);
+		f = fontset_find_bold(c->iz->fonts, fes->font, cp, &fake);
 		it->flags |= IT_BOLD | (fake ? IT_FAKE : 0);
 	} else
-		f = fontset_find(c->iz->fonts, es->font, cp);
+		f = fontset_find(c->iz->fonts, fes->font, cp);
 	if (f == NULL) {
 		struct srcpos pos = { NULL, 0, 0 };
 
 		if (r != NULL)
 			pos = md_locate(c->iz->doc, r, off);
 		fontset_check(c->iz->fonts, c->iz->diag, r != NULL ? &pos : NULL,
-		    es->font, cp);
+		    fes->font, cp);
 		c->errors++;
 		return -1;
 	}
@@ -186,14 +198,16 @@ static void
 add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
     size_t off)
 {
-	int bold = (runflags & RUN_BOLD) || c->es->bold, cls;
-	uint32_t key = cp | (uint32_t)bold << 24;
+	/* A run-in heading's title is set in the heading's font and weight. */
+	const struct elem_style *fes = c->head != NULL && (runflags & RUN_HEAD) ? c->head : c->es;
+	int bold = fes != c->es ? fes->bold : (runflags & RUN_BOLD) || c->es->bold, cls;
+	uint32_t key = cp | (uint32_t)bold << 24 | (uint32_t)(fes != c->es) << 25;
 	size_t slot = (key * 2654435761u) >> (32 - CACHE_BITS);
 	struct item *it;
 
 	/* Only drawable characters are remembered. */
 	if (c->key[slot] == key)
-		flush_space(c, c->made[slot].cls);
+		flush_space(c, c->made[slot].cls, cp);
 	else {
 		if ((cls = cjk_class(cp)) == CC_IGNORE)
 			return;
@@ -202,9 +216,9 @@ add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
 				c->pending_space = 1;
 			return;
 		}
-		flush_space(c, cls);
+		flush_space(c, cls, cp);
 		c->key[slot] = NO_KEY;
-		if (make_item(c, cp, cls, bold, r, off, &c->made[slot]) != 0)
+		if (make_item(c, cp, cls, bold, fes, r, off, &c->made[slot]) != 0)
 			return;
 		c->key[slot] = key;
 	}
@@ -214,6 +228,7 @@ add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
 		it->flags |= IT_STRIKE;
 	if (runflags & RUN_INSERT)
 		it->flags |= IT_INSERT;
+	it->flags |= c->bflags;
 	if (c->pending_break) {
 		it->brk = BRK_FORCE;
 		c->pending_break = 0;
@@ -328,6 +343,9 @@ items_make(const struct itemizer *iz, const struct md_block *b, enum elem e,
 	size_t i, off;
 
 	ictx_init(&c, iz, e, out);
+	if (b->run_in > 0)
+		c.head = &iz->style->el[run_in_elem(b)];
+	c.bflags = (b->note ? IT_NOTE : 0) | (b->changed ? IT_CHANGED : 0);
 	for (i = 0; i < b->nruns; i++) {
 		const struct md_run *r = &b->runs[i];
 

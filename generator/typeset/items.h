@@ -23,6 +23,9 @@ struct md_block;
 #define IT_NODRAW	0x08	/* a space: width only */
 #define IT_HALF		0x10	/* a mark squeezed to the half of its cell that holds its ink */
 #define IT_INSERT	0x20	/* inserted (a redline): underlined */
+#define IT_NOTE		0x40	/* a redline's note (moved from, moved to) */
+#define IT_CHANGED	0x80	/* in a changed block (a redline's moved item): a change bar */
+#define IT_MARKS	(IT_STRIKE | IT_INSERT | IT_NOTE | IT_CHANGED)	/* a redline's */
 
 enum brk {
 	BRK_OK,		/* a line may break before this item */

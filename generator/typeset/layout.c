@@ -2,7 +2,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "layout.h"
 #include "fonts.h"
@@ -80,6 +79,13 @@ gap_before(const struct style *st, enum elem e, enum elem prev, int *pending)
 	return gap;
 }
 
+/* A block kept with the next: a heading (keep-with-next), or a redline's note. */
+static int
+keeps(const struct style *st, const struct block_info *b)
+{
+	return st->el[b->elem].keep_with_next || b->keep;
+}
+
 /*
  * Rows needed from block b on to honour keep-with-next, blank lines
  * included: a heading's chain of headings and the first lines of the text
@@ -96,14 +102,14 @@ chain_need(const struct style *st, const struct block_info *bl, size_t nb, size_
 		return need + (int)bl[b + 1].nlines;
 	if (bl[b].elem == EL_SIGNATURE || bl[b].elem == EL_DATE)
 		return need;
-	if (!st->el[bl[b].elem].keep_with_next)
+	if (!keeps(st, &bl[b]))
 		return 1;	/* may run over to the next page */
 	for (j = b + 1; j < nb; j++) {
 		if (bl[j].nlines == 0)
 			continue;
 		need += gap_before(st, bl[j].elem, prev, &pending);
 		prev = bl[j].elem;
-		if (!st->el[bl[j].elem].keep_with_next) {
+		if (!keeps(st, &bl[j])) {
 			need += (int)bl[j].nlines < st->orphan_lines ? (int)bl[j].nlines :
 			    st->orphan_lines;
 			break;
@@ -127,13 +133,14 @@ page_number_lines(const struct itemizer *iz, const struct style *st,
 	o.pitch = st->pitch_x;
 	o.min_last = 1;
 	o.max_stretch = 1e6;
-	for (page = 0; page < out->npages; page++) {
+	for (page = out->first_numbered; page < out->npages; page++) {
 		struct item_list items = { NULL, 0, 0 };
 		struct buf text;
 		const char *f, *hole;
 		char num[16];
 		double w, x, mid = es->size * 0.3, x0, x1, y0, y1;
-		enum align a = (page + 1) % 2 ? st->pageno_odd : st->pageno_even;
+		int n = page - out->first_numbered + 1;
+		enum align a = n % 2 ? st->pageno_odd : st->pageno_even;
 		struct placed *pl;
 		size_t k;
 
@@ -141,7 +148,7 @@ page_number_lines(const struct itemizer *iz, const struct style *st,
 		f = st->pageno_format;
 		hole = strstr(f, "{n}");
 		buf_put(&text, f, (size_t)(hole - f));
-		snprintf(num, sizeof(num), "%d", page + 1);
+		snprintf(num, sizeof(num), "%d", n);
 		buf_puts(&text, num);
 		buf_puts(&text, hole + 3);
 		errors += items_make_text(iz, text.data, EL_PAGENO, &items);
@@ -270,6 +277,8 @@ lay_page(struct placer *p, struct pos *s, const struct pos *stop)
 			if (!s->gapped) {
 				if (B->newpage && row > 0)
 					break;
+				if (B->restart)
+					p->out->first_numbered = s->page;
 				blank = gap_before(st, B->elem, s->prev, &s->pending);
 				s->prev = B->elem;
 				s->gapped = 1;
@@ -278,7 +287,7 @@ lay_page(struct placer *p, struct pos *s, const struct pos *stop)
 				break;
 			need = chain_need(st, bl, p->nb, s->b);
 			if (row > 0 && row + blank + need > st->lines && need <= st->lines &&
-			    (st->lines - row <= st->keep_max || !es->keep_with_next)) {
+			    (st->lines - row <= st->keep_max || !keeps(st, B))) {
 				if ((B->elem == EL_SIGNATURE || B->elem == EL_DATE) &&
 				    (s->b == 0 || bl[s->b - 1].elem != EL_SIGNATURE))
 					(void)pull_along(p, s, first_here, &saved);
@@ -381,14 +390,11 @@ loosen(struct placer *p, const struct pos *start, struct pos *end, size_t mark, 
 			struct pos t = *start;
 
 			if ((int)save.nlines + d < 1 ||
-			    p->rb->fn(p->rb->arg, c, (int)save.nlines + d, lines, &cost) != 0) {
-				if (getenv("LDEBUG")) fprintf(stderr, "page %d block %zu d %d: none (%zu lines)\n", start->page, c, d, save.nlines);
+			    p->rb->fn(p->rb->arg, c, (int)save.nlines + d, lines, &cost) != 0)
 				continue;
-			}
 			bl[c].first_line = nl0;
 			bl[c].nlines = lines->nl - nl0;
 			lay_page(p, &t, NULL);
-			if (getenv("LDEBUG")) fprintf(stderr, "page %d block %zu d %d: short %d rows %d/%d cost %g\n", start->page, c, d, split_short(p, start, &t, &widow), rows_used(p, mark), rows, cost - save.cost);
 			if (split_short(p, start, &t, &widow) == 0 &&
 			    (rows_used(p, mark) >= rows + fuller || t.b >= p->nb) &&
 			    cost - save.cost < best) {
@@ -438,7 +444,7 @@ end_early(struct placer *p, const struct pos *start, struct pos *end, size_t mar
 		for (b = stop.b; b > start->b; b--) {
 			if (bl[b - 1].nlines == 0)
 				continue;
-			if (!p->st->el[bl[b - 1].elem].keep_with_next)
+			if (!keeps(p->st, &bl[b - 1]))
 				break;
 			stop.b = b - 1;
 		}
@@ -449,13 +455,53 @@ end_early(struct placer *p, const struct pos *start, struct pos *end, size_t mar
 	lay_page(p, end, &stop);
 }
 
+/*
+ * The last page before a forced page break (a summary's, before the
+ * report) holding only a few lines: the page before it (from *prev,
+ * placed from prev_mark on) ends at an earlier paragraph, so that the two
+ * share the lines about evenly.  *s: where the page after them starts.
+ */
+static void
+balance(struct placer *p, struct pos *prev, size_t prev_mark, struct pos *s)
+{
+	const struct tline *l;
+	size_t k, n = p->out->n - prev_mark, best = 0, total = n, half;
+	struct pos stop, t;
+
+	/* The paragraph starts on the page before: the one nearest half way. */
+	half = total / 2;
+	for (k = prev_mark + 1; k < p->out->n && p->out->v[k].page == prev->page; k++) {
+		l = &p->lines->l[p->out->v[k].line];
+		if (l->index != 0 || keeps(p->st, &p->bl[l->block]) ||
+		    keeps(p->st, &p->bl[p->lines->l[p->out->v[k - 1].line].block]))
+			continue;
+		if (best == 0 || (k - prev_mark > half ? k - prev_mark - half : half - (k - prev_mark)) <
+		    (best - prev_mark > half ? best - prev_mark - half : half - (best - prev_mark)))
+			best = k;
+	}
+	if (best == 0)
+		return;
+	l = &p->lines->l[p->out->v[best].line];
+	memset(&stop, 0, sizeof(stop));
+	stop.b = l->block;
+	stop.line = 0;
+	p->out->n = prev_mark;
+	t = *prev;
+	lay_page(p, &t, &stop);
+	lay_page(p, &t, NULL);
+	*s = t;
+}
+
 int
 layout_pages(const struct itemizer *iz, const struct style *st, struct block_info *bl,
     size_t nb, const struct layout_rebreak *rb, struct line_list *lines, struct layout *out)
 {
 	struct placer p;
-	struct pos s;
+	struct pos s, prev;
+	size_t prev_mark = 0;
+	int have_prev = 0;
 
+	memset(&prev, 0, sizeof(prev));
 	memset(out, 0, sizeof(*out));
 	memset(&p, 0, sizeof(p));
 	memset(&s, 0, sizeof(s));
@@ -480,7 +526,13 @@ layout_pages(const struct itemizer *iz, const struct style *st, struct block_inf
 		    rows_used(&p, mark) < st->lines)
 			/* A page left short (headings moved on with their text). */
 			(void)loosen(&p, &start, &s, mark, 1);
-		if (getenv("LDEBUG")) fprintf(stderr, "PAGE %d: %zu.%zu -> %zu.%zu rows %d short %d\n", start.page, start.b, start.line, s.b, s.line, rows_used(&p, mark), short_by);
+		else if (have_prev && s.b < nb && s.line == 0 && bl[s.b].newpage &&
+		    !(start.line == 0 && start.b < nb && bl[start.b].newpage) &&
+		    rows_used(&p, mark) < st->lines / 4)
+			balance(&p, &prev, prev_mark, &s);
+		prev = start;
+		prev_mark = mark;
+		have_prev = 1;
 	}
 	return page_number_lines(iz, st, lines, out);
 }

@@ -31,6 +31,7 @@ struct layout {
 	struct placed	*v;
 	size_t		 n, cap;
 	int		 npages;
+	int		 first_numbered; /* the page numbered 1 (those before have no number) */
 };
 
 /* What layout needs to know about each block (by Markdown block index). */
@@ -39,6 +40,8 @@ struct block_info {
 	size_t		 first_line;	/* its lines in the line list */
 	size_t		 nlines;
 	int		 newpage;	/* starts on a new page */
+	int		 restart;	/* ... whose number is 1 (the pages before have none) */
+	int		 keep;		/* kept with the next block, whatever its element */
 	int		 loose;		/* may be set in a line more or fewer (a paragraph) */
 	double		 cost;		/* the line breaker's cost of its lines */
 };

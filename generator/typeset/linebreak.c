@@ -319,7 +319,7 @@ emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
 			g->cp = v[k].cp;
 			g->face = v[k].face;
 			g->size = v[k].size;
-			g->flags = v[k].flags & (IT_BOLD | IT_FAKE | IT_STRIKE | IT_INSERT);
+			g->flags = v[k].flags & (IT_BOLD | IT_FAKE | IT_MARKS);
 			/* A narrowed mark: what it keeps of its cell starts at x. */
 			g->x = x + v[k].xoff - f->left[k];
 			if (f->used[k])

@@ -26,7 +26,7 @@ struct glyph {
 	uint32_t		 cp;
 	const struct font_face	*face;
 	double			 size;
-	unsigned		 flags;	/* IT_BOLD, IT_FAKE, IT_STRIKE, IT_HALF */
+	unsigned		 flags;	/* IT_BOLD, IT_FAKE, IT_HALF, IT_MARKS */
 	double			 x;	/* where it is drawn, pt from the block's left */
 	double			 end;	/* where its cell ends (the next glyph's start) */
 };

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -18,6 +19,9 @@ struct walker {
 	int		 role;		/* pending block kind from a comment, or -1 */
 	int		 role_line;
 	int		 newpage;	/* the next block starts a page */
+	int		 restart;	/* ... numbered 1 */
+	int		 note, changed, run_in;	/* the next block's md_block fields */
+	unsigned	 html;		/* RUN_INSERT, RUN_STRIKE: inside <ins>, <del> */
 };
 
 static struct md_block *
@@ -32,8 +36,15 @@ new_block(struct walker *w, enum block_kind kind, int level, int line)
 	b->kind = kind;
 	b->level = level;
 	b->line = line;
-	b->newpage = w->newpage;
-	w->newpage = 0;
+	b->newpage = w->newpage || w->restart;
+	b->restart = w->restart;
+	w->newpage = w->restart = 0;
+	if (kind == BLK_PARA || kind == BLK_HEADING) {
+		b->note = w->note;
+		b->changed = w->changed;
+		b->run_in = kind == BLK_PARA ? w->run_in : 0;
+	}
+	w->note = w->changed = w->run_in = 0;
 	return b;
 }
 
@@ -61,6 +72,34 @@ rotate_last_first(struct md_block *b)
 	b->runs[0] = last;
 }
 
+/* <ins> </ins> <del> </del> (<s>, <strike>): the text after them is inserted or deleted. */
+static void
+html_inline(struct walker *w, const char *tag)
+{
+	static const struct { const char *name; unsigned flag; } tags[] = {
+		{ "ins", RUN_INSERT }, { "del", RUN_STRIKE }, { "s", RUN_STRIKE },
+		{ "strike", RUN_STRIKE },
+	};
+	size_t i, len;
+	int close;
+
+	if (tag == NULL || tag[0] != '<')
+		return;
+	close = tag[1] == '/';
+	tag += close ? 2 : 1;
+	for (len = 0; isalpha((unsigned char)tag[len]); len++)
+		;
+	if (tag[len] != '>' && !isspace((unsigned char)tag[len]))
+		return;
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strlen(tags[i].name) == len && strncasecmp(tag, tags[i].name, len) == 0) {
+			if (close)
+				w->html &= ~tags[i].flag;
+			else
+				w->html |= tags[i].flag;
+		}
+}
+
 static void
 inlines(struct walker *w, struct md_block *b, cmark_node *n, unsigned flags)
 {
@@ -76,7 +115,7 @@ inlines(struct walker *w, struct md_block *b, cmark_node *n, unsigned flags)
 		case CMARK_NODE_CODE:
 			lit = cmark_node_get_literal(c);
 			if (lit != NULL && *lit != '\0')
-				add_run(b, lit, strlen(lit), flags, line,
+				add_run(b, lit, strlen(lit), flags | w->html, line,
 				    cmark_node_get_type(c) == CMARK_NODE_CODE ? 0 : col);
 			break;
 		case CMARK_NODE_SOFTBREAK:
@@ -86,7 +125,9 @@ inlines(struct walker *w, struct md_block *b, cmark_node *n, unsigned flags)
 			add_run(b, "", 0, flags | RUN_BREAK, 0, 0);
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			break;	/* tags and comments carry no text */
+			/* Tags and comments carry no text; <ins> and <del> mark a redline's. */
+			html_inline(w, cmark_node_get_literal(c));
+			break;
 		case CMARK_NODE_STRONG:
 			inlines(w, b, c, flags | RUN_BOLD);
 			break;
@@ -146,6 +187,26 @@ html_block(struct walker *w, cmark_node *n)
 		w->newpage = 1;
 		return;
 	}
+	if (len == 6 && strncmp(p, "report", 6) == 0) {
+		w->restart = 1;
+		return;
+	}
+	if (len == 4 && strncmp(p, "note", 4) == 0) {
+		w->note = 1;
+		return;
+	}
+	if (len == 7 && strncmp(p, "changed", 7) == 0) {
+		w->changed = 1;
+		return;
+	}
+	if (len == 6 && strncmp(p, "run-in", 6) == 0) {
+		while (*e == ' ')
+			e++;
+		if (*e >= '2' && *e <= '6' && !isdigit((unsigned char)e[1])) {
+			w->run_in = *e - '0';
+			return;
+		}
+	}
 	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 		if (strlen(roles[i].name) == len && strncmp(p, roles[i].name, len) == 0) {
 			w->role = (int)roles[i].kind;
@@ -153,7 +214,20 @@ html_block(struct walker *w, cmark_node *n)
 			return;
 		}
 	diag_warn(w->diag, &pos, "未知的排版标记“shuzhi:%.*s”，已忽略"
-	    "（可用：addressee、subtitle、byline、appendix、signature、date、newpage）", (int)len, p);
+	    "（可用：addressee、subtitle、byline、appendix、signature、date、newpage、report、"
+	    "note、changed、run-in 2 到 run-in 6）", (int)len, p);
+}
+
+/* A run-in heading's title: the bold runs the paragraph opens with. */
+static void
+mark_run_in(struct md_block *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nruns && (b->runs[i].flags & RUN_BOLD); i++)
+		b->runs[i].flags |= RUN_HEAD;
+	if (i == 0)
+		b->run_in = 0;
 }
 
 static void
@@ -204,6 +278,7 @@ blocks(struct walker *w, cmark_node *parent)
 			}
 			b = new_block(w, kind, level, line);
 			inlines(w, b, n, 0);
+			w->html = 0;
 			w->role = -1;
 			break;
 		case CMARK_NODE_PARAGRAPH:
@@ -211,6 +286,9 @@ blocks(struct walker *w, cmark_node *parent)
 			w->role = -1;
 			b = new_block(w, kind, 0, line);
 			inlines(w, b, n, 0);
+			w->html = 0;
+			if (b->run_in > 0)
+				mark_run_in(b);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 			html_block(w, n);

@@ -231,6 +231,8 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	for (i = 0; i < doc.n; i++) {
 		bi[i].elem = block_elem(&doc.blocks[i]);
 		bi[i].newpage = doc.blocks[i].newpage;
+		bi[i].restart = doc.blocks[i].restart;
+		bi[i].keep = doc.blocks[i].note;	/* a note stays with what it is about */
 		errors += items_make(&iz, &doc.blocks[i], bi[i].elem, &items[i]);
 		if (bi[i].elem == EL_SIGNATURE && sig < 0)
 			sig = (int)i;
@@ -425,10 +427,14 @@ typeset_chars(struct diag *d, const char *md, size_t len, const char *md_path,
 	for (i = 0; i < doc.n; i++) {
 		const struct md_block *b = &doc.blocks[i];
 
-		for (r = 0; r < b->nruns; r++)
-			if (!(b->runs[r].flags & (RUN_BREAK | RUN_SOFT)))
-				chars_of(st, block_elem(b), b->runs[r].text, b->runs[r].len,
-				    (b->runs[r].flags & RUN_BOLD) != 0, fn, arg);
+		for (r = 0; r < b->nruns; r++) {
+			unsigned fl = b->runs[r].flags;
+			enum elem e = (fl & RUN_HEAD) ? run_in_elem(b) : block_elem(b);
+
+			if (!(fl & (RUN_BREAK | RUN_SOFT)))
+				chars_of(st, e, b->runs[r].text, b->runs[r].len,
+				    !(fl & RUN_HEAD) && (fl & RUN_BOLD) != 0, fn, arg);
+		}
 	}
 	/* Page numbers: the format around {n}, and the digits. */
 	if (st->pageno_format != NULL) {
