@@ -363,6 +363,34 @@ split_short(const struct placer *p, const struct pos *start, const struct pos *e
 }
 
 /*
+ * Whether block c could be set in one line more (d = 1) or fewer (-1):
+ * a line more needs the lines before the last to push what the last has
+ * room for (each at most max-letterspacing a gap), a line fewer needs
+ * them to take the last line's characters (each tightened by its final
+ * mark and a little in its middle).  Only what cannot be is ruled out:
+ * the line breaker decides the rest.
+ */
+static int
+could_loosen(const struct placer *p, size_t c, int d)
+{
+	const struct style *st = p->st;
+	const struct block_info *B = &p->bl[c];
+	const struct tline *l = &p->lines->l[B->first_line + B->nlines - 1];
+	const struct glyph *g = p->lines->g + l->first;
+	double last, room, per;
+
+	if (B->nlines < 1 || l->n == 0)
+		return 0;
+	last = (g[l->n - 1].end - g[0].x) / st->pitch_x;	/* the last line's cells */
+	if (d > 0) {
+		room = st->chars - last - (B->nlines == 1 ? st->el[B->elem].indent : 0);
+		per = st->max_space * st->chars;
+		return (double)(B->nlines - (B->nlines > 1)) * per + 1 >= room;
+	}
+	return B->nlines > 1 && last <= (double)(B->nlines - 1) * 1.5;
+}
+
+/*
  * Widows and orphans, the grid kept: the paragraph on the page that set a
  * line longer or shorter (TeX's looseness) ends the page well at the
  * least cost (with fuller, one that also fills more of a page left
@@ -389,7 +417,7 @@ loosen(struct placer *p, const struct pos *start, struct pos *end, size_t mark, 
 		for (d = -1; d <= 1; d += 2) {
 			struct pos t = *start;
 
-			if ((int)save.nlines + d < 1 ||
+			if ((int)save.nlines + d < 1 || !could_loosen(p, c, d) ||
 			    p->rb->fn(p->rb->arg, c, (int)save.nlines + d, lines, &cost) != 0)
 				continue;
 			bl[c].first_line = nl0;
