@@ -16,7 +16,7 @@ PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
 	     libcmark-gfm-dev libcmark-gfm-extensions-dev libharfbuzz-dev \
 	     libzip-dev libxml2-dev libdeflate-dev
 PKGS_FONTS = fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-lxgw-wenkai
-PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml mandoc time \
+PKGS_TEST  = cmark-gfm poppler-utils mupdf-tools python3 python3-jsonschema python3-yaml mandoc time \
 	     python3-docx libreoffice-writer-nogui
 PKGS_FUZZ  = clang libclang-rt-14-dev
 PKGS_MEMCHECK = valgrind
