@@ -25,7 +25,8 @@ def sh(*args, **kw):
 
 
 def md_html(path):
-    return sh("cmark-gfm", "--extension", "strikethrough", path).stdout
+    # --unsafe: diff.md marks changes with <ins> and <del>, which GitHub shows.
+    return sh("cmark-gfm", "--unsafe", "--extension", "strikethrough", path).stdout
 
 
 def text_of(h):
@@ -35,7 +36,7 @@ def text_of(h):
 def marks(h):
     """The deleted and the inserted texts of cmark-gfm's HTML, in order."""
     out = []
-    for m in re.finditer(r'<del>(.*?)</del>|<a href="#ins">(.*?)</a>', h, re.S):
+    for m in re.finditer(r'<del>(.*?)</del>|<ins>(.*?)</ins>', h, re.S):
         if m.group(1) is not None:
             out.append(("-", text_of(m.group(1))))
         else:
@@ -109,6 +110,8 @@ def pdf_segments(path):
                 continue
             if op == b"RG" and len(stack) >= 3:
                 color = tuple(round(v, 2) for v in stack[-3:])
+            elif op == b"G" and stack:
+                color = (round(stack[-1], 2),) * 3
             elif op == b"m" and len(stack) >= 2:
                 cur = tuple(stack[-2:])
             elif op == b"l" and len(stack) >= 2 and cur is not None:
@@ -224,9 +227,14 @@ def move(ctx, tmp):
     ctx.result("move 二 -> 三: diff.json has one item, moved from 二、 to 三、, unchanged", ok,
                json.dumps(items, ensure_ascii=False)[:400])
     h = md_html(os.path.join(out, "diff.md"))
-    ctx.result("move 二 -> 三: diff.md marks no text, notes the move",
-               marks(h) == [] and "〔移动〕" in text_of(h) and "三是抓好基层规范化建设" in text_of(h),
-               repr(marks(h))[:300])
+    t = text_of(h)
+    came = "〔由“二、夯实基础，扎实推进人武全面建设”的二是移来〕"
+    went = "〔原二是“抓好基层规范化建设。”已移至“三、突出重点，着力开展人民武装工作”的三是〕"
+    ctx.result("move 二 -> 三: diff.md marks no text, notes the move at the new place and the old",
+               marks(h) == [] and came in t and went in t and
+               t.index(went) < t.index(came) < t.index("三是抓好基层规范化建设", t.index(came)),
+               repr(marks(h))[:300] + t[:0])
+    moved_pdf(ctx, old, new, out, came, went)
 
     # The same without ids: recognised by its text.
     for d in (old, new):
@@ -240,6 +248,146 @@ def move(ctx, tmp):
     ctx.result("move without ids: still one move and no text change",
                t.get("items_moved") == 1 and t.get("items_changed") == 0 and
                t.get("items_added") == 0 and t.get("items_removed") == 0, repr(t) + p.stderr[-300:])
+
+
+def pdf_text_colours(path):
+    """The text of each colour the PDF draws glyphs in: {(r, g, b): number of Tj}."""
+    seen = {}
+    tok = re.compile(rb"(-?\d*\.?\d+)|([A-Za-z*'\"]+)|(<[^>]*>)")
+    for st in pdf_streams(path):
+        if b"Tj" not in st:
+            continue
+        colour, stack = (0.0, 0.0, 0.0), []
+        for m in tok.finditer(st):
+            if m.group(1):
+                stack.append(float(m.group(1)))
+            elif m.group(2):
+                op = m.group(2)
+                if op == b"rg" and len(stack) >= 3:
+                    colour = tuple(round(v, 2) for v in stack[-3:])
+                elif op == b"g" and stack:
+                    colour = (round(stack[-1], 2),) * 3
+                elif op == b"Tj":
+                    seen[colour] = seen.get(colour, 0) + 1
+                stack = []
+    return seen
+
+
+def moved_pdf(ctx, old, new, out, came, went):
+    """The move in diff.pdf: both notes, in green, each with a change bar,
+    and the moved item's lines barred too."""
+    p = run_diff(ctx, old, new, out)
+    pdf = os.path.join(out, "diff.pdf")
+    if p.returncode != 0 or not os.path.exists(pdf):
+        ctx.result("move: diff.pdf written", False, p.stderr[-300:])
+        return
+    txt = re.sub(r"\s+", "", pdf_text(pdf))
+    ctx.result("move: diff.pdf has the note at the old place and at the new",
+               went in txt and came in txt and txt.index(went) < txt.index(came), "")
+    cols = pdf_text_colours(pdf)
+    green = [c for c in cols if c[1] > 0.3 and c[0] < 0.2 and c[2] < 0.4]
+    ctx.result("move: the notes are set in green", green != [], repr(cols))
+    segs = pdf_segments(pdf)
+    bars = [s for c, v in segs.items() for s in v
+            if abs(s[0] - s[2]) < 0.01 and abs(s[1] - s[3]) > 5 and s[0] < 80]
+    # two note lines (at least) and the moved item's six lines
+    ctx.result("move: change bars beside both notes and the moved item", len(bars) >= 8,
+               f"{len(bars)} bars")
+
+
+def deleted_item(ctx, tmp):
+    """An item deleted: struck in red with its old number (原二是), so that
+    two 二是 never follow each other; the summary page names the report and
+    the versions, and the report's pages are numbered from — 1 —."""
+    old = copy_content(ctx, tmp, "d-old")
+    new = copy_content(ctx, tmp, "d-new")
+    p1 = os.path.join(new, "1-zhidu.yaml")
+    s = open(p1, encoding="utf-8").read()
+    i, j = s.index("  - id: qianghua-zeren"), s.index("  - id: luoshi-yaoqiu")
+    open(p1, "w", encoding="utf-8").write(s[:i] + s[j:])
+    edit(new, "3-zhongdian.yaml", "执勤民兵: 120余名", "执勤民兵: 150余名")
+    out = os.path.join(tmp, "d-out")
+    p = run_diff(ctx, old, new, out)
+    ctx.result("delete an item: exits 0", p.returncode == 0, p.stderr[-500:])
+    if p.returncode != 0:
+        return
+    md = open(os.path.join(out, "diff.md"), encoding="utf-8").read()
+    h = md_html(os.path.join(out, "diff.md"))
+    ctx.result("diff.md: <ins> and <del>, no links to #ins, no character references",
+               "<ins>" in md and "<del>" in md and "](#ins)" not in md and "&#x" not in md,
+               re.findall(r".{10}(?:\]\(#ins\)|&#x[0-9A-F]+;).{10}", md)[:3])
+    dels = [t for op, t in marks(h) if op == "-"]
+    ctx.result("diff.md: the deleted item struck whole, with its old number 原二是",
+               any(t.startswith("原二是强化责任，加强领导") for t in dels), repr(dels)[:200])
+    starts, twice = [], []
+    for para in re.split(r"\n\s*\n", md):
+        if para.startswith("#"):
+            starts.append("|")
+        m = re.match(r"(?:<del>)?\*\*(原?[一二三四五六七八九十]+是)", para)
+        if m:
+            if starts and starts[-1].lstrip("原") == m.group(1).lstrip("原") and m.group(1) == starts[-1]:
+                twice.append(m.group(1))
+            starts.append(m.group(1))
+    ctx.result("diff.md: never two items with the same number in a row",
+               not twice and "原二是" in starts and starts[starts.index("原二是") + 1] == "二是",
+               " ".join(starts))
+    pdf = os.path.join(out, "diff.pdf")
+    pages = pdf_text(pdf).split("\f")
+    body = re.sub(r"\s+", "", "".join(pages[1:]))
+    ctx.result("diff.pdf: the deleted item reads 原二是, the next item 二是",
+               re.search(r"原二是强化责任.*?二是落实要求", body) is not None and "。二是强化责任" not in body, "")
+    cols = pdf_text_colours(pdf)
+    ctx.result("diff.pdf: deleted text drawn in red, inserted in blue",
+               any(c[0] > 0.5 and c[1] < 0.3 for c in cols) and any(c[2] > 0.5 and c[0] < 0.3 for c in cols),
+               repr(cols))
+    first = re.sub(r"\s+", "", pages[0])
+    ctx.result("diff.pdf: the summary names the report and both versions, and has no page number",
+               "报告：XXX镇党委2020年度党管武装工作述职报告" in first and f"旧版本：{old}" in first
+               and f"新版本：{new}" in first and not re.search(r"—\d+—", first), first[:200])
+    ctx.result("diff.pdf: the summary keeps the spaces around →", "120余名 → 150余名" in pages[0],
+               re.findall(r".{8}→.{8}", pages[0]))
+    nums = [re.findall(r"—\s*(\d+)\s*—", pg) for pg in pages[1:] if pg.strip()]
+    ctx.result("diff.pdf: the report's pages numbered from — 1 —",
+               [n[-1] if n else None for n in nums] == [str(k + 1) for k in range(len(nums))],
+               repr(nums))
+    # No page but the last nearly empty: the summary's last page before the
+    # report, or any other.
+    rows = []
+    for k in range(int(sh("pdfinfo", pdf).stdout.split("Pages:")[1].split()[0])):
+        t = sh("pdftotext", "-f", str(k + 1), "-l", str(k + 1), pdf, "-").stdout
+        rows.append(len([l for l in t.splitlines() if l.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", l)]))
+    ctx.result("diff.pdf: no nearly empty page", all(r >= 6 for r in rows[:-1]), repr(rows))
+
+
+def long_summary(ctx, tmp):
+    """A summary longer than a page: its last page is not left with a line
+    or two before the report starts on a new page."""
+    old = copy_content(ctx, tmp, "l-old")
+    new = copy_content(ctx, tmp, "l-new")
+    for f in os.listdir(new):
+        if f.endswith(".yaml") and f != "report.yaml":
+            path = os.path.join(new, f)
+            s = open(path, encoding="utf-8").read()
+            s = re.sub(r"(lead: )(.)", lambda m: m.group(1) + "切实" + m.group(2), s)
+            open(path, "w", encoding="utf-8").write(s)
+    p2, p3 = os.path.join(new, "2-jichu.yaml"), os.path.join(new, "3-zhongdian.yaml")
+    s2 = open(p2, encoding="utf-8").read()
+    s3 = open(p3, encoding="utf-8").read()
+    items2 = re.split(r"(?m)^(?=  - id: )", s2)
+    items3 = re.split(r"(?m)^(?=  - id: )", s3)
+    open(p2, "w", encoding="utf-8").write(items2[0] + "".join(items3[1:]))
+    open(p3, "w", encoding="utf-8").write(items3[0] + "".join(items2[1:]))
+    out = os.path.join(tmp, "l-out")
+    p = run_diff(ctx, old, new, out)
+    pdf = os.path.join(out, "diff.pdf")
+    if p.returncode != 0 or not os.path.exists(pdf):
+        ctx.result("long summary: diff.pdf written", False, p.stderr[-300:])
+        return
+    pages = pdf_text(pdf).split("\f")
+    summary = [pg for pg in pages if pg.strip() and not re.search(r"—\s*\d+\s*—", pg)]
+    counts = [len([l for l in pg.splitlines() if l.strip()]) for pg in summary]
+    ctx.result("long summary: over a page, and its last page not nearly empty",
+               len(summary) >= 2 and min(counts) >= 6, repr(counts))
 
 
 def identical(ctx, tmp):
@@ -297,8 +445,8 @@ def sentences(ctx, tmp):
     ok = False
     if len(para) == 1:
         t = para[0]
-        a, b = t.find('<a href="#ins">'), t.find("<del>")
-        between = t[t.find("</a>", a) + 4:b] if 0 <= a < b else ""
+        a, b = t.find('<ins>'), t.find("<del>")
+        between = t[t.find("</ins>", a) + 6:b] if 0 <= a < b else ""
         ok = text_of(between) == middle
     ctx.result("insert + delete: the unchanged text between them is intact and unmarked", ok,
                text_of(para[0])[:300] if para else "no paragraph")
@@ -396,6 +544,8 @@ def run(ctx):
     try:
         fact_change(ctx, tmp)
         move(ctx, tmp)
+        deleted_item(ctx, tmp)
+        long_summary(ctx, tmp)
         identical(ctx, tmp)
         sentences(ctx, tmp)
         renumbering(ctx, tmp)

@@ -6,6 +6,7 @@ levels, many pages, 堃/喆), and the typesetter's own Markdown samples in
 tests/typeset/.  Also: identical bytes when typeset twice, and a character
 outside the BMP stopping the build with an error at its line and column.
 """
+import html
 import os
 import re
 import subprocess
@@ -19,13 +20,56 @@ def sh(*args, **kw):
     return subprocess.run(list(args), capture_output=True, text=True, **kw)
 
 
-def check(ctx, label, pdf):
+def check(ctx, label, pdf, size=1 << 20, pagenos=True):
     if not os.path.exists(pdf):
         ctx.result(f"{label}: PDF written", False, pdf)
         return
-    ctx.result(f"{label}: under 1 MB", os.path.getsize(pdf) < 1 << 20, f"{os.path.getsize(pdf)} bytes")
-    for name, ok, detail in layout_check.check_pdf(pdf):
+    ctx.result(f"{label}: under {size >> 20} MB", os.path.getsize(pdf) < size, f"{os.path.getsize(pdf)} bytes")
+    for name, ok, detail in layout_check.check_pdf(pdf, pagenos=pagenos):
         ctx.result(f"{label}: {name}", ok, detail)
+
+
+def consistency(ctx, tmp):
+    """Styles that do not depend on what follows: a lead's final 。 is
+    outside the bold before a character and before “ alike, and a （一）
+    heading is set in heading-3's font whether it stands alone or opens
+    its paragraph (run_in).  The heading-3 role gets a font of its own
+    here (LXGW WenKai), so that the PDF shows which font set it."""
+    src = os.path.join(tmp, "consistency")
+    os.makedirs(src)
+    with open(os.path.join(src, "report.yaml"), "w", encoding="utf-8") as f:
+        f.write("unit: 某镇党委\nyear: 2020\ntopic: 党管武装工作\naddressee: 各位领导\n"
+                "opening:\n  - 现将履职情况报告如下。\nsections:\n  - 1.yaml\n")
+    with open(os.path.join(src, "1.yaml"), "w", encoding="utf-8") as f:
+        f.write("title: 提高认识\nsections:\n"
+                "  - title: 加强组织领导\n    run_in: 镇党委每季度召开一次议军会议。\n"
+                "  - title: 完善工作机制\n    items:\n"
+                "      - lead: 统一思想。\n        body: 党管武装是优良传统。\n"
+                "      - lead: 抓好拥军优属工作。\n        body: “八一”前夕开展慰问。\n")
+    fonts = open(os.path.join(ctx.root, "fonts", "fonts.yaml"), encoding="utf-8").read()
+    fonts = fonts.replace("kai:", "kai:\n  - /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 1)
+    fy = os.path.join(tmp, "fonts-consistency.yaml")
+    with open(fy, "w", encoding="utf-8") as f:
+        f.write(fonts)
+    out = os.path.join(tmp, "consistency-out")
+    p = sh(ctx.shuzhi, "build", src, "-o", out, "--no-check", "--fonts", fy, cwd=ctx.root)
+    ctx.result("consistency: builds", p.returncode == 0, p.stderr[-600:])
+    if p.returncode != 0:
+        return
+    md = open(os.path.join(out, "report.md"), encoding="utf-8").read()
+    leads = re.findall(r"\*\*[一二三四五六七八九十]是[^*]*\*\*.", md)
+    ctx.result("consistency: a lead's final 。 outside the bold before 党 and before “ alike",
+               len(leads) == 2 and all(l.endswith("**。") for l in leads), repr(leads))
+    fonts_of = {}
+    for m in re.finditer(r'<font name="([^"]*)"[^>]*>(.*?)</font>',
+                         sh("mutool", "draw", "-F", "stext", "-o", "-",
+                            os.path.join(out, "report.pdf")).stdout, re.S):
+        text = "".join(html.unescape(c) for c in re.findall(r' c="([^"]*)"', m.group(2)))
+        for key in ("（一）加强组织领导", "（二）完善工作机制"):
+            if text.startswith(key):
+                fonts_of[key] = m.group(1)
+    ctx.result("consistency: a run-in （一） in the font of a （二） standing alone",
+               len(fonts_of) == 2 and len(set(fonts_of.values())) == 1, repr(fonts_of))
 
 
 def run(ctx):
@@ -58,6 +102,16 @@ def run(ctx):
                        f"{len(got)} vs {len(want)} characters; first difference at {at}: "
                        f"{got[at:at + 20]} | {want[at:at + 20]}")
 
+        # The 2020 report 50 times over (156 pages): widows and orphans,
+        # squeezes, letterspacing and breaks inside units, page by page (the
+        # page numbers' rendering left out, for time).
+        src = os.path.join(tmp, "x50")
+        bench.make_content(os.path.join(ctx.root, "content", "2020"), src, 50)
+        out = os.path.join(tmp, "x50-out")
+        p = sh(ctx.shuzhi, "build", src, "-o", out, "--no-check", cwd=ctx.root)
+        ctx.result("2020 ×50: builds", p.returncode == 0, p.stderr[-800:])
+        check(ctx, "2020 ×50", os.path.join(out, "report.pdf"), 2 << 20, pagenos=False)
+
         # A title with a subtitle and a byline (an imported government work
         # report): the subtitle's lines balanced without cutting 第十四届, the
         # three as one group: a blank row after the title and after the byline.
@@ -85,6 +139,24 @@ def run(ctx):
                        ok, " / ".join(texts[:6]))
             ctx.result("subtitle: no blank row inside the group, one after it",
                        rows == [1.0, 1.0, 2.0], f"rows apart: {rows}")
+
+        # Paragraphs that begin at every place in a line, so that line ends
+        # fall inside 1·24, 12月, 98.5%, 九·一八: where lines and pages break
+        # (the files of tests/layout/units/; their lines are hard to fit, so
+        # squeezes and letterspacing are not asserted there).
+        units = os.path.join(ctx.root, "tests", "layout", "units")
+        for md in sorted(os.listdir(units)) if os.path.isdir(units) else []:
+            if not md.endswith(".md"):
+                continue
+            pdf = os.path.join(tmp, md + ".pdf")
+            p = sh(ctx.shuzhi, "typeset", os.path.join(units, md), "-o", pdf, cwd=ctx.root)
+            ctx.result(f"units/{md}: typesets", p.returncode == 0, p.stderr[-400:])
+            for name, ok, detail in layout_check.check_pdf(pdf, pagenos=False) if p.returncode == 0 else []:
+                if any(k in name for k in ("widows", "unit", "title line", "lines on full pages",
+                                            "prohibited", "split")):
+                    ctx.result(f"units/{md}: {name}", ok, detail)
+
+        consistency(ctx, tmp)
 
         for md in ("report-2020.md", "long-report.md"):
             src = os.path.join("tests", "typeset", md)

@@ -30,7 +30,7 @@ NO_START = set("、，。．：；！？）〕〉》」』】〗〙］｝”’�
 NO_END = set("（〔〈《「『【〖〘［｛“‘([{")
 PUNCT = NO_START | NO_END | set("—…·・")
 PAGENO = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
-HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．](?!\d)|（\d+）)")
 
 
 def sh(*args):
@@ -39,6 +39,8 @@ def sh(*args):
 
 SQUEEZE = set("、，。．：；！？）〕〉》」』】”’（〔〈《「『【“‘")
 LEFT_INKED = set("、，。．：；！？）〕〉》」』】”’")
+OPENING = set("（〔〈《「『【“‘")
+INTERPUNCT = set("·・‧･")
 
 
 def natural_fill(text, indent, per_line):
@@ -50,7 +52,11 @@ def natural_fill(text, indent, per_line):
         avail = per_line - (indent if first else 0)
         used, j = 0.0, i
         while j < len(text):
-            w = 0.5 if text[j] in LEFT_INKED and j + 1 < len(text) and text[j + 1] in SQUEEZE else 1.0
+            w = 1.0
+            if text[j] in LEFT_INKED and j + 1 < len(text) and text[j + 1] in SQUEEZE:
+                w = 0.5
+            elif text[j] in OPENING and j > i and text[j - 1] in SQUEEZE and text[j - 1] not in LEFT_INKED:
+                w = 0.5   # an opening mark after another opening mark: its blank half goes
             # the line's last character keeps its full cell
             if used + 1.0 > avail + 1e-9 and used + w > avail + 1e-9:
                 break
@@ -167,9 +173,132 @@ def dash_centre(path, page, line, dpi=288):
     return (y + (dash[0] + dash[-1] + 1) / 2) / s
 
 
+CHAR = re.compile(r'<font name="[^"]*" size="([\d.]+)">|<char quad="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*c="([^"]*)"/>|<page ')
+
+
+def read_chars(path):
+    """Every character's origin, per page and visual line (mutool's stext):
+    pages -> lines (top to bottom) -> [(x, char, size)] left to right."""
+    out, chars, size = [], None, 0.0
+    for m in CHAR.finditer(sh("mutool", "draw", "-F", "stext", "-o", "-", path)):
+        if m.group(0).startswith("<page"):
+            chars = []
+            out.append(chars)
+        elif m.group(1):
+            size = float(m.group(1))
+        elif chars is not None:
+            chars.append((float(m.group(2)), float(m.group(3)), html.unescape(m.group(4)), size))
+    pages = []
+    for chars in out:
+        lines = {}
+        for x, y, c, sz in chars:
+            key = next((k for k in lines if abs(k - y) < 2), y)
+            lines.setdefault(key, []).append((x, c, sz))
+        pages.append([sorted(lines[k]) for k in sorted(lines)])
+    return pages
+
+
+def is_han(c):
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def check_setting(path, width_mm=156, chars_per_line=28, max_space=0.08, lines=None):
+    """How the characters of each line are set, from their origins
+    (mutool) and pdftotext's text: returns [(name, ok, detail)].
+
+    - No mark squeezed in the middle of a line where no two marks meet:
+      between two full-width characters a mark keeps its whole cell (the
+      two characters' origins two cells apart).
+    - No letterspacing over max_space of a character (style.yaml
+      lines.max-letterspacing) between two Chinese characters.
+    - pdftotext reads no space between two Chinese characters."""
+    res = []
+    cell = width_mm * MM / chars_per_line
+    squeezed, spaced, worst, typed = [], [], 0.0, set()
+    for p, page in enumerate(read_chars(path)):
+        for ln in page:
+            text = "".join(c for _, c, _ in ln)
+            typed.update(m.group(1) + m.group(2) for m in
+                         re.finditer(r"([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])", text))
+            for i in range(1, len(ln) - 1):
+                (x0, a, sa), (_, m, _), (x2, b, sb) = ln[i - 1], ln[i], ln[i + 1]
+                if (m in SQUEEZE or m in INTERPUNCT) and is_han(a) and is_han(b) and sa == sb == 16:
+                    if x2 - x0 < 1.75 * cell:
+                        squeezed.append(f"p{p + 1} {text[max(0, i - 6):i + 6]}")
+            for i in range(len(ln) - 1):
+                (x0, a, sa), (x1, b, sb) = ln[i], ln[i + 1]
+                if is_han(a) and is_han(b) and sa == sb:
+                    pitch = cell if sa == 16 else sa
+                    ls = (x1 - x0 - pitch) / pitch
+                    worst = max(worst, ls)
+                    if ls > max_space + 0.002:
+                        spaced.append(f"p{p + 1} {text[max(0, i - 4):i + 6]} {ls:.3f}")
+    res.append(("no mark squeezed mid-line where no two marks meet", not squeezed,
+                f"{len(squeezed)} squeezed" + (f": {squeezed[:4]}" if squeezed else "")))
+    res.append((f"letterspacing at most {max_space} of a character", not spaced,
+                f"widest {worst:.3f}" + (f"; over: {spaced[:4]}" if spaced else "")))
+    txt = sh("pdftotext", path, "-")
+    # (a space the author typed, U+3000 as in 省长　王正谱, is a character of its own)
+    gaps = [g for g in re.findall(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]", txt)
+            if g[0] + g[-1] not in typed]
+    res.append(("pdftotext reads no space between Chinese characters", not gaps, repr(gaps[:5])))
+    return res
+
+
+def check_breaks(body, left, right, cpitch, lines_per_page, title_lines=()):
+    """Where lines and pages break, from the visual lines: [(name, ok, detail)].
+
+    - No widow or orphan: a paragraph never leaves its first line alone at
+      the foot of a page, nor its last line alone at the top of the next.
+    - Never a break inside a number and its unit (2020|年, 36|项), around
+      the 间隔号 between numbers (1·|24), and no line starting with ·.
+    - No title line starting with 和/与/及/的 or ending with 以及/和."""
+    res = []
+
+    def follows(a, b):
+        if a.row is None or b.row is None:
+            return False
+        return (b.page == a.page and b.row == a.row + 1) or \
+               (b.page == a.page + 1 and a.row == lines_per_page - 1 and b.row == 0)
+
+    def continues(a, b):
+        return follows(a, b) and abs(b.x0 - left) <= 0.5 and abs(a.x1 - right) <= 0.5
+
+    def indented(a):
+        return abs(a.x0 - (left + 2 * cpitch)) <= 0.5
+
+    lone = []
+    for i, (a, b) in enumerate(zip(body, body[1:])):
+        if b.page != a.page + 1 or not continues(a, b):
+            continue
+        c = body[i + 2] if i + 2 < len(body) else None
+        if indented(a) and (i == 0 or not continues(body[i - 1], a)):
+            lone.append(f"orphan p{a.page + 1}: {a.chars[:10]}")
+        if c is None or not continues(b, c):
+            lone.append(f"widow p{b.page + 1}: {b.chars[:10]}")
+    res.append(("no widows or orphans", not lone, "; ".join(lone[:4])))
+
+    split = []
+    for a, b in zip(body, body[1:]):
+        if not a.chars or not b.chars:
+            continue
+        if b.chars[0] in INTERPUNCT:
+            split.append(f"{a.chars[-4:]}|{b.chars[:4]}")
+        elif continues(a, b) and ((a.chars[-1].isdigit() and is_han(b.chars[0])) or
+                                  (a.chars[-1] in INTERPUNCT and len(a.chars) > 1 and
+                                   a.chars[-2].isdigit() and b.chars[0].isdigit())):
+            split.append(f"{a.chars[-4:]}|{b.chars[:4]}")
+    res.append(("no break inside a number and its unit or around ·", not split, "; ".join(split[:5])))
+
+    bad = [t for t in title_lines if t[:1] in "和与及的" or t.endswith(("以及", "和"))]
+    res.append(("no title line starting with 和/与/及/的 or ending with 以及/和", not bad, " / ".join(bad)))
+    return res
+
+
 def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_per_page=22,
               chars_per_line=28, line_gap=7 / 8, pageno_below_mm=7, tol_mm=0.5, title=None,
-              lines_out=None):
+              lines_out=None, keep_max=6, pagenos=True):
     """Run every check on the PDF at path; returns [(name, ok, detail)].
     When lines_out is a list, the visual lines are appended to it."""
     res = []
@@ -242,19 +371,30 @@ def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_pe
     if steps:
         add("constant line pitch", max(steps) - min(steps) <= 0.2 and abs(sum(steps) / len(steps) - pitch) <= 0.2,
             f"{len(steps)} steps, {min(steps):.3f}..{max(steps):.3f} pt")
-    # Rows used: every page but the last full, unless a heading moved on.
+    # Rows used: every page but the last full, unless a heading moved on
+    # with its text (leaving at most keep_max rows), or widow and orphan
+    # control ended the page a row early (a paragraph's first line moved
+    # on, or a line more taken to the next page with its last).
     short = []
     for p in range(len(pages) - 1):
-        rows_used = {l.row for l in body if l.page == p and l.row is not None}
-        nxt = min((l for l in body if l.page == p + 1), key=lambda l: l.y0, default=None)
-        if lines_per_page - 1 not in rows_used:
-            # A heading keeps with its text on the next page; the signature
-            # and date take the text's last line along to the last page.
-            if nxt is not None and HEADING.match(nxt.chars):
-                continue
-            if p + 1 == len(pages) - 1 and any(l.page == p + 1 and l.x0 > left + W / 3 for l in body):
-                continue
-            short.append(f"p{p + 1}: {len(rows_used)} rows")
+        here = [l for l in body if l.page == p and l.row is not None]
+        rows_used = {l.row for l in here}
+        nxt = sorted((l for l in body if l.page == p + 1 and l.row is not None), key=lambda l: l.y0)
+        missing = lines_per_page - 1 - max(rows_used, default=-1)
+        if missing == 0:
+            continue
+        last = max(here, key=lambda l: l.y0, default=None)
+        if nxt and HEADING.match(nxt[0].chars) and missing <= keep_max:
+            continue
+        if p + 1 == len(pages) - 1 and any(l.page == p + 1 and l.x0 > left + W / 3 for l in body):
+            continue
+        if missing <= 2 and nxt and last is not None:
+            if abs(nxt[0].x0 - left - 2 * cpitch) <= 0.5:
+                continue    # the next paragraph's first line(s) would have been an orphan
+            if abs(last.x1 - right) <= 0.5 and abs(nxt[0].x0 - left) <= 0.5 and \
+                    (len(nxt) < 3 or not (abs(nxt[1].x1 - right) <= 0.5 and abs(nxt[2].x0 - left) <= 0.5)):
+                continue    # a line more went on with the paragraph's last
+        short.append(f"p{p + 1}: {len(rows_used)} rows")
     counts = [len({l.row for l in body if l.page == p and l.row is not None}) for p in range(len(pages))]
     add(f"{lines_per_page} lines on full pages", not short, f"rows per page {counts}" + (f"; short: {short}" if short else ""))
 
@@ -316,6 +456,11 @@ def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_pe
             continue
         indent = round((para[0].x0 - left) / cpitch)
         natural, clean = natural_fill("".join(l.chars for l in para), indent, chars_per_line)
+        if len(natural) != len(para):
+            # Set a line longer or shorter (widow and orphan control):
+            # characters pushed from line to line, within the letterspacing
+            # limit that check_setting() checks.
+            clean = False
         for k, a in enumerate(para[:-1]):
             n = len(a.chars) + (indent if k == 0 else 0)
             want = natural[k] + (indent if k == 0 else 0) if clean and k < len(natural) else None
@@ -334,7 +479,14 @@ def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_pe
         f"line-breaking rules; all full lines of Chinese only: {full} of {len(pure)} hold {chars_per_line}"
         + (f"; wrong: {wrong[:3]}" if wrong else ""))
 
-    # Page numbers.
+    # Widows and orphans, units, title lines; how the characters are set.
+    titles = [l.chars for l in body if l.page == 0 and l.h > 20]
+    res.extend(check_breaks(body, left, right, cpitch, lines_per_page, titles))
+    res.extend(check_setting(path, width_mm, chars_per_line))
+
+    # Page numbers (pagenos=False: not looked at, a long report's take time).
+    if not pagenos:
+        return res
     problems, seen = [], []
     for p in range(len(pages)):
         ln = pn_lines.get(p)

@@ -1,10 +1,10 @@
 /*
  * mdinline.c: write runs of marked text as one line of inline Markdown.
  * The line is first laid out as characters and delimiters (nested
- * properly, the longest-running mark outermost), then every ** and ~~ is
- * checked against CommonMark's flanking rules and the neighbour that
- * spoils it is written as a character reference (&#x...;, whose & and ;
- * are punctuation), then everything is written out.
+ * properly, the longest-running mark outermost), then every ** is checked
+ * against CommonMark's flanking rules and the neighbour that spoils it is
+ * written as a character reference (&#x...;, whose & and ; are
+ * punctuation), then everything is written out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,10 +136,11 @@ el_side(const struct el *e)
 	return classify(e->cp);
 }
 
+/* Only ** has flanking rules: <ins> and <del> are tags. */
 static int
 is_delim(const struct el *e)
 {
-	return e->kind != EL_CHAR && (e->mark == MD_STRONG || e->mark == MD_DEL);
+	return e->kind != EL_CHAR && e->mark == MD_STRONG;
 }
 
 /* Write e as a character reference if it is a character that can be one. */
@@ -284,11 +285,12 @@ write_out(const struct ellist *l, struct buf *out)
 
 		switch (e->kind) {
 		case EL_OPEN:
-			buf_puts(out, e->mark == MD_STRONG ? "**" : e->mark == MD_DEL ? "~~" : "[");
+			buf_puts(out, e->mark == MD_STRONG ? "**" : e->mark == MD_DEL ? "<del>" :
+			    "<ins>");
 			break;
 		case EL_CLOSE:
-			buf_puts(out, e->mark == MD_STRONG ? "**" : e->mark == MD_DEL ? "~~" :
-			    "](" MD_INS_URL ")");
+			buf_puts(out, e->mark == MD_STRONG ? "**" : e->mark == MD_DEL ? "</del>" :
+			    "</ins>");
 			break;
 		case EL_CHAR:
 			if (e->ref)

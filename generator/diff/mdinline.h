@@ -1,9 +1,9 @@
 /*
  * mdinline.h: one line of Markdown from runs of text with marks: bold
  * (the item's lead), deleted and inserted.  Deletions are written
- * ~~struck~~ and insertions as links to #ins, [like this](#ins): both
- * survive cmark-gfm's safe mode and GitHub (which drop <ins>), and the
- * typesetter reads a link to #ins as inserted text.
+ * <del>so</del> and insertions <ins>so</ins>, as lowdown-diff does: GitHub
+ * shows them struck through and underlined, and the typesetter reads them
+ * (red and struck, blue and underlined).
  */
 #ifndef SHUZHI_MDINLINE_H
 #define SHUZHI_MDINLINE_H
@@ -15,9 +15,6 @@
 #define MD_STRONG	0x1
 #define MD_DEL		0x2
 #define MD_INS		0x4
-
-/* The link target that marks an insertion. */
-#define MD_INS_URL	"#ins"
 
 struct md_span {
 	const char	*s;
@@ -39,9 +36,9 @@ void	 md_line_free(struct md_line *);
 /*
  * Append the spans as inline Markdown that cmark-gfm reads back as the
  * same text with the same marks: markup characters are backslash-escaped,
- * and where CommonMark's flanking rules would keep a ** or ~~ from
- * opening or closing (a mark inside, a letter outside: 思想~~，~~) the
- * character outside is written as a character reference.
+ * and where CommonMark's flanking rules would keep a ** from opening or
+ * closing (a mark or a tag inside, a letter outside: **一是</ins>**党)
+ * the character outside is written as a character reference.
  */
 void	 md_inline(const struct md_span *, size_t n, struct buf *out);
 

@@ -1,11 +1,14 @@
 /*
  * redline.c: diff.md, the new report in its usual Markdown (the same
  * headings, bold leads and role comments as report.md) with the changes
- * marked: deleted text ~~struck~~, inserted text as a link to #ins, and
- * what was removed shown struck where it stood.  A moved section or item
- * gets a note (a block quote) saying where it was.  The summary comes
- * first, then <!-- shuzhi:newpage -->, which the typesetter turns into a
- * page break, so that the PDF opens with a page of summary.
+ * marked: deleted text <del>struck</del>, inserted text <ins>underlined</ins>,
+ * and what was removed shown struck where it stood (a removed item with
+ * its old number, 原二是, so that two 二是 never follow each other).  A
+ * moved section or item gets a note at its new place (〔由……移来〕) and at
+ * its old place (〔……已移至……〕): <!-- shuzhi:note --> block quotes that the
+ * typesetter sets in colour with a change bar, and the moved text a change
+ * bar of its own (<!-- shuzhi:changed -->).  The summary comes first, then
+ * <!-- shuzhi:report -->: the report starts on a new page numbered 1.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@ struct rl {
 	const struct rdiff *r;
 	struct buf	*out;
 	struct md_line	 line;
+	const char	*role;	/* written before the line: a role comment, or NULL */
 	char		**own;	/* texts the line points into, freed with it */
 	size_t		 nown;
 };
@@ -70,10 +74,13 @@ end_line(struct rl *w, const char *prefix)
 	size_t i;
 
 	if (w->line.n > 0) {
+		if (w->role != NULL)
+			buf_printf(w->out, "<!-- shuzhi:%s -->\n", w->role);
 		buf_puts(w->out, prefix);
 		md_inline(w->line.v, w->line.n, w->out);
 		buf_puts(w->out, "\n\n");
 	}
+	w->role = NULL;
 	md_line_reset(&w->line);
 	for (i = 0; i < w->nown; i++)
 		free(w->own[i]);
@@ -86,11 +93,13 @@ role(struct rl *w, const char *name)
 	buf_printf(w->out, "<!-- shuzhi:%s -->\n", name);
 }
 
+/* A note on a move: a block quote the typesetter sets in colour. */
 static void
 note(struct rl *w, struct buf *text)
 {
 	struct md_span sp = { text->data, text->len, 0 };
 
+	role(w, "note");
 	buf_puts(w->out, "> ");
 	md_inline(&sp, 1, w->out);
 	buf_puts(w->out, "\n\n");
@@ -98,18 +107,18 @@ note(struct rl *w, struct buf *text)
 }
 
 /*
- * A bold run (lead, run-in title) ending in a mark before a character:
- * the mark goes after the bold, as report.md writes it.
+ * A bold run (lead, run-in title) ending in a mark: the mark goes after
+ * the bold, as report.md writes it (whatever follows).
  */
 static void
-bold_tail(struct md_line *l, size_t from, const char *next, size_t nextlen)
+bold_tail(struct md_line *l, size_t from)
 {
 	const char *tail;
 	size_t i, k, last = 0, chars = 0;
 	unsigned marks;
-	uint32_t c = 0, nc = 0;
+	uint32_t c = 0;
 
-	if (l->n <= from || next == NULL || nextlen == 0)
+	if (l->n <= from)
 		return;
 	for (i = from; i < l->n; i++)
 		chars += utf8_count(l->v[i].s, l->v[i].len);
@@ -121,8 +130,6 @@ bold_tail(struct md_line *l, size_t from, const char *next, size_t nextlen)
 			k = 1, c = 0;
 		last = i;
 	}
-	if (utf8_decode(next, nextlen, &nc) == 0 || uc_is_space(nc) || uc_is_cjk_punct(nc))
-		return;
 	if (!uc_is_cjk_punct(c) && !(c > 0 && c < 0x80 && strchr("!\"'),.:;?]}", (int)c)))
 		return;
 	tail = l->v[l->n - 1].s + last;
@@ -133,29 +140,16 @@ bold_tail(struct md_line *l, size_t from, const char *next, size_t nextlen)
 	md_line_add(l, tail, k, marks);
 }
 
-/* The first text of the spans from index from on. */
 static void
-first_text(const struct md_line *l, size_t from, const char **s, size_t *len)
-{
-	size_t i;
-
-	*s = NULL;
-	*len = 0;
-	for (i = from; i < l->n; i++)
-		if (l->v[i].len > 0) {
-			*s = l->v[i].s;
-			*len = l->v[i].len;
-			return;
-		}
-}
-
-static void
-paras(struct rl *w, const struct plist *pl, const char *const *old, const char *const *new)
+paras(struct rl *w, const struct plist *pl, const char *const *old, const char *const *new,
+    const char *rolename)
 {
 	size_t i;
 
 	for (i = 0; i < pl->n; i++) {
 		const struct pdiff *p = &pl->v[i];
+
+		w->role = rolename;
 
 		if (p->new == DV_NONE)
 			put(w, old[p->old], MD_DEL);
@@ -181,16 +175,20 @@ paras_all(struct rl *w, const char *const *list, size_t n, unsigned marks)
 	}
 }
 
-/* An item paragraph: ordinal and lead in bold, then the body. */
+/*
+ * An item paragraph: ordinal and lead in bold, then the body.  A removed
+ * item's ordinal is its old one, 原二是.
+ */
 static void
 item_para(struct rl *w, const struct dview *v, size_t item, const struct dv_item *it,
     unsigned marks)
 {
 	struct buf ord;
-	const char *s;
 	size_t len, body;
 
 	buf_init(&ord);
+	if (marks & MD_DEL)
+		buf_puts(&ord, "原");
 	item_ordinal(v, item, &ord);
 	put(w, keep(w, &ord), MD_STRONG | marks);
 	if (it->flags & DF_TEXT && it->dlead.n > 0)
@@ -202,8 +200,7 @@ item_para(struct rl *w, const struct dview *v, size_t item, const struct dv_item
 		put_diff(w, &it->dbody, 0);
 	else
 		put(w, it->body, marks);
-	first_text(&w->line, body, &s, &len);
-	if (s != NULL) {
+	if (w->line.n > body) {
 		struct md_line body_spans;
 
 		/* Set the body aside, fix the bold's tail, put it back. */
@@ -211,12 +208,13 @@ item_para(struct rl *w, const struct dview *v, size_t item, const struct dv_item
 		body_spans.v = xreallocarray(NULL, body_spans.n, sizeof(*body_spans.v));
 		memcpy(body_spans.v, w->line.v + body, body_spans.n * sizeof(*body_spans.v));
 		w->line.n = body;
-		bold_tail(&w->line, 0, s, len);
+		bold_tail(&w->line, 0);
 		for (len = 0; len < body_spans.n; len++)
 			md_line_add(&w->line, body_spans.v[len].s, body_spans.v[len].len,
 			    body_spans.v[len].marks);
 		free(body_spans.v);
-	}
+	} else
+		bold_tail(&w->line, 0);
 	end_line(w, "");
 }
 
@@ -230,36 +228,80 @@ removed_item(struct rl *w, size_t i)
 	paras_all(w, it->more, it->nmore, MD_DEL);
 }
 
+/* Where an item went or came from: “二、……”的二是, or 本部分的二是. */
+static void
+item_place(const struct dview *v, size_t item, int same_section, struct buf *b)
+{
+	if (same_section)
+		buf_puts(b, "本部分的");
+	else {
+		buf_puts(b, "“");
+		sec_name(v, v->items[item].sec, b);
+		buf_puts(b, "”的");
+	}
+	item_ordinal(v, item, b);
+}
+
+/* What stands at a moved item's old place: 〔原二是“……”已移至……〕. */
+static void
+moved_away_item(struct rl *w, size_t i)
+{
+	const struct dview *o = w->r->old, *n = w->r->new;
+	size_t j = o->items[i].match;
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "〔原");
+	item_ordinal(o, i, &b);
+	item_label(o, i, &b);
+	buf_puts(&b, "已移至");
+	item_place(n, j, (n->items[j].flags & DF_MOVED) == 0, &b);
+	buf_puts(&b, "〕");
+	note(w, &b);
+	buf_free(&b);
+}
+
+/* An old item that is not where the new version has it: removed, or moved away. */
+static void
+old_item(struct rl *w, size_t i)
+{
+	const struct dview *o = w->r->old, *n = w->r->new;
+	size_t j = o->items[i].match;
+
+	if (j == DV_NONE)
+		removed_item(w, i);
+	else if (n->items[j].flags & (DF_MOVED | DF_REORDERED))
+		moved_away_item(w, i);
+}
+
 static void
 new_item(struct rl *w, size_t j)
 {
 	const struct dview *o = w->r->old, *n = w->r->new;
 	const struct dv_item *it = &n->items[j];
+	int moved = (it->flags & (DF_MOVED | DF_REORDERED)) != 0;
 	struct buf b;
 
 	buf_init(&b);
-	if (it->flags & DF_MOVED) {
-		buf_puts(&b, "〔移动〕本条原为“");
-		sec_name(o, o->items[it->match].sec, &b);
-		buf_puts(&b, "”的");
-		item_ordinal(o, it->match, &b);
-		buf_puts(&b, "。");
+	if (moved) {
+		buf_puts(&b, "〔由");
+		item_place(o, it->match, (it->flags & DF_MOVED) == 0, &b);
+		buf_puts(&b, "移来〕");
 		note(w, &b);
-	} else if (it->flags & DF_REORDERED) {
-		buf_puts(&b, "〔移动〕本条原为");
-		item_ordinal(o, it->match, &b);
-		buf_puts(&b, "。");
-		note(w, &b);
+		w->role = "changed";
 	}
 	buf_free(&b);
 	item_para(w, n, j, it, it->match == DV_NONE ? MD_INS : 0);
 	if (it->match == DV_NONE)
 		paras_all(w, it->more, it->nmore, MD_INS);
 	else
-		paras(w, &it->dmore, o->items[it->match].more, it->more);
+		paras(w, &it->dmore, o->items[it->match].more, it->more,
+		    moved ? "changed" : NULL);
 }
 
 static const char *const hashes[] = { "## ", "## ", "### ", "#### ", "##### " };
+static const char *const run_in_roles[] = { "run-in 2", "run-in 2", "run-in 3", "run-in 4",
+	"run-in 5" };
 
 static const char *
 heading(int level)
@@ -273,8 +315,7 @@ title_line(struct rl *w, const struct dv_sec *s, const char *old_title,
     const char *old_run_in, unsigned marks)
 {
 	int changed = (s->flags & DF_TEXT) != 0;
-	const char *t;
-	size_t len, start;
+	size_t start;
 
 	if (s->run_in == NULL && old_run_in == NULL) {
 		put(w, s->number, marks);
@@ -282,18 +323,19 @@ title_line(struct rl *w, const struct dv_sec *s, const char *old_title,
 		end_line(w, heading(s->level));
 		return;
 	}
+	/* Set in its heading's style, as report.md has it. */
+	w->role = run_in_roles[s->level >= 1 && s->level <= 4 ? s->level : 4];
 	start = w->line.n;
 	put(w, s->number, MD_STRONG | marks);
 	put_change(w, old_title, s->title, &s->dtitle, changed && s->dtitle.n > 0,
 	    MD_STRONG | marks);
-	t = s->run_in != NULL ? s->run_in : old_run_in;
-	len = t != NULL ? strlen(t) : 0;
-	bold_tail(&w->line, start, t, len);
+	bold_tail(&w->line, start);
 	put_change(w, old_run_in, s->run_in, &s->drunin, changed && s->drunin.n > 0, marks);
 	end_line(w, "");
 }
 
 static void removed_section(struct rl *, size_t);
+static void old_section(struct rl *, size_t);
 static void new_section(struct rl *, size_t);
 
 /*
@@ -329,17 +371,39 @@ children(struct rl *w, const size_t *nl, size_t nn, const size_t *ol, size_t on)
 	anc = anchors(nn, on, pos);
 	for (i = 0; i < nn; i++) {
 		for (; k < on && k < anc[i]; k++)
-			if (o->secs[ol[k]].match == DV_NONE)
-				removed_section(w, ol[k]);
+			old_section(w, ol[k]);
 		if (pos[i] != DV_NONE && k == pos[i])
 			k++;
 		new_section(w, nl[i]);
 	}
 	for (; k < on; k++)
-		if (o->secs[ol[k]].match == DV_NONE)
-			removed_section(w, ol[k]);
+		old_section(w, ol[k]);
 	free(pos);
 	free(anc);
+}
+
+/* An old section not where the new version has it: removed, or moved away. */
+static void
+old_section(struct rl *w, size_t i)
+{
+	const struct dview *o = w->r->old, *n = w->r->new;
+	size_t j = o->secs[i].match;
+	struct buf b;
+
+	if (j == DV_NONE) {
+		removed_section(w, i);
+		return;
+	}
+	if (!(n->secs[j].flags & (DF_MOVED | DF_REORDERED)))
+		return;
+	buf_init(&b);
+	buf_puts(&b, "〔原“");
+	sec_name(o, i, &b);
+	buf_puts(&b, "”已移至“");
+	sec_name(n, j, &b);
+	buf_puts(&b, "”〕");
+	note(w, &b);
+	buf_free(&b);
 }
 
 static void
@@ -352,11 +416,9 @@ removed_section(struct rl *w, size_t i)
 	title_line(w, s, NULL, NULL, MD_DEL);
 	paras_all(w, s->paras, s->nparas, MD_DEL);
 	for (k = 0; k < s->nitems; k++)
-		if (o->items[s->items[k]].match == DV_NONE)
-			removed_item(w, s->items[k]);
+		old_item(w, s->items[k]);
 	for (k = 0; k < s->nsubs; k++)
-		if (o->secs[s->subs[k]].match == DV_NONE)
-			removed_section(w, s->subs[k]);
+		old_section(w, s->subs[k]);
 }
 
 static void
@@ -372,14 +434,14 @@ new_section(struct rl *w, size_t j)
 	title_line(w, s, t ? t->title : NULL, t ? t->run_in : NULL, t ? 0 : MD_INS);
 	buf_init(&b);
 	if (s->flags & (DF_MOVED | DF_REORDERED)) {
-		buf_puts(&b, "〔移动〕本部分原为“");
+		buf_puts(&b, "〔由原“");
 		sec_name(o, s->match, &b);
-		buf_puts(&b, "”。");
+		buf_puts(&b, "”移来〕");
 		note(w, &b);
 	}
 	buf_free(&b);
 	if (t != NULL)
-		paras(w, &s->dparas, t->paras, s->paras);
+		paras(w, &s->dparas, t->paras, s->paras, NULL);
 	else
 		paras_all(w, s->paras, s->nparas, MD_INS);
 
@@ -394,15 +456,13 @@ new_section(struct rl *w, size_t j)
 	anc = anchors(s->nitems, t != NULL ? t->nitems : 0, pos);
 	for (i = 0; i < s->nitems; i++) {
 		for (; t != NULL && k < t->nitems && k < anc[i]; k++)
-			if (o->items[t->items[k]].match == DV_NONE)
-				removed_item(w, t->items[k]);
+			old_item(w, t->items[k]);
 		if (pos[i] != DV_NONE && k == pos[i])
 			k++;
 		new_item(w, s->items[i]);
 	}
 	for (; t != NULL && k < t->nitems; k++)
-		if (o->items[t->items[k]].match == DV_NONE)
-			removed_item(w, t->items[k]);
+		old_item(w, t->items[k]);
 	free(pos);
 	free(anc);
 
@@ -439,20 +499,20 @@ rdiff_markdown(const struct rdiff *r, const struct rdiff_labels *lb, struct buf 
 	w.r = r;
 	w.out = out;
 	rdiff_summary(r, lb, 1, out);
-	buf_puts(out, "<!-- shuzhi:newpage -->\n\n");
+	buf_puts(out, "<!-- shuzhi:report -->\n\n");
 
 	put_change(&w, o->title, n->title, &r->field[FLD_TITLE], r->field_changed[FLD_TITLE], 0);
 	end_line(&w, "# ");
 	field(&w, FLD_SUBTITLE, o->subtitle, n->subtitle, NULL, NULL);
 	field(&w, FLD_BYLINE, o->byline, n->byline, NULL, NULL);
 	field(&w, FLD_ADDRESSEE, o->addressee, n->addressee, "addressee", "：");
-	paras(&w, &r->opening, o->opening, n->opening);
+	paras(&w, &r->opening, o->opening, n->opening, NULL);
 	children(&w, n->top, n->ntop, o->top, o->ntop);
-	paras(&w, &r->closing, o->closing, n->closing);
-	paras(&w, &r->appendix, o->appendix, n->appendix);
+	paras(&w, &r->closing, o->closing, n->closing, NULL);
+	paras(&w, &r->appendix, o->appendix, n->appendix, NULL);
 	field(&w, FLD_SIGNATURE, o->signature, n->signature, "signature", NULL);
 	field(&w, FLD_DATE, o->date, n->date, "date", NULL);
-	paras(&w, &r->attachments, o->attachments, n->attachments);
+	paras(&w, &r->attachments, o->attachments, n->attachments, NULL);
 
 	/* One newline at the end, as report.md has. */
 	while (out->len > 1 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')

@@ -162,12 +162,13 @@ facts(struct sum *s, const struct rdiff *r)
 	for (i = 0; i < r->nfacts; i++) {
 		const struct fact_change *f = &r->facts[i];
 
-		buf_puts(&s->line, "事实：");
+		/* Punctuation, not spaces, between the parts: the PDF sets no space beside Chinese. */
+		buf_puts(&s->line, "事实：“");
 		sec_name(n, n->items[f->item].sec, &s->line);
-		buf_puts(&s->line, " ");
+		buf_puts(&s->line, "”的");
 		item_ordinal(n, f->item, &s->line);
 		item_label(n, f->item, &s->line);
-		buf_printf(&s->line, " %s：", f->name);
+		buf_printf(&s->line, "，%s：", f->name);
 		if (f->old != NULL && f->new != NULL)
 			buf_printf(&s->line, "%s → %s", f->old, f->new);
 		else if (f->new != NULL)
@@ -194,6 +195,9 @@ rdiff_summary(const struct rdiff *r, const struct rdiff_labels *lb, int markdown
 		return;
 	if (markdown)
 		buf_puts(out, "## 修改摘要\n\n");
+	buf_printf(&s.line, "报告：%s", r->new->title != NULL && *r->new->title != '\0' ?
+	    r->new->title : r->old->title != NULL ? r->old->title : "");
+	flush(&s);
 	buf_printf(&s.line, "旧版本：%s", lb->old);
 	flush(&s);
 	buf_printf(&s.line, "新版本：%s", lb->new);
@@ -204,8 +208,9 @@ rdiff_summary(const struct rdiff *r, const struct rdiff_labels *lb, int markdown
 	facts(&s, r);
 	if (markdown) {
 		buf_puts(&s.line, "以下是新版本的全文，改动处已标出：删去的文字加删除线（PDF 中为红色），"
-		    "新加的文字在 GitHub 上显示为链接、在 PDF 中加蓝色下划线，页边竖线标出有改动的行；"
-		    "“〔移动〕”注明条目原来的位置。编号按新版本，因增删而变的编号不算改动。");
+		    "新加的文字加下划线（PDF 中为蓝色），页边竖线标出有改动的行；移动的条目在新位置注明"
+		    "“〔由……移来〕”，在原位置注明“〔……已移至……〕”（PDF 中为绿色）；删去的条目标原编号"
+		    "（如“原二是”）。编号按新版本，因增删而变的编号不算改动。");
 		flush(&s);
 	}
 	buf_free(&s.line);

@@ -84,8 +84,14 @@ para_props(struct xw *x, const struct style *st, const struct geom *g, enum psty
 	if (base) {
 		/* No widow control: every page holds the grid's lines, as in the PDF. */
 		xw_val(x, "w:widowControl", "0");
-		/* Marks never hang past the block; no extra space around Latin and digits. */
-		xw_val(x, "w:overflowPunct", "0");
+		/*
+		 * overflowPunct on: with it off, LibreOffice drops a mark that
+		 * would hang past the block (the 、 of 同人武、 in the 2020
+		 * report vanished), while with it on LibreOffice takes the mark
+		 * to the next line with a character; no extra space around Latin
+		 * and digits.
+		 */
+		xw_val(x, "w:overflowPunct", "1");
 		xw_val(x, "w:autoSpaceDE", "0");
 		xw_val(x, "w:autoSpaceDN", "0");
 	}

@@ -275,12 +275,12 @@ check_fact_refs(struct diag *diag, const struct item *it, const struct value *pa
  * Set key (bold) and tail_key to text split for "**text**tail": CommonMark
  * closes ** only when it is not preceded by punctuation or is followed by
  * punctuation or space, so bold text ending in 。 before a Chinese
- * character would not be bold; its last mark goes after the closing **.
- * next is the first character that follows the bold text.
+ * character would not be bold; its last mark goes after the closing **,
+ * whatever follows it (a lead's 。 is set alike before 党 and before “).
  */
 static void
 set_bold(struct value_doc *doc, struct value *v, const char *key, const char *tail_key,
-    const struct buf *b, uint32_t next)
+    const struct buf *b)
 {
 	size_t n, last = b->len;
 	uint32_t cp = 0;
@@ -292,8 +292,7 @@ set_bold(struct value_doc *doc, struct value *v, const char *key, const char *ta
 	}
 	if (b->len > 0)
 		utf8_decode(b->data + last, b->len - last, &cp);
-	if (b->len > 0 && last > 0 && (uc_is_cjk_punct(cp) || (cp < 0x80 && strchr("!\"'),.:;?]}", (int)cp))) &&
-	    next != 0 && !uc_is_space(next) && !uc_is_cjk_punct(next)) {
+	if (b->len > 0 && last > 0 && (uc_is_cjk_punct(cp) || (cp < 0x80 && strchr("!\"'),.:;?]}", (int)cp)))) {
 		value_set(doc, v, key, value_new_string(doc, b->data, last));
 		value_set(doc, v, tail_key, value_new_string(doc, b->data + last, b->len - last));
 	} else {
@@ -356,7 +355,6 @@ add_items(struct diag *diag, struct value_doc *doc, struct value *sec, const str
 		const struct item *it = &s->items[i];
 		struct value *v = value_new(doc, VALUE_MAP), *more;
 		const struct value *first = it->body;
-		uint32_t cp = 0;
 
 		buf_reset(&b);
 		cn_numeral((int)i + 1, &b);
@@ -386,13 +384,11 @@ add_items(struct diag *diag, struct value_doc *doc, struct value *sec, const str
 			continue;
 		}
 		value_set(doc, v, "body", value_new_string(doc, b.data ? b.data : "", b.len));
-		if (b.len > 0)
-			utf8_decode(b.data, b.len, &cp);
 
 		/* The lead, bold. */
 		buf_reset(&b);
 		text_normalize(it->lead->str, it->lead->len, &b);
-		set_bold(doc, v, "lead", "lead_tail", &b, cp);
+		set_bold(doc, v, "lead", "lead_tail", &b);
 		value_push(items, v);
 	}
 	value_set(doc, sec, "items", items);
@@ -414,21 +410,25 @@ add_section(struct diag *diag, struct value_doc *doc, struct value *list,
 	section_number(s->level, index, &b);
 	value_set_string(doc, v, "number", b.data);
 	value_set_string(doc, v, "hashes", hashes[s->level]);
+	/* A run-in title is set in the style of the heading it would be (typesetter). */
+	{
+		char lv[24];
+
+		snprintf(lv, sizeof(lv), "%zu", strlen(hashes[s->level]));
+		value_set_string(doc, v, "heading_level", lv);
+	}
 	if (s->id != NULL)
 		value_set_string(doc, v, "id", s->id->str);
 	if (s->run_in != NULL) {
 		/* The title in bold, and text running on in the same paragraph. */
 		struct buf t;
-		uint32_t cp = 0;
 
 		buf_init(&t);
 		text_normalize(s->run_in->str, s->run_in->len, &t);
-		if (t.len > 0)
-			utf8_decode(t.data, t.len, &cp);
 		value_set(doc, v, "run_in_text", value_new_string(doc, t.data, t.len));
 		buf_reset(&t);
 		text_normalize(s->title->str, s->title->len, &t);
-		set_bold(doc, v, "title", "title_tail", &t, cp);
+		set_bold(doc, v, "title", "title_tail", &t);
 		buf_free(&t);
 	} else
 		set_text(doc, v, "title", s->title);

@@ -25,13 +25,15 @@ static const uint32_t no_start[] = {
 	0xFF09, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3017,	/* ）〕〉》」』】〗 */
 	0x3019, 0xFF3D, 0xFF5D, 0x201D, 0x2019, 0xFE5A, 0xFE5C,		/* 〙］｝”’﹚﹜ */
 	0xFF05, 0x2030, 0x2103, 0x2032, 0x2033, 0x3005, 0x30FC, 0xFF5E,	/* ％‰℃′″々ー～ */
+	0x00B7, 0x30FB, 0x2027, 0xFF65,				/* the 间隔号 ·・‧･ */
 	',', '.', ':', ';', '!', '?', ')', ']', '}', '%',
 };
 
 static const uint32_t no_end[] = {
 	0xFF08, 0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3016,	/* （〔〈《「『【〖 */
 	0x3018, 0xFF3B, 0xFF5B, 0x201C, 0x2018, 0xFE59, 0xFE5B,		/* 〘［｛“‘﹙﹛ */
-	'(', '[', '{',
+	0x00A5, 0xFFE5, 0x00A3, 0xFFE1, 0x20AC, 0x2116, 0xFF03,		/* ¥￥£￡€№＃ */
+	'(', '[', '{', '$', '#',
 };
 
 static const uint32_t open_marks[] = {
@@ -71,7 +73,32 @@ cjk_wide_ambiguous(uint32_t c)
 int
 cjk_squeezable(uint32_t c)
 {
-	return !NO_MARK(c) && (IN(c, open_marks) || IN(c, close_marks));
+	/* The 间隔号 too (JIS X 4051's middle dots): it may give up its sides. */
+	return !NO_MARK(c) && (IN(c, open_marks) || IN(c, close_marks) || cjk_interpunct(c));
+}
+
+int
+cjk_interpunct(uint32_t c)
+{
+	return c == 0x00B7 || c == 0x30FB || c == 0x2027 || c == 0xFF65;
+}
+
+int
+cjk_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+int
+cjk_numeral(uint32_t c)
+{
+	/* 〇一二三四五六七八九十百千万零 */
+	static const uint32_t cn[] = {
+		0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+		0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x96F6,
+	};
+
+	return cjk_digit(c) || IN(c, cn);
 }
 
 int

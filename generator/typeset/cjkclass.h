@@ -20,14 +20,20 @@ enum cjk_class {
 };
 
 enum cjk_class	 cjk_class(uint32_t);
-/* Never at the start of a line: 、，。：；！？）〕〉》」』】”’ , . : ; ! ? ) ] } ... */
+/* Never at the start of a line: 、，。：；！？）〕〉》」』】”’ · , . : ; ! ? ) ] } ... */
 int		 cjk_no_start(uint32_t);
-/* Never at the end of a line: （〔〈《「『【“‘ ( [ { ... */
+/* Never at the end of a line: （〔〈《「『【“‘ ( [ { ¥ ... */
 int		 cjk_no_end(uint32_t);
 /* Set on the full-width grid although Unicode calls its width ambiguous. */
 int		 cjk_wide_ambiguous(uint32_t);
-/* A full-width mark whose glyph fills half its cell (may be squeezed). */
+/* A full-width mark whose glyph may fill half its cell (may be squeezed). */
 int		 cjk_squeezable(uint32_t);
+/* The 间隔号 (· and its look-alikes), as in 1·24 or 约翰·史密斯. */
+int		 cjk_interpunct(uint32_t);
+/* An ASCII or full-width digit. */
+int		 cjk_digit(uint32_t);
+/* A digit or a Chinese numeral (the 十四 of 第十四届, the 九 of 九·一八). */
+int		 cjk_numeral(uint32_t);
 /* Characters that hold a Latin word or number together: 3.5 1,000 10:30 COVID-19 */
 int		 cjk_word_joiner(uint32_t);
 

@@ -6,6 +6,7 @@
 #include "cjkclass.h"
 #include "fonts.h"
 #include "markdown.h"
+#include "role.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -22,13 +23,15 @@
 struct ictx {
 	const struct itemizer	*iz;
 	const struct elem_style	*es;
+	const struct elem_style	*head;	/* a run-in heading's style, or NULL */
+	unsigned		 bflags;	/* IT_NOTE, IT_CHANGED: the whole block */
 	double			 body_size;
 	struct item_list	*out;
 	int			 errors;
 	int			 pending_break;
 	int			 pending_space;	/* 1 typed space, 2 soft line break */
 	int			 keep_spaces;	/* program text: spaces as written */
-	uint32_t		 key[CACHE_SIZE];	/* code point, | 1 << 24 if bold */
+	uint32_t		 key[CACHE_SIZE];	/* code point, | 1 << 24 if bold, | 1 << 25 in head */
 	struct item		 made[CACHE_SIZE];	/* the item it made */
 };
 
@@ -55,6 +58,8 @@ ictx_init(struct ictx *c, const struct itemizer *iz, enum elem e, struct item_li
 {
 	c->iz = iz;
 	c->es = &iz->style->el[e];
+	c->head = NULL;
+	c->bflags = 0;
 	c->body_size = body_size(iz);
 	c->out = out;
 	c->pending_break = c->pending_space = c->keep_spaces = 0;
@@ -75,9 +80,16 @@ is_wide_class(int cls)
 	return cls == CC_WIDE || cls == CC_OPEN || cls == CC_CLOSE || cls == CC_INSEP;
 }
 
+/* An arrow (→): a typed space beside it stays, as in 120余名 → 150余名. */
+static int
+is_arrow(uint32_t cp)
+{
+	return cp >= 0x2190 && cp <= 0x21FF;
+}
+
 /* A space between words, unless it sits next to Chinese (公文: no spaces there). */
 static void
-flush_space(struct ictx *c, int next_cls)
+flush_space(struct ictx *c, int next_cls, uint32_t next)
 {
 	const struct item *prev;
 	const struct font_face *f;
@@ -89,8 +101,8 @@ flush_space(struct ictx *c, int next_cls)
 	}
 	c->pending_space = 0;
 	prev = &c->out->v[c->out->n - 1];
-	if (!c->keep_spaces && (is_wide_class(prev->cls) || is_wide_class(next_cls) ||
-	    prev->cls == CC_SPACE))
+	if (!c->keep_spaces && !is_arrow(prev->cp) && !is_arrow(next) &&
+	    (is_wide_class(prev->cls) || is_wide_class(next_cls) || prev->cls == CC_SPACE))
 		return;
 	memset(&it, 0, sizeof(it));
 	it.cp = ' ';
@@ -104,25 +116,47 @@ flush_space(struct ictx *c, int next_cls)
 	push(c->out, &it);
 }
 
+int
+item_half_start(const struct font_face *f, uint32_t cp, double cell, double xoff,
+    double *start)
+{
+	double x0, x1, y0, y1, half = cell / 2, c, hs, tol = 0.03;
+
+	if (face_ink(f, cp, &x0, &x1, &y0, &y1) != 0 || x1 <= x0)
+		return -1;
+	x0 += xoff;
+	x1 += xoff;
+	c = (x0 + x1) / 2;
+	hs = c - half / 2;
+	if (hs < 0)
+		hs = 0;
+	if (hs > cell - half)
+		hs = cell - half;
+	if (x0 < hs - tol || x1 > hs + half + tol)
+		return -1;
+	*start = hs - xoff;
+	return 0;
+}
+
 /* The item of drawable character cp of class cls; -1 (reported) when no font has it. */
 static int
-make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r,
-    size_t off, struct item *it)
+make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct elem_style *fes,
+    const struct md_run *r, size_t off, struct item *it)
 {
 	const struct elem_style *es = c->es;
 	const struct font_face *f;
 	int fake = 0;
-	double x0, x1, y0, y1, half, tol;
+	double start;
 
 	memset(it, 0, sizeof(*it));
 	it->cp = cp;
 	it->cls = (unsigned char)cls;
 	it->size = es->size;
 	if (bold) {
-		f = fontset_find_bold(c->iz->fonts, es->font, cp, &fake);
+		f = fontset_find_bold(c->iz->fonts, fes->font, cp, &fake);
 		it->flags |= IT_BOLD | (fake ? IT_FAKE : 0);
 	} else
-		f = fontset_find(c->iz->fonts, es->font, cp);
+		f = fontset_find(c->iz->fonts, fes->font, cp);
 	if (f == NULL) {
 		struct srcpos pos = { NULL, 0, 0 };
 
@@ -130,7 +164,7 @@ make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r
 		if (r != NULL && (c->iz->located == NULL || (*c->iz->located)++ < DIAG_MAX_SHOWN))
 			pos = md_locate(c->iz->doc, r, off);
 		fontset_check(c->iz->fonts, c->iz->diag, r != NULL ? &pos : NULL,
-		    es->font, cp);
+		    fes->font, cp);
 		c->errors++;
 		return -1;
 	}
@@ -145,17 +179,16 @@ make_item(struct ictx *c, uint32_t cp, int cls, int bold, const struct md_run *r
 			else if (cls != CC_CLOSE)
 				it->xoff = (it->box - it->adv) / 2;
 		}
-		if (cjk_squeezable(cp) && face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 &&
-		    x1 > x0) {
-			half = it->box / 2;
-			tol = 0.03 * it->size;
-			/*
-			 * Only marks inked on the left are squeezed: the PDF
-			 * then draws them from a half-width copy of the font,
-			 * so that their boxes never overlap the next character.
-			 */
-			if (it->xoff + x1 * it->size <= half + tol && it->xoff <= 0)
-				it->squeeze = it->box - half;
+		/*
+		 * A mark may be set in half its cell, the half that holds its
+		 * ink: the PDF draws it with a code of its own whose width
+		 * ends that half, so that boxes never overlap the next
+		 * character (pdf.c).
+		 */
+		if (cjk_squeezable(cp) && item_half_start(f, cp, it->box / it->size,
+		    it->xoff / it->size, &start) == 0) {
+			it->squeeze = it->box - it->box / 2;
+			it->hoff = start * it->size + it->xoff;
 		}
 	} else
 		it->box = it->adv;
@@ -166,14 +199,16 @@ static void
 add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
     size_t off)
 {
-	int bold = (runflags & RUN_BOLD) || c->es->bold, cls;
-	uint32_t key = cp | (uint32_t)bold << 24;
+	/* A run-in heading's title is set in the heading's font and weight. */
+	const struct elem_style *fes = c->head != NULL && (runflags & RUN_HEAD) ? c->head : c->es;
+	int bold = fes != c->es ? fes->bold : (runflags & RUN_BOLD) || c->es->bold, cls;
+	uint32_t key = cp | (uint32_t)bold << 24 | (uint32_t)(fes != c->es) << 25;
 	size_t slot = (key * 2654435761u) >> (32 - CACHE_BITS);
 	struct item *it;
 
 	/* Only drawable characters are remembered. */
 	if (c->key[slot] == key)
-		flush_space(c, c->made[slot].cls);
+		flush_space(c, c->made[slot].cls, cp);
 	else {
 		if ((cls = cjk_class(cp)) == CC_IGNORE)
 			return;
@@ -182,9 +217,9 @@ add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
 				c->pending_space = 1;
 			return;
 		}
-		flush_space(c, cls);
+		flush_space(c, cls, cp);
 		c->key[slot] = NO_KEY;
-		if (make_item(c, cp, cls, bold, r, off, &c->made[slot]) != 0)
+		if (make_item(c, cp, cls, bold, fes, r, off, &c->made[slot]) != 0)
 			return;
 		c->key[slot] = key;
 	}
@@ -194,6 +229,7 @@ add_char(struct ictx *c, uint32_t cp, unsigned runflags, const struct md_run *r,
 		it->flags |= IT_STRIKE;
 	if (runflags & RUN_INSERT)
 		it->flags |= IT_INSERT;
+	it->flags |= c->bflags;
 	if (c->pending_break) {
 		it->brk = BRK_FORCE;
 		c->pending_break = 0;
@@ -216,6 +252,55 @@ wordish(const struct item_list *l, size_t k)
 	    cjk_word_joiner(l->v[k].cp);
 }
 
+/*
+ * No break before b (after a): inside a number and its unit or sign
+ * (2020年, 36项, 98.5%, ¥100: a digit and the character after it), around
+ * the 间隔号 between numbers (1·24, 九·一八), and before a 间隔号 at all
+ * (cjk_no_start).
+ */
+static int
+binds_unit(const struct item_list *l, size_t k)
+{
+	const struct item *a = &l->v[k - 1], *b = &l->v[k];
+
+	if (cjk_digit(a->cp) && b->cls == CC_WIDE && !cjk_interpunct(b->cp))
+		return 1;
+	if (cjk_interpunct(a->cp) && k >= 2 && cjk_numeral(l->v[k - 2].cp) &&
+	    cjk_numeral(b->cp))
+		return 1;
+	return 0;
+}
+
+/*
+ * Adjacent marks share their blank halves (clreq 3.1.6): a closing mark
+ * or stop before another mark gives up its blank right half (。” ）， ，“),
+ * an opening mark after another mark its blank left half (“《), when the
+ * first one's ink leaves it none.
+ * The cut is recorded on the first of the two (the widths only need the
+ * pair's sum); cutnext says the second is the one drawn at half width.
+ */
+static void
+pair_cuts(struct item_list *l)
+{
+	size_t k;
+
+	for (k = 0; k + 1 < l->n; k++) {
+		struct item *a = &l->v[k], *b = &l->v[k + 1];
+
+		if (b->brk == BRK_FORCE || !cjk_squeezable(a->cp) || !cjk_squeezable(b->cp))
+			continue;
+		if (a->cls == CC_CLOSE && a->squeeze > 0)
+			a->cut = a->squeeze;
+		else if ((a->cls == CC_CLOSE || a->cls == CC_OPEN) && b->cls == CC_OPEN &&
+		    b->squeeze > 0) {
+			a->cut = b->squeeze;
+			a->cutnext = 1;
+			b->squeeze = 0;	/* its half is taken */
+		} else if (a->cls == CC_OPEN && b->cls == CC_OPEN && a->squeeze > 0)
+			a->cut = a->squeeze;
+	}
+}
+
 /* Break opportunities, justification gaps and paired-mark cuts. */
 static void
 finish(const struct itemizer *iz, struct item_list *l)
@@ -234,7 +319,7 @@ finish(const struct itemizer *iz, struct item_list *l)
 		insep = a->cls == CC_INSEP && b->cls == CC_INSEP && a->cp == b->cp;
 		if (b->brk != BRK_FORCE) {
 			if (cjk_no_start(b->cp) || cjk_no_end(a->cp) || b->cls == CC_SPACE ||
-			    insep || (wordish(l, k - 1) && wordish(l, k)))
+			    insep || (wordish(l, k - 1) && wordish(l, k)) || binds_unit(l, k))
 				b->brk = BRK_NO;
 			else
 				b->brk = BRK_OK;
@@ -247,17 +332,8 @@ finish(const struct itemizer *iz, struct item_list *l)
 		l->v[k - 1].stretch = !insep && (is_wide_class(a->cls) ||
 		    is_wide_class(b->cls) || a->cls == CC_SPACE || b->cls == CC_SPACE);
 	}
-	if (!iz->style->compress_pairs)
-		return;
-	for (k = 0; k + 1 < l->n; k++) {
-		struct item *a = &l->v[k], *b = &l->v[k + 1];
-
-		if (b->brk == BRK_FORCE)
-			continue;
-		/* 。” ”、 ）。 ，“: the first mark's blank half goes. */
-		if (a->squeeze > 0 && cjk_squeezable(b->cp) && is_wide_class(b->cls))
-			a->cut = a->squeeze;
-	}
+	if (iz->style->compress_pairs)
+		pair_cuts(l);
 }
 
 int
@@ -268,6 +344,9 @@ items_make(const struct itemizer *iz, const struct md_block *b, enum elem e,
 	size_t i, off;
 
 	ictx_init(&c, iz, e, out);
+	if (b->run_in > 0)
+		c.head = &iz->style->el[run_in_elem(b)];
+	c.bflags = (b->note ? IT_NOTE : 0) | (b->changed ? IT_CHANGED : 0);
 	for (i = 0; i < b->nruns; i++) {
 		const struct md_run *r = &b->runs[i];
 

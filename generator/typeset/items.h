@@ -21,8 +21,11 @@ struct md_block;
 #define IT_FAKE		0x02	/* bold by stroking a regular face */
 #define IT_STRIKE	0x04	/* struck through */
 #define IT_NODRAW	0x08	/* a space: width only */
-#define IT_HALF		0x10	/* a mark squeezed to its inked half */
+#define IT_HALF		0x10	/* a mark squeezed to the half of its cell that holds its ink */
 #define IT_INSERT	0x20	/* inserted (a redline): underlined */
+#define IT_NOTE		0x40	/* a redline's note (moved from, moved to) */
+#define IT_CHANGED	0x80	/* in a changed block (a redline's moved item): a change bar */
+#define IT_MARKS	(IT_STRIKE | IT_INSERT | IT_NOTE | IT_CHANGED)	/* a redline's */
 
 enum brk {
 	BRK_OK,		/* a line may break before this item */
@@ -38,10 +41,12 @@ struct item {
 	unsigned char		 cls;	/* enum cjk_class */
 	unsigned char		 brk;	/* enum brk: before this item */
 	unsigned char		 stretch; /* justification may widen the gap after it */
+	unsigned char		 cutnext; /* cut is taken from the next item (“《: its blank left half) */
 	double			 adv;	/* glyph advance, pt */
 	double			 box;	/* natural width on the line, pt */
 	double			 xoff;	/* where the glyph sits in its box */
-	double			 squeeze; /* blank right half that may be removed, pt */
+	double			 squeeze; /* blank half that may be removed, pt (0: never squeezed) */
+	double			 hoff;	/* where the half that is kept starts in the box, pt */
 	double			 cut;	/* removed when the next item is on the same line */
 };
 
@@ -74,6 +79,19 @@ int	 items_make(const struct itemizer *, const struct md_block *, enum elem,
 int	 items_make_text(const struct itemizer *, const char *text, enum elem,
 	    struct item_list *);
 void	 items_free(struct item_list *);
+/*
+ * The half of a full-width mark's cell that holds its ink, found from the
+ * glyph (HarfBuzz's extents), not assumed: the half centred on the ink,
+ * kept within the cell, so that a mark inked on the left keeps its left
+ * half, an opening mark its right half, and a mark drawn in the middle
+ * of its cell (AR PL Kai's 。) the middle half, with as much blank on
+ * either side of its ink.  cell and xoff (where the glyph's origin sits
+ * in the cell) in em.  Returns 0 and where the half starts, in em from
+ * the glyph's origin; -1 when the ink does not fit in half a cell (the
+ * mark is never squeezed).
+ */
+int	 item_half_start(const struct font_face *, uint32_t cp, double cell, double xoff,
+	    double *start);
 /* Natural width of items[a..b) set on one line, pt. */
 double	 items_width(const struct item *, size_t a, size_t b);
 

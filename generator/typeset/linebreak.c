@@ -1,4 +1,9 @@
-/* linebreak.c: optimal Chinese line breaking with squeezing, stretching and balanced titles. */
+/*
+ * linebreak.c: optimal Chinese line breaking (clreq's line adjustment:
+ * paired marks, line-end marks, pushing and pulling characters, squeezing
+ * as the last resort), lines of a given number for widow and orphan
+ * control, and balanced titles.
+ */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,25 +17,51 @@
 #define EPS		0.001	/* pt */
 #define INF		DBL_MAX
 #define RUNT_COST	40.0	/* a lone character on the last line */
-#define SQUEEZE_COST	2.0	/* per mark squeezed to make a line fit */
+#define SPREAD_COST	1.0	/* a line off the grid: its gaps widened */
 #define POOR_COST	1000.0	/* per character of slack beyond max_stretch */
+#define SPACED_COST	200.0	/* letterspacing beyond max_space (and per max_space more) */
 #define FORCE_COST	1e6	/* an emergency break or overflow */
-#define PRUNED		(-1.0)	/* fit_line(): the line cannot improve on what is known */
+#define NONE		((size_t)-1)
+
+/*
+ * How a line is set (clreq 3.8 "line adjustment").  Adjacent marks share
+ * a gap (items.c: always, no cost).  A line too long has its final mark
+ * set half width (opts.end_cost), and the blank halves of the marks in
+ * its middle give up what is still missing, shared evenly: up to
+ * max_space each this is the reverse of letterspacing (a character
+ * pulled back into the line), beyond it a squeeze a reader sees, at
+ * opts.mid_cost per half cell (the last resort).  A line too short has
+ * its gaps widened, at a cost growing with the square of the slack, and
+ * past max_space per gap (letterspacing a reader notices, and that text
+ * extraction reads as spaces) at a high price.  Every line off the grid
+ * costs a little of its own, so that lines keep the grid's 28 characters
+ * wherever they can.  Which characters go on which line (pushing one to
+ * the next line, or pulling one back) is the search's choice between
+ * these costs.
+ */
+struct fit {
+	double		 cost;
+	double		 add;	/* widening of each stretchable gap, pt */
+	double		 tight;	/* narrowing of each mark in the middle, pt */
+	int		 trim;	/* the final mark set half width */
+};
 
 struct fitter {
 	const struct item	*v;
 	size_t			 n;
 	const struct break_opts	*o;
-	double			*w;	/* final widths */
-	double			*wn;	/* natural widths (after paired cuts) */
-	unsigned char		*used;	/* the blank half is already cut */
+	double			*w;	/* final widths (emit) */
+	double			*left;	/* taken off an item's left side (emit) */
+	unsigned char		*used;	/* drawn at half width (emit) */
 	double			*wc;	/* an item's width when not last on its line */
 	unsigned char		*st;	/* its stretch flag */
+	unsigned char		*mid;	/* a mark whose blank may be narrowed mid-line */
+	size_t			*nmid;	/* [k]: such marks in [0, k) */
+	double			 midcap; /* the least any of them can give */
 	/*
 	 * For the line start the search is at (a): pre[j] is wc[a..j) added
-	 * up one by one, gaps[j] the stretchable gaps among them.  Added in
-	 * the same order as a line's own loop would, they give the same sums
-	 * bit for bit.
+	 * up one by one, gaps[j] the stretchable gaps among them.  fit_line()
+	 * adds in the same order, so both give the same sums bit for bit.
 	 */
 	double			*pre;
 	size_t			*gaps;
@@ -40,33 +71,82 @@ struct fitter {
 	unsigned char		*brk;	/* v[].brk; brk[n] = BRK_OK */
 };
 
-/* floor(d) for d >= 0, without a call into libm for the common case. */
+/*
+ * Excess (> 0, pt) taken from the k marks in the middle of a line, evenly:
+ * the cost, or INF when they cannot give it; *tight gets each one's share.
+ */
 static double
-whole(double d)
+tighten(const struct fitter *f, double excess, size_t k, double *tight)
 {
-	return d < 1e15 ? (double)(long long)d : floor(d);
-}
+	const struct break_opts *o = f->o;
+	double t, cells = excess / o->pitch;
 
-static int
-is_punct(const struct item *it)
-{
-	return it->cls == CC_OPEN || it->cls == CC_CLOSE || it->cls == CC_INSEP ||
-	    it->cls == CC_NARROW || it->cls == CC_SPACE;
+	if (k == 0 || (t = excess / (double)k) > f->midcap + EPS)
+		return INF;
+	*tight = t;
+	if (t <= o->max_space + EPS)
+		return SPREAD_COST + cells * cells;	/* a character pulled back */
+	if (o->mid_cost < 0 || o->strict)
+		return INF;
+	return SPREAD_COST + cells * cells +
+	    o->mid_cost * (double)k * (t - o->max_space) / (o->pitch / 2);
 }
 
 /*
- * cost plus what a line's fill costs: the width left over after squeezing
- * (INF, or a high price in an emergency), or the slack a justified line is
- * stretched by (*add per gap).  Shared by fit_line() and line_cost(), in
- * the order they add, so that both give the same bits.
+ * The cost of items [a,e) on one line whose natural width (pair cuts
+ * made, the final mark full) is sum, with gaps stretchable gaps; INF when
+ * it cannot be made to fit (unless emergency, which accepts an
+ * overflowing line at a high price).  Shared by line_cost() and
+ * fit_line(), so that the search and the lines it emits agree.
  */
 static double
-fill_cost(const struct break_opts *o, double excess, size_t gaps, int justify,
-    int emergency, double cost, double *add)
+line_eval(const struct fitter *f, size_t a, size_t e, double sum, size_t gaps, int first,
+    int last, int emergency, struct fit *r)
 {
-	double slack;
+	const struct item *v = f->v;
+	const struct break_opts *o = f->o;
+	double avail, excess, slack, cost = 0, ls, c1, c2, t1 = 0, t2 = 0;
+	int justify = o->align == ALIGN_JUSTIFY && !last;
+	size_t k = e > a + 1 ? f->nmid[e - 1] - f->nmid[a + 1] : 0;
 
-	*add = 0;
+	r->add = 0;
+	r->tight = 0;
+	r->trim = 0;
+	avail = o->width - o->right - (first ? o->indent : 0);
+	if (e > a && v[e - 1].squeeze > 0 && justify && o->trim_end) {
+		sum -= v[e - 1].squeeze;	/* the style trims every line's end */
+		r->trim = 1;
+	}
+	excess = sum - avail;
+	if (excess > EPS) {
+		/* The marks in the middle alone, or the final mark first. */
+		c1 = tighten(f, excess, k, &t1);
+		c2 = INF;
+		if (!r->trim && e > a && v[e - 1].squeeze > 0 && o->end_cost >= 0) {
+			double ex2 = excess - v[e - 1].squeeze;
+
+			c2 = ex2 > EPS ? tighten(f, ex2, k, &t2) : 0;
+			if (c2 != INF) {
+				c2 += o->end_cost;
+				if (ex2 < -EPS && justify)	/* and stretched a little */
+					c2 += SPREAD_COST + (ex2 / o->pitch) * (ex2 / o->pitch);
+			}
+		}
+		if (c2 < c1) {
+			r->trim = 1;
+			excess -= v[e - 1].squeeze;
+			if (excess > EPS) {
+				r->tight = t2;
+				excess = 0;
+			}
+			cost = o->end_cost;
+		} else if (c1 != INF) {
+			r->tight = t1;
+			excess = 0;
+		}
+		if (r->tight > 0)
+			cost += tighten(f, r->tight * (double)k, k, &t1);
+	}
 	if (excess > EPS) {
 		if (!emergency)
 			return INF;
@@ -74,102 +154,91 @@ fill_cost(const struct break_opts *o, double excess, size_t gaps, int justify,
 	}
 	slack = excess < 0 ? -excess : 0;
 	if (justify && slack > EPS) {
-		/* Each gap takes its share, as the characters are walked. */
-		if (gaps > 0)
-			*add = slack / gaps;
-		/* Looseness grows faster than the slack. */
-		cost += (slack / o->pitch) * (slack / o->pitch);
-		if (slack > o->max_stretch * o->pitch)
-			cost += POOR_COST * (slack / o->pitch - o->max_stretch);
+		double cells = slack / o->pitch;
+
+		/* As few lines off the grid as can be; looseness grows faster than the slack. */
+		cost += SPREAD_COST + cells * cells;
+		if (cells > o->max_stretch) {
+			if (o->strict)
+				return INF;
+			cost += POOR_COST * (cells - o->max_stretch);
+		}
+		if (gaps == 0) {
+			if (o->strict)
+				return INF;
+			cost += SPACED_COST * (1 + cells);	/* nothing to widen: ragged */
+		} else {
+			r->add = slack / gaps;
+			ls = r->add / o->max_space;
+			if (ls > 1) {
+				if (o->strict)
+					return INF;
+				cost += SPACED_COST * ls;
+			}
+		}
 	}
+	r->cost = cost;
 	return cost;
 }
 
+/* The end of the line [a,b) without its trailing spaces. */
+static size_t
+line_end(const struct item *v, size_t a, size_t b)
+{
+	while (b > a && v[b - 1].cls == CC_SPACE)
+		b--;
+	return b;
+}
+
 /*
- * Fit items [a,b) on one line.  Fills the fitter's arrays and returns the
- * line's cost, or INF when it cannot be made to fit (unless emergency,
- * which accepts an overflowing line at a high cost).  *xstart gets the
- * x of the first box.  The search passes the best cost known up to a
- * (base) and to b (limit): every term of the cost is positive, so once
- * base + cost + 0.001 reaches limit the line cannot win, and PRUNED is
- * returned without the rest (exactly what the comparison would decide).
+ * Fit items [a,b) on one line: its cost (INF when it cannot be made to
+ * fit), and the fitter's w[] and used[] say how each item is set.
+ * *xstart gets the x of the first box.
  */
 static double
 fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
-    double base, double limit, double *xstart)
+    double *xstart)
 {
 	const struct item *v = f->v;
 	const struct break_opts *o = f->o;
-	double avail, sum, excess, cost = 0, x, nx, indent, add = 0;
-	size_t e, k, gaps = 0;
-	int justify;
+	double sum = 0, cost, indent = first ? o->indent : 0;
+	size_t e = line_end(v, a, b), k, gaps = 0;
+	struct fit r;
 
-	indent = first ? o->indent : 0;
-	avail = o->width - o->right - indent;
-	e = b;
-	while (e > a && v[e - 1].cls == CC_SPACE)
-		e--;
-	justify = o->align == ALIGN_JUSTIFY && !last;
-	for (sum = 0, k = a; k < e; k++) {
-		double w = v[k].box;
-
-		f->used[k] = 0;
-		if (k + 1 < e) {
-			gaps += v[k].stretch != 0;
-			if (v[k].cut > 0) {
-				w -= v[k].cut;
-				f->used[k] = 1;
-			}
-		} else if (justify && o->trim_end && v[k].squeeze > 0) {
-			w -= v[k].squeeze;
-			f->used[k] = 1;
-		}
-		f->w[k] = f->wn[k] = w;
-		sum += w;
+	for (k = a; k + 1 < e; k++) {
+		sum += f->wc[k];
+		gaps += f->st[k];
 	}
-	excess = sum - avail;
-	/*
-	 * Squeeze marks from the end backwards (moving the fewest characters);
-	 * the line-final mark keeps its full cell so that the line still ends
-	 * on the block's edge (unless the style trims it anyway).
-	 */
-	if (excess > EPS && e > a) {
-		k = e - 1;
-		while (excess > EPS && k > a) {
-			const struct item *it;
-
-			k--;
-			it = &v[k];
-			if (it->squeeze <= 0 || f->used[k])
-				continue;
-			f->w[k] -= it->squeeze;
-			f->used[k] = 1;
-			excess -= it->squeeze;
-			cost += SQUEEZE_COST;
-		}
-	}
-	if ((cost = fill_cost(o, excess, gaps, justify, emergency, cost, &add)) == INF)
+	if (e > a)
+		sum += v[e - 1].box;
+	if ((cost = line_eval(f, a, e, sum, gaps, first, last, emergency, &r)) == INF)
 		return INF;
-	if (base + cost + 0.001 >= limit)
-		return PRUNED;
-	/*
-	 * How far the characters moved off the grid columns they would have
-	 * stood in: a character moved by a whole cell is in a column again,
-	 * one moved by half a cell is as far off as can be.  A little is
-	 * added for the distance itself (nothing while none has moved).
-	 */
-	for (x = nx = 0, k = a; k < e; k++) {
-		if (x != nx) {
-			double d = fabs(x - nx) / o->pitch, frac = d - whole(d);
+	for (k = a; k < e; k++) {
+		f->w[k] = v[k].box;
+		f->left[k] = 0;
+		f->used[k] = 0;
+	}
+	for (k = a; k < e; k++) {
+		/* A pair's cut is taken from the mark drawn at half width. */
+		if (k + 1 < e && v[k].cut > 0) {
+			size_t h = v[k].cutnext ? k + 1 : k;
 
-			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
-			if (base + cost + 0.001 >= limit)
-				return PRUNED;
+			f->w[h] -= v[k].cut;
+			f->left[h] = v[h].hoff;
+			f->used[h] = 1;
 		}
-		if (add > 0 && k + 1 < e && v[k].stretch)
-			f->w[k] += add;
-		x += f->w[k];
-		nx += f->wn[k];
+		if (r.trim && k + 1 == e) {
+			f->w[k] -= v[k].squeeze;
+			f->left[k] = v[k].hoff;
+			f->used[k] = 1;
+		} else if (r.tight > 0 && k > a && k + 1 < e && f->mid[k]) {
+			/* Narrowed on either side of its ink as the half it keeps. */
+			f->w[k] -= r.tight;
+			f->left[k] = r.tight / v[k].squeeze * v[k].hoff;
+			f->used[k] = r.tight >= v[k].squeeze - EPS;
+		}
+		if (r.add > 0 && k + 1 < e && v[k].stretch)
+			f->w[k] += r.add;
 	}
 	switch (o->align) {
 	case ALIGN_RIGHT:
@@ -177,7 +246,7 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 		for (sum = 0, k = a; k < e; k++)
 			sum += f->w[k];
 		*xstart = o->align == ALIGN_RIGHT ? o->width - o->right - sum :
-		    indent + (avail - sum) / 2;
+		    indent + (o->width - o->right - indent - sum) / 2;
 		break;
 	default:
 		*xstart = indent;
@@ -187,134 +256,25 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 }
 
 /*
- * What fit_line() returns for [a,b), by the same arithmetic in the same
- * order, without filling the fitter's arrays: the search tries every
- * candidate line with this, and only the chosen ones go through fit_line().
- * A mark is squeezed here exactly when fit_line() squeezes it: the marks
- * from the line's end back to the last one squeezed (ksq) that have a
- * blank half not already cut.  The sums come from f->pre (filled up to
- * b - 1 at least); characters move off the grid only from the first
- * squeezed mark on when nothing is stretched, so the walk starts there.
+ * What fit_line() returns for [a,b), by the same arithmetic, without
+ * filling the fitter's arrays: the search tries every candidate line with
+ * this.  The sums come from f->pre and f->gaps (filled up to b - 1 at
+ * least).
  */
 static double
-line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
-    double base, double limit)
+line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int emergency)
 {
 	const struct item *v = f->v;
-	const struct break_opts *o = f->o;
-	double avail, sum = 0, excess, cost = 0, x, nx, add = 0, wlast = 0;
-	size_t e, k, gaps = 0, ksq;
-	int justify;
+	size_t e = line_end(v, a, b);
+	double sum = 0;
+	size_t gaps = 0;
+	struct fit r;
 
-	avail = o->width - o->right - (first ? o->indent : 0);
-	e = b;
-	while (e > a && v[e - 1].cls == CC_SPACE)
-		e--;
-	justify = o->align == ALIGN_JUSTIFY && !last;
 	if (e > a) {
-		sum = f->pre[e - 1];
+		sum = f->pre[e - 1] + v[e - 1].box;
 		gaps = f->gaps[e - 1];
 	}
-	if (e > a) {
-		wlast = v[e - 1].box;
-		if (justify && o->trim_end && v[e - 1].squeeze > 0)
-			wlast -= v[e - 1].squeeze;
-		sum += wlast;
-	}
-	excess = sum - avail;
-	ksq = e;
-	if (excess > EPS && e > a) {
-		k = e - 1;
-		while (excess > EPS && k > a) {
-			k--;
-			if (v[k].squeeze <= 0 || v[k].cut > 0)
-				continue;
-			ksq = k;
-			excess -= v[k].squeeze;
-			cost += SQUEEZE_COST;
-		}
-	}
-	if ((cost = fill_cost(o, excess, gaps, justify, emergency, cost, &add)) == INF)
-		return INF;
-	if (base + cost + 0.001 >= limit)
-		return PRUNED;
-	if (add > 0)
-		x = nx = 0, k = a;
-	else if (ksq + 1 < e)
-		x = nx = f->pre[ksq], k = ksq;
-	else
-		return cost;	/* every character on its grid column */
-	/*
-	 * The cost only grows, so looking at it now and then decides what
-	 * looking after every character would (fit_line() does that).
-	 */
-	if (add > 0 && ksq == e && gaps + 1 == e - a) {
-		/*
-		 * Every gap stretched (a line of Chinese): character j stands
-		 * j * s cells off its column, and the distances add up in closed
-		 * form, half a cell at a time, instead of character by character.
-		 * Not bit for bit the walk's sum (they differ by 1e-12 at most):
-		 * only lines of truly equal cost could be chosen differently.
-		 */
-		double s = add / o->pitch;
-		size_t G = e - 1 - a, m, jl, jh;
-
-		cost += 0.05 * s * (double)G * (double)(G + 1) / 2;
-		for (m = 0, jl = 0; jl <= G; m++) {
-			/* j in [jl, jh]: j * s in [m / 2, (m + 1) / 2) */
-			double top = (double)(m + 1) / 2 / s, cnt, js;
-
-			jh = top > (double)G ? G : (size_t)ceil(top) - 1;
-			if ((double)jh * s >= (double)(m + 1) / 2 && jh > jl)
-				jh--;
-			if (jh < jl)
-				continue;
-			cnt = (double)(jh - jl + 1);
-			js = ((double)jl + (double)jh) * cnt / 2;
-			cost += m % 2 == 0 ? s * js - (double)m / 2 * cnt :
-			    (double)(m + 1) / 2 * cnt - s * js;
-			jl = jh + 1;
-		}
-		return base + cost + 0.001 >= limit ? PRUNED : cost;
-	}
-	if (add > 0 && ksq == e) {
-		/*
-		 * Stretched, nothing squeezed: the same sums without the tests
-		 * (where x == nx the term is 0 + 0.05 * 0, which adds nothing).
-		 */
-		for (; k + 1 < e; k++) {
-			double wn = f->wc[k], d = fabs(x - nx) / o->pitch, frac = d - whole(d);
-
-			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
-			x += f->st[k] ? wn + add : wn;
-			nx += wn;
-			if ((k & 7) == 7 && base + cost + 0.001 >= limit)
-				return PRUNED;
-		}
-	}
-	for (; k + 1 < e; k++) {
-		double w = f->wc[k], wn = w;
-
-		if (x != nx) {
-			double d = fabs(x - nx) / o->pitch, frac = d - whole(d);
-
-			cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
-		}
-		if (k >= ksq && v[k].squeeze > 0 && v[k].cut <= 0)
-			w -= v[k].squeeze;
-		if (add > 0 && v[k].stretch)
-			w += add;
-		x += w;
-		nx += wn;
-		if ((k & 7) == 7 && base + cost + 0.001 >= limit)
-			return PRUNED;
-	}
-	if (x != nx) {	/* the last character's place */
-		double d = fabs(x - nx) / o->pitch, frac = d - whole(d);
-
-		cost += (frac < 0.5 ? frac : 1 - frac) + 0.05 * d;
-	}
-	return base + cost + 0.001 >= limit ? PRUNED : cost;
+	return line_eval(f, a, e, sum, gaps, first, last, emergency, &r);
 }
 
 static void
@@ -324,11 +284,17 @@ emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
 	const struct item *v = f->v;
 	struct tline *l;
 	double x = 0;
-	size_t k, end = b;
+	size_t k, end = line_end(v, a, b);
 
-	(void)fit_line(f, a, b, first, last, emergency, 0, INF, &x);
-	while (end > a && v[end - 1].cls == CC_SPACE)
-		end--;
+	if (fit_line(f, a, b, first, last, emergency, &x) == INF) {
+		/* Not reached: the search only chooses lines that fit. */
+		for (k = a; k < end; k++) {
+			f->w[k] = v[k].box;
+			f->left[k] = 0;
+			f->used[k] = 0;
+		}
+		x = first ? f->o->indent : 0;
+	}
 	if (out->nl == out->capl) {
 		out->capl = out->capl ? out->capl * 2 : 64;
 		out->l = xreallocarray(out->l, out->capl, sizeof(*out->l));
@@ -353,15 +319,23 @@ emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
 			g->cp = v[k].cp;
 			g->face = v[k].face;
 			g->size = v[k].size;
-			g->flags = v[k].flags & (IT_BOLD | IT_FAKE | IT_STRIKE | IT_INSERT);
+			g->flags = v[k].flags & (IT_BOLD | IT_FAKE | IT_MARKS);
+			/* A narrowed mark: what it keeps of its cell starts at x. */
+			g->x = x + v[k].xoff - f->left[k];
 			if (f->used[k])
 				g->flags |= IT_HALF;
-			g->x = x + v[k].xoff;
 			g->end = x + f->w[k];
 			l->n++;
 		}
 		x += f->w[k];
 	}
+}
+
+static int
+is_punct(const struct item *it)
+{
+	return it->cls == CC_OPEN || it->cls == CC_CLOSE || it->cls == CC_INSEP ||
+	    it->cls == CC_NARROW || it->cls == CC_SPACE;
 }
 
 /* Characters that count on a last line: not marks, not spaces. */
@@ -386,22 +360,34 @@ fitter_init(struct fitter *f, const struct item *v, size_t n, const struct break
 	f->n = n;
 	f->o = o;
 	f->w = xcalloc(n + 1, sizeof(double));
-	f->wn = xcalloc(n + 1, sizeof(double));
+	f->left = xcalloc(n + 1, sizeof(double));
 	f->used = xcalloc(n + 1, 1);
 	f->wc = xcalloc(n + 1, sizeof(double));
 	f->st = xcalloc(n + 1, 1);
+	f->mid = xcalloc(n + 1, 1);
+	f->nmid = xcalloc(n + 1, sizeof(size_t));
+	f->midcap = INF;
 	f->pre = xcalloc(n + 1, sizeof(double));
 	f->gaps = xcalloc(n + 1, sizeof(size_t));
 	f->ninc = xcalloc(n + 1, sizeof(double));
 	f->linc = xcalloc(n + 1, sizeof(double));
 	f->brk = xcalloc(n + 1, 1);
 	for (i = 0; i < n; i++) {
-		double cut = v[i].cut > v[i].squeeze ? v[i].cut : v[i].squeeze;
+		int mid = v[i].squeeze > 0 && v[i].cut <= 0;
+		double cut = v[i].cut, least;
 
 		f->wc[i] = v[i].cut > 0 ? v[i].box - v[i].cut : v[i].box;
 		f->st[i] = v[i].stretch != 0;
+		f->mid[i] = (unsigned char)mid;
+		f->nmid[i + 1] = f->nmid[i] + (size_t)mid;
+		if (mid && v[i].squeeze < f->midcap)
+			f->midcap = v[i].squeeze;
 		f->ninc[i] = v[i].box - (i > 0 ? v[i - 1].cut : 0);
-		f->linc[i] = v[i].cls != CC_SPACE && v[i].box > cut ? v[i].box - cut : 0;
+		/* The narrowest it can be: cut, or squeezed. */
+		if (v[i].squeeze > cut)
+			cut = v[i].squeeze;
+		least = v[i].box - cut;
+		f->linc[i] = v[i].cls != CC_SPACE && least > 0 ? least : 0;
 		f->brk[i] = v[i].brk;
 	}
 }
@@ -410,10 +396,12 @@ static void
 fitter_free(struct fitter *f)
 {
 	free(f->w);
-	free(f->wn);
+	free(f->left);
 	free(f->used);
 	free(f->wc);
 	free(f->st);
+	free(f->mid);
+	free(f->nmid);
 	free(f->ninc);
 	free(f->linc);
 	free(f->brk);
@@ -421,111 +409,231 @@ fitter_free(struct fitter *f)
 	free(f->gaps);
 }
 
-/* Shortest-path line breaking; returns 0, or -1 when no break sequence fits. */
-static int
-solve(struct fitter *f, int emergency, double *best, size_t *from)
+/*
+ * The candidate lines from a (whose best cost so far is known): calls
+ * fn(arg, b, cost) for each line [a,b) that fits, cost included the
+ * runt's and the forbidden break's.
+ */
+static void
+candidates(struct fitter *f, size_t a, int emergency,
+    void (*fn)(void *, size_t b, double cost, int last), void *arg)
 {
 	const struct item *v = f->v;
 	const struct break_opts *o = f->o;
-	size_t n = f->n, a, b;
-	double cost, nat, total;
+	size_t n = f->n, b;
+	double avail, least = 0, short_of, nat = 0, cost;
 
-	for (b = 0; b <= n; b++) {
-		best[b] = INF;
-		from[b] = 0;
-	}
-	best[0] = 0;
-	for (a = 0; a < n; a++) {
-		double avail, least, short_of;
+	avail = o->width - o->right - (a == 0 ? o->indent : 0);
+	short_of = avail - (o->max_stretch + 2) * o->pitch;
+	f->pre[a] = 0;
+	f->gaps[a] = 0;
+	for (b = a + 1; b <= n; b++) {
+		int last, forced;
 
-		if (best[a] == INF)
+		/* The line's natural width, and its running sums (line_cost()). */
+		nat += b - 1 > a ? f->ninc[b - 1] : v[a].box;
+		f->pre[b] = f->pre[b - 1] + f->wc[b - 1];
+		f->gaps[b] = f->gaps[b - 1] + f->st[b - 1];
+		/*
+		 * The narrowest the line could be squeezed to (spaces left
+		 * out, every mark at its cut or squeezed width) only grows
+		 * with b: once it is too wide, so is every longer line.
+		 */
+		least += f->linc[b - 1];
+		if (!emergency && least > avail + EPS)
+			break;
+		forced = f->brk[b] == BRK_FORCE;
+		last = b == n || forced;
+		if (!last && f->brk[b] == BRK_NO && !emergency)
 			continue;
-		avail = o->width - o->right - (a == 0 ? o->indent : 0);
-		short_of = avail - (o->max_stretch + 2) * o->pitch;
-		f->pre[a] = 0;
-		f->gaps[a] = 0;
-		for (nat = least = 0, b = a + 1; b <= n; b++) {
-			int last, forced;
-
-			/* The line's natural width, and its running sums (line_cost()). */
-			nat += b - 1 > a ? f->ninc[b - 1] : v[a].box;
-			f->pre[b] = f->pre[b - 1] + f->wc[b - 1];
-			f->gaps[b] = f->gaps[b - 1] + f->st[b - 1];
-			/*
-			 * The narrowest the line could be squeezed to (spaces left
-			 * out, every mark at its cut or squeezed width) only grows
-			 * with b: once it is too wide, so is every longer line.
-			 */
-			least += f->linc[b - 1];
-			if (!emergency && least > avail + EPS)
+		/* Too short to be worth trying: much slack, and more to come. */
+		if (!last && !emergency && nat < short_of)
+			continue;
+		cost = line_cost(f, a, b, a == 0, last, emergency);
+		if (cost == INF) {
+			if (nat > avail * 1.5)
 				break;
-			forced = f->brk[b] == BRK_FORCE;
-			last = b == n || forced;
-			if (!last && f->brk[b] == BRK_NO && !emergency)
-				continue;
-			/* Too short to be worth trying: much slack, and more to come. */
-			if (!last && !emergency && nat < short_of)
-				continue;
-			cost = line_cost(f, a, b, a == 0, last, emergency, best[a], best[b]);
-			if (cost == INF) {
-				if (nat > avail * 1.5)
-					break;
-				continue;
-			}
-			if (cost == PRUNED) {
-				if (forced || (emergency && nat > avail * 1.5))
-					break;
-				continue;
-			}
-			if (!last && v[b].brk == BRK_NO)
-				cost += FORCE_COST;
-			if (last && a > 0 && real_chars(v, a, b) < o->min_last &&
-			    real_chars(v, a, b) > 0 && !forced)
-				cost += RUNT_COST;
-			total = best[a] + cost + 0.001;
-			if (total < best[b]) {
-				best[b] = total;
-				from[b] = a;
-			}
-			if (forced || (emergency && nat > avail * 1.5))
-				break;
+			continue;
 		}
+		if (!last && v[b].brk == BRK_NO)
+			cost += FORCE_COST;
+		if (last && a > 0 && real_chars(v, a, b) < o->min_last &&
+		    real_chars(v, a, b) > 0 && !forced)
+			cost += RUNT_COST;
+		fn(arg, b, cost, last);
+		if (forced || (emergency && nat > avail * 1.5))
+			break;
 	}
-	return best[n] == INF ? -1 : 0;
 }
 
-void
+/* The search for the best breaks. */
+struct search {
+	double		*best;		/* [b]: the least cost of lines up to b */
+	size_t		*from;		/* [b]: where the last of them starts */
+	double		 base;		/* best[a] for the line start being tried */
+	size_t		 a;
+	size_t		 n;
+	/* The search for a given number of lines: [k * (n + 1) + b] for k lines. */
+	double		*kbest;
+	size_t		*kfrom;
+	size_t		 klines;
+};
+
+static void
+relax(void *arg, size_t b, double cost, int last)
+{
+	struct search *s = arg;
+	double total = s->base + cost + 0.001;
+
+	(void)last;
+	if (total < s->best[b]) {
+		s->best[b] = total;
+		s->from[b] = s->a;
+	}
+}
+
+/* Shortest-path line breaking; returns 0, or -1 when no break sequence fits. */
+static int
+solve(struct fitter *f, int emergency, struct search *s)
+{
+	size_t n = f->n, a, b;
+
+	for (b = 0; b <= n; b++) {
+		s->best[b] = INF;
+		s->from[b] = 0;
+	}
+	s->best[0] = 0;
+	for (a = 0; a < n; a++) {
+		if (s->best[a] == INF)
+			continue;
+		s->a = a;
+		s->base = s->best[a];
+		candidates(f, a, emergency, relax, s);
+	}
+	return s->best[n] == INF ? -1 : 0;
+}
+
+static void
+relax_k(void *arg, size_t b, double cost, int last)
+{
+	struct search *s = arg;
+	size_t k, w = s->n + 1;
+
+	(void)last;
+	for (k = 0; k < s->klines; k++) {
+		double base = s->kbest[k * w + s->a], total;
+
+		if (base == INF)
+			continue;
+		total = base + cost + 0.001;
+		if (total < s->kbest[(k + 1) * w + b]) {
+			s->kbest[(k + 1) * w + b] = total;
+			s->kfrom[(k + 1) * w + b] = s->a;
+		}
+	}
+}
+
+/* The best breaks into exactly s->klines lines; 0, or -1 when there are none. */
+static int
+solve_count(struct fitter *f, struct search *s)
+{
+	size_t n = f->n, w = n + 1, a, k, i;
+
+	for (i = 0; i < (s->klines + 1) * w; i++) {
+		s->kbest[i] = INF;
+		s->kfrom[i] = 0;
+	}
+	s->kbest[0] = 0;
+	for (a = 0; a < n; a++) {
+		for (k = 0; k < s->klines && s->kbest[k * w + a] == INF; k++)
+			;
+		if (k == s->klines)
+			continue;
+		s->a = a;
+		candidates(f, a, 0, relax_k, s);
+	}
+	return s->kbest[s->klines * w + n] == INF ? -1 : 0;
+}
+
+/* Emit the lines whose ends are stack[nst-1] (the first) .. stack[0] (n). */
+static void
+emit_all(struct fitter *f, const size_t *stack, size_t nst, int emergency, enum elem e,
+    size_t block, struct line_list *out)
+{
+	size_t i;
+
+	for (i = nst; i > 0; i--) {
+		size_t end = stack[i - 1], start = i < nst ? stack[i] : 0;
+		int last = end == f->n || f->v[end].brk == BRK_FORCE;
+
+		emit(f, start, end, start == 0, last, emergency, e, block,
+		    (int)(nst - i), out);
+	}
+}
+
+double
 break_lines(const struct item *v, size_t n, const struct break_opts *o, enum elem e,
     size_t block, struct line_list *out)
 {
 	struct fitter f;
-	double *best;
-	size_t *from, *stack, b, nst = 0, i;
+	struct search s;
+	size_t *stack, b, nst = 0;
 	int emergency = 0;
+	double cost;
 
 	if (n == 0)
-		return;
+		return 0;
 	fitter_init(&f, v, n, o);
-	best = xcalloc(n + 1, sizeof(*best));
-	from = xcalloc(n + 1, sizeof(*from));
+	memset(&s, 0, sizeof(s));
+	s.n = n;
+	s.best = xcalloc(n + 1, sizeof(*s.best));
+	s.from = xcalloc(n + 1, sizeof(*s.from));
 	stack = xcalloc(n + 1, sizeof(*stack));
-	if (solve(&f, 0, best, from) != 0) {
+	if (solve(&f, 0, &s) != 0) {
 		emergency = 1;
-		(void)solve(&f, 1, best, from);
+		(void)solve(&f, 1, &s);
 	}
-	for (b = n; b > 0; b = from[b])
+	for (b = n; b > 0; b = s.from[b])
 		stack[nst++] = b;
-	for (i = nst; i > 0; i--) {
-		size_t end = stack[i - 1], start = i < nst ? stack[i] : 0;
-		int last = end == n || v[end].brk == BRK_FORCE;
+	emit_all(&f, stack, nst, emergency, e, block, out);
+	cost = s.best[n];
+	free(stack);
+	free(s.from);
+	free(s.best);
+	fitter_free(&f);
+	return cost;
+}
 
-		emit(&f, start, end, start == 0, last, emergency, e, block,
-		    (int)(nst - i), out);
+int
+break_lines_count(const struct item *v, size_t n, const struct break_opts *o, enum elem e,
+    size_t block, size_t lines, struct line_list *out, double *cost)
+{
+	struct fitter f;
+	struct search s;
+	size_t *stack, b, k, w = n + 1;
+	int ret = -1;
+
+	if (n == 0 || lines == 0 || lines > n || lines > BREAK_COUNT_MAX)
+		return -1;
+	fitter_init(&f, v, n, o);
+	memset(&s, 0, sizeof(s));
+	s.n = n;
+	s.klines = lines;
+	s.kbest = xcalloc((lines + 1) * w, sizeof(*s.kbest));
+	s.kfrom = xcalloc((lines + 1) * w, sizeof(*s.kfrom));
+	stack = xcalloc(lines + 1, sizeof(*stack));
+	if (solve_count(&f, &s) == 0) {
+		for (b = n, k = lines; k > 0; b = s.kfrom[k * w + b], k--)
+			stack[lines - k] = b;
+		emit_all(&f, stack, lines, 0, e, block, out);
+		*cost = s.kbest[lines * w + n];
+		ret = 0;
 	}
 	free(stack);
-	free(from);
-	free(best);
+	free(s.kfrom);
+	free(s.kbest);
 	fitter_free(&f);
+	return ret;
 }
 
 /* 1 when the UTF-8 string s matches v[k..k+len) (len characters). */
@@ -547,25 +655,6 @@ match_at(const struct item *v, size_t n, size_t k, const char *s, size_t *len)
 	return i > 0;
 }
 
-/* A digit or a Chinese numeral (the 十四 of 第十四届). */
-static int
-numeral(uint32_t cp)
-{
-	/* 〇一二三四五六七八九十百千万零 */
-	static const uint32_t cn[] = {
-		0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
-		0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x96F6,
-	};
-	size_t i;
-
-	if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
-		return 1;
-	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
-		if (cp == cn[i])
-			return 1;
-	return 0;
-}
-
 /* 0 for a break before v[b] at a place the style prefers, else a penalty. */
 static double
 title_break_cost(const struct item *v, size_t n, size_t b, const struct style *st)
@@ -576,9 +665,19 @@ title_break_cost(const struct item *v, size_t n, size_t b, const struct style *s
 	 * Never right after a number (inside it, or between it and its 年,
 	 * 届, 次...), nor between 第 and its number.
 	 */
-	if (b > 0 && b < n && (numeral(v[b - 1].cp) ||
-	    (numeral(v[b].cp) && v[b - 1].cp == 0x7B2C)))
+	if (b > 0 && b < n && (cjk_numeral(v[b - 1].cp) ||
+	    (cjk_numeral(v[b].cp) && v[b - 1].cp == 0x7B2C)))
 		return 1000;
+	/* Never a line ending with 以及 or 和, nor one starting with 和 or 的. */
+	for (i = 0; i < st->ntitle_avoid_after; i++) {
+		size_t cnt = utf8_count(st->title_avoid_after[i], strlen(st->title_avoid_after[i]));
+
+		if (cnt <= b && match_at(v, n, b - cnt, st->title_avoid_after[i], &len))
+			return 200;
+	}
+	for (i = 0; i < st->ntitle_avoid_before; i++)
+		if (match_at(v, n, b, st->title_avoid_before[i], &len))
+			return 200;
 
 	for (i = 0; i < st->ntitle_after; i++) {
 		size_t cnt = utf8_count(st->title_after[i], strlen(st->title_after[i]));

@@ -1,10 +1,14 @@
 /*
  * linebreak.h: Chinese line breaking on the grid.  A block's items are
- * broken into lines by dynamic programming over the break opportunities:
- * each line is squeezed (punctuation to half width) or stretched (space
- * between characters) to the text width, choosing what moves the
- * characters least from their grid places; a paragraph's last line never
- * holds a single character.  Titles are split into balanced lines.
+ * broken into lines by dynamic programming over the break opportunities
+ * (Knuth and Plass's shortest path): each line is brought to the text
+ * width by clreq's means in a set order of preference (paired marks share
+ * a gap; the line-final mark set half width; a character pushed to the
+ * next line and the gaps widened, never beyond a small letterspacing; a
+ * mark squeezed mid-line as the last resort); a paragraph's last line
+ * never holds a single character.  A block can also be broken into a
+ * given number of lines (one more or one fewer, for widow and orphan
+ * control).  Titles are split into balanced lines.
  */
 #ifndef SHUZHI_LINEBREAK_H
 #define SHUZHI_LINEBREAK_H
@@ -22,7 +26,7 @@ struct glyph {
 	uint32_t		 cp;
 	const struct font_face	*face;
 	double			 size;
-	unsigned		 flags;	/* IT_BOLD, IT_FAKE, IT_STRIKE, IT_HALF */
+	unsigned		 flags;	/* IT_BOLD, IT_FAKE, IT_HALF, IT_MARKS */
 	double			 x;	/* where it is drawn, pt from the block's left */
 	double			 end;	/* where its cell ends (the next glyph's start) */
 };
@@ -53,11 +57,23 @@ struct break_opts {
 	int		 min_last;	/* characters on the last line */
 	double		 max_stretch;	/* characters of slack before a line is poor */
 	int		 trim_end;	/* line-final marks half width */
+	double		 max_space;	/* letterspacing beyond this is poor, pt per gap */
+	double		 end_cost;	/* a line-final mark squeezed to fit; < 0: never */
+	double		 mid_cost;	/* each mark squeezed mid-line; < 0: never */
+	int		 strict;	/* only lines that are not poor (no mid-line squeeze) */
 };
 
-/* Break items into lines appended to out. */
-void	 break_lines(const struct item *, size_t n, const struct break_opts *,
+/* Break items into lines appended to out; returns the lines' cost. */
+double	 break_lines(const struct item *, size_t n, const struct break_opts *,
 	    enum elem, size_t block, struct line_list *out);
+/* The most lines break_lines_count() is asked for. */
+#define BREAK_COUNT_MAX	200
+/*
+ * Break items into exactly nlines lines appended to out, *cost their
+ * cost; -1 (nothing appended) when there is no such break.
+ */
+int	 break_lines_count(const struct item *, size_t n, const struct break_opts *,
+	    enum elem, size_t block, size_t nlines, struct line_list *out, double *cost);
 /*
  * Break a title (or the subtitle below it) into the fewest lines, as even
  * as possible, preferring to turn after one of after[] or before one of

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -20,6 +21,9 @@ struct walker {
 	int		 role;		/* pending block kind from a comment, or -1 */
 	int		 role_line;
 	int		 newpage;	/* the next block starts a page */
+	int		 restart;	/* ... numbered 1 */
+	int		 note, changed, run_in;	/* the next block's md_block fields */
+	unsigned	 html;		/* RUN_INSERT, RUN_STRIKE: inside <ins>, <del> */
 };
 
 static struct md_block *
@@ -36,8 +40,15 @@ new_block(struct walker *w, enum block_kind kind, int level, int line)
 	b->kind = kind;
 	b->level = level;
 	b->line = line;
-	b->newpage = w->newpage;
-	w->newpage = 0;
+	b->newpage = w->newpage || w->restart;
+	b->restart = w->restart;
+	w->newpage = w->restart = 0;
+	if (kind == BLK_PARA || kind == BLK_HEADING) {
+		b->note = w->note;
+		b->changed = w->changed;
+		b->run_in = kind == BLK_PARA ? w->run_in : 0;
+	}
+	w->note = w->changed = w->run_in = 0;
 	return b;
 }
 
@@ -75,6 +86,34 @@ marks_in_front(struct md_block *b)
 	free(b->runs);
 	b->runs = v;
 	b->nmarks = 0;
+}
+
+/* <ins> </ins> <del> </del> (<s>, <strike>): the text after them is inserted or deleted. */
+static void
+html_inline(struct walker *w, const char *tag)
+{
+	static const struct { const char *name; unsigned flag; } tags[] = {
+		{ "ins", RUN_INSERT }, { "del", RUN_STRIKE }, { "s", RUN_STRIKE },
+		{ "strike", RUN_STRIKE },
+	};
+	size_t i, len;
+	int close;
+
+	if (tag == NULL || tag[0] != '<')
+		return;
+	close = tag[1] == '/';
+	tag += close ? 2 : 1;
+	for (len = 0; isalpha((unsigned char)tag[len]); len++)
+		;
+	if (tag[len] != '>' && !isspace((unsigned char)tag[len]))
+		return;
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strlen(tags[i].name) == len && strncasecmp(tag, tags[i].name, len) == 0) {
+			if (close)
+				w->html &= ~tags[i].flag;
+			else
+				w->html |= tags[i].flag;
+		}
 }
 
 /* "<!-- shuzhi:NAME -->": sets the kind of the next block. */
@@ -120,6 +159,26 @@ html_block(struct walker *w, cmark_node *n)
 		w->newpage = 1;
 		return;
 	}
+	if (len == 6 && strncmp(p, "report", 6) == 0) {
+		w->restart = 1;
+		return;
+	}
+	if (len == 4 && strncmp(p, "note", 4) == 0) {
+		w->note = 1;
+		return;
+	}
+	if (len == 7 && strncmp(p, "changed", 7) == 0) {
+		w->changed = 1;
+		return;
+	}
+	if (len == 6 && strncmp(p, "run-in", 6) == 0) {
+		while (*e == ' ')
+			e++;
+		if (*e >= '2' && *e <= '6' && !isdigit((unsigned char)e[1])) {
+			w->run_in = *e - '0';
+			return;
+		}
+	}
 	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 		if (strlen(roles[i].name) == len && strncmp(p, roles[i].name, len) == 0) {
 			w->role = (int)roles[i].kind;
@@ -128,7 +187,19 @@ html_block(struct walker *w, cmark_node *n)
 		}
 	diag_warn(w->diag, &pos, "未知的排版标记“shuzhi:%.*s”，已忽略"
 	    "（可用：addressee、subtitle、byline、appendix、signature、date、attachment、"
-	    "attachment-title、newpage）", (int)len, p);
+	    "attachment-title、newpage、report、note、changed、run-in 2 到 run-in 6）", (int)len, p);
+}
+
+/* A run-in heading's title: the bold runs the paragraph opens with. */
+static void
+mark_run_in(struct md_block *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nruns && (b->runs[i].flags & RUN_BOLD); i++)
+		b->runs[i].flags |= RUN_HEAD;
+	if (i == 0)
+		b->run_in = 0;
 }
 
 static void
@@ -176,7 +247,7 @@ inline_flag(cmark_node *n)
 
 /* A leaf inline node into runs of b. */
 static void
-inline_leaf(struct md_block *b, cmark_node *n, unsigned flags)
+inline_leaf(struct walker *w, struct md_block *b, cmark_node *n, unsigned flags)
 {
 	const char *lit;
 
@@ -185,7 +256,7 @@ inline_leaf(struct md_block *b, cmark_node *n, unsigned flags)
 	case CMARK_NODE_CODE:
 		lit = cmark_node_get_literal(n);
 		if (lit != NULL && *lit != '\0')
-			add_run(b, lit, strlen(lit), flags, cmark_node_get_start_line(n),
+			add_run(b, lit, strlen(lit), flags | w->html, cmark_node_get_start_line(n),
 			    cmark_node_get_type(n) == CMARK_NODE_CODE ? 0 :
 			    cmark_node_get_start_column(n));
 		break;
@@ -195,8 +266,12 @@ inline_leaf(struct md_block *b, cmark_node *n, unsigned flags)
 	case CMARK_NODE_LINEBREAK:
 		add_run(b, "", 0, flags | RUN_BREAK, 0, 0);
 		break;
+	case CMARK_NODE_HTML_INLINE:
+		/* Tags and comments carry no text; <ins> and <del> mark a redline's. */
+		html_inline(w, cmark_node_get_literal(n));
+		break;
 	default:
-		break;	/* inline HTML: tags and comments carry no text */
+		break;
 	}
 }
 
@@ -338,14 +413,19 @@ blocks(struct walker *w, cmark_node *root)
 		if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
 			if (ev == CMARK_EVENT_ENTER)
 				block_enter(w, &k, n);
-			else
+			else {
+				/* <ins>, <del> end with their heading or paragraph */
+				w->html = 0;
+				if (k.b != NULL && t == CMARK_NODE_PARAGRAPH && k.b->run_in > 0)
+					mark_run_in(k.b);
 				k.b = NULL;
+			}
 		} else if (k.b != NULL) {
 			/* inside a heading or paragraph: inline nodes */
 			if (cmark_node_first_child(n) != NULL)
 				walk_count(&k, inline_flag(n), ev == CMARK_EVENT_ENTER ? 1 : -1);
 			else if (ev == CMARK_EVENT_ENTER)
-				inline_leaf(k.b, n, walk_flags(&k));
+				inline_leaf(w, k.b, n, walk_flags(&k));
 		} else if (ev == CMARK_EVENT_ENTER)
 			block_enter(w, &k, n);
 		else if (t == CMARK_NODE_ITEM && in_ordered_list(n))

@@ -3,6 +3,9 @@
  * of blocks (title, headings, paragraphs, addressee, signature, date,
  * appendix lines),
  * each a list of styled text runs that remember where they came from.
+ * <!-- shuzhi:ROLE --> comments give the next paragraph its role; a
+ * redline's <ins> and <del> (and ~~strike~~) mark inserted and deleted
+ * text.
  */
 #ifndef SHUZHI_MARKDOWN_H
 #define SHUZHI_MARKDOWN_H
@@ -30,7 +33,8 @@ enum block_kind {
 #define RUN_STRIKE	0x02
 #define RUN_BREAK	0x04	/* a hard line break (text empty) */
 #define RUN_SOFT	0x08	/* a soft line break (text " ") */
-#define RUN_INSERT	0x10	/* inserted text of a redline: a link to #ins */
+#define RUN_INSERT	0x10	/* inserted text of a redline: <ins>, or a link to #ins */
+#define RUN_HEAD	0x20	/* a run-in heading's title (md_block.run_in) */
 
 struct md_run {
 	char		*text;
@@ -48,6 +52,10 @@ struct md_block {
 	size_t		 nmarks;	/* while parsing: list numbers after the runs */
 	int		 line;	/* where the block starts */
 	int		 newpage; /* after <!-- shuzhi:newpage -->: starts a page */
+	int		 restart; /* after <!-- shuzhi:report -->: a page numbered 1 */
+	int		 note;	/* after <!-- shuzhi:note -->: a redline's note */
+	int		 changed; /* after <!-- shuzhi:changed -->: a change bar beside it */
+	int		 run_in; /* after <!-- shuzhi:run-in N -->: its bold start is a level-N heading */
 };
 
 struct md_doc {

@@ -484,12 +484,20 @@ code_index(const struct pfont *f, int half, uint32_t cp)
 	return (long)f->rank[half][cp >> 6] + __builtin_popcountll(word & (bit - 1));
 }
 
-/* Width in the PDF, 1/1000 em: truncated, as measure() assumes. */
+/*
+ * Width in the PDF, 1/1000 em: truncated, as measure() assumes.  A mark
+ * at half width is drawn from where the half of its cell that holds its
+ * ink starts (items.c): its width ends that half, so that text extraction
+ * sees its box end where the next character's starts.
+ */
 static int
 width_of(const struct font_face *face, uint32_t cp, int half)
 {
+	double start;
+
 	if (half)
-		return (int)floor(face->upem / 2 * 1000.0 / face->upem + 1e-6);
+		return (int)floor(((item_half_start(face, cp, 1, 0, &start) == 0 ? start : 0) +
+		    0.5) * 1000 + 1e-6);
 	return (int)floor(face_advance(face, cp) * 1000 + 1e-6);
 }
 
@@ -992,7 +1000,29 @@ struct pen {
 	double			 tc;
 	int			 stroke;
 	double			 lw;
+	int			 color;	/* ink_color() */
 };
+
+/*
+ * A redline's colours: deleted text red (and struck), inserted blue (and
+ * underlined), notes of moved items green; the rest black.
+ */
+#define INK_BLACK	0
+#define INK_DELETED	1
+#define INK_INSERTED	2
+#define INK_NOTE	3
+
+static const char *const ink_ops[] = {
+	"0 g 0 G\n", "0.85 0 0 rg 0.85 0 0 RG\n", "0 0.25 0.85 rg 0 0.25 0.85 RG\n",
+	"0 0.5 0.2 rg 0 0.5 0.2 RG\n",
+};
+
+static int
+ink_color(unsigned flags)
+{
+	return (flags & IT_STRIKE) ? INK_DELETED : (flags & IT_INSERT) ? INK_INSERTED :
+	    (flags & IT_NOTE) ? INK_NOTE : INK_BLACK;
+}
 
 /* Character spacing beyond what viewers are known to take is not used. */
 #define MIN_CHARSPACE	(-30.0)
@@ -1017,13 +1047,13 @@ draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
 	while (k < l->n) {
 		double tc = tcs[k];
 		const struct pfont *font = &fonts[g[k].face->id];
-		int stroke = (g[k].flags & IT_FAKE) != 0;
+		int stroke = (g[k].flags & IT_FAKE) != 0, color = ink_color(g[k].flags);
 
 		for (m = k + 1; m < l->n; m++)
 			if (g[m].face != g[k].face || g[m].size != g[k].size ||
 			    (g[m].flags & (IT_BOLD | IT_FAKE)) !=
 			    (g[k].flags & (IT_BOLD | IT_FAKE)) ||
-			    fabs(tcs[m] - tc) > 1e-4)
+			    ink_color(g[m].flags) != color || fabs(tcs[m] - tc) > 1e-4)
 				break;
 		/*
 		 * Character spacing far out of the usual range (a nearly empty
@@ -1054,6 +1084,13 @@ draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
 			memcpy(o, stroke ? "2 Tr\n" : "0 Tr\n", 5);
 			o += 5;
 			pen->stroke = stroke;
+		}
+		if (color != pen->color) {
+			size_t cl = strlen(ink_ops[color]);
+
+			memcpy(o, ink_ops[color], cl);
+			o += cl;
+			pen->color = color;
 		}
 		if (stroke && fabs(st->fake_bold * pen->size - pen->lw) > 1e-5) {
 			pen->lw = st->fake_bold * pen->size;
@@ -1087,7 +1124,7 @@ stroke_line(struct buf *b, double x0, double y0, double x1, double y1)
 /*
  * Lines through struck glyphs (red), under inserted ones (blue, a redline's
  * insertions), and a change bar in the left margin of a line that has
- * either.
+ * either, a note or a moved item's text.
  */
 static void
 draw_strikes(struct buf *b, const struct style *st, const struct line_list *lines,
@@ -1099,6 +1136,9 @@ draw_strikes(struct buf *b, const struct style *st, const struct line_list *line
 	size_t k = 0, m;
 	unsigned f;
 
+	for (m = 0; m < l->n; m++)
+		if (g[m].flags & IT_MARKS)
+			size = g[m].size;
 	while (k < l->n) {
 		if (!(f = g[k].flags & (IT_STRIKE | IT_INSERT))) {
 			k++;
@@ -1106,8 +1146,7 @@ draw_strikes(struct buf *b, const struct style *st, const struct line_list *line
 		}
 		for (m = k + 1; m < l->n && (g[m].flags & (IT_STRIKE | IT_INSERT)) == f; m++)
 			;
-		size = g[k].size;
-		buf_puts(b, (f & IT_STRIKE) ? "0.85 0 0 RG\n" : "0 0.25 0.85 RG\n");
+		buf_puts(b, ink_ops[ink_color(f)]);
 		lw = g[k].size * 0.05;
 		put_op(b, &lw, 1, "w");
 		dy = g[k].size * ((f & IT_STRIKE) ? 0.3 : -0.15);
@@ -1115,7 +1154,7 @@ draw_strikes(struct buf *b, const struct style *st, const struct line_list *line
 		k = m;
 	}
 	if (size > 0) {
-		buf_puts(b, "0 0 0 RG\n");
+		buf_puts(b, ink_ops[INK_BLACK]);
 		lw = size * 0.08;
 		put_op(b, &lw, 1, "w");
 		stroke_line(b, pl->x - size * 0.6, y - size * 0.2, pl->x - size * 0.6,
@@ -1258,7 +1297,7 @@ page_content(struct pagejob *j)
 
 	buf_init(&b);
 	for (p = j->from; p < j->to; p++) {
-		struct pen pen = { NULL, 0, 0, 0, 0 };
+		struct pen pen = { NULL, 0, 0, 0, 0, INK_BLACK };
 		size_t bound;
 
 		buf_reset(&b);

@@ -30,6 +30,13 @@ block_elem(const struct md_block *b)
 	}
 }
 
+enum elem
+run_in_elem(const struct md_block *b)
+{
+	return b->run_in >= 6 ? EL_H6 : b->run_in <= 2 ? EL_H2 :
+	    (enum elem)(EL_H2 + b->run_in - 2);
+}
+
 /*
  * GB/T 9704-2012 7.3.5.2 (no seal): the signature two characters from the
  * right; the date below, its first character two to the right of the

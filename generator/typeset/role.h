@@ -11,6 +11,8 @@
 
 /* The element a block is set as (its style.yaml entry). */
 enum elem	 block_elem(const struct md_block *);
+/* The heading element a paragraph's run-in title (RUN_HEAD) is set as. */
+enum elem	 run_in_elem(const struct md_block *);
 
 /*
  * GB/T 9704-2012 7.3.5.2 (no seal): the right insets, pt, of a signature

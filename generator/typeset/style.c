@@ -53,6 +53,10 @@ static const struct range {
 	{ "bold", "fake-stroke",	0, 0.2 },
 	{ "lines", "min-last-chars",	1, 10 },
 	{ "lines", "max-stretch",	0, 100 },
+	{ "lines", "max-letterspacing",	0.01, 1 },
+	{ "lines", "widow-lines",	1, 10 },
+	{ "lines", "orphan-lines",	1, 10 },
+	{ "lines", "keep-max",		1, 100 },
 };
 
 static const struct range *
@@ -307,6 +311,57 @@ get_strings(struct sctx *c, const struct value *map, const char *key,
 	}
 }
 
+/* The costs of punctuation.priority's places: before pushing a character, and after. */
+#define PRIO_BEFORE	0.25
+#define PRIO_AFTER	30.0
+
+/*
+ * punctuation.priority: the means of fitting a line in the order they are
+ * preferred, from "line-end" (the line's final mark squeezed), "push" (a
+ * character pushed to the next line, the gaps widened) and "mid-line"
+ * (a mark in the middle of the line squeezed).  A means left out is never
+ * used (pushing always is: it is the only way to fill a short line).
+ */
+static void
+get_priority(struct sctx *c, const struct value *map, struct style *s)
+{
+	static const char *const names[] = { "line-end", "push", "mid-line" };
+	const struct value *v = value_get(map, "priority");
+	int rank[3] = { -1, -1, -1 }, push, i;
+	size_t k, j;
+
+	if (v == NULL)
+		return;
+	if (v->kind != VALUE_LIST) {
+		bad(c, &v->pos, "“%s”应当是列表，例如 %s", "priority", "[line-end, push, mid-line]");
+		return;
+	}
+	for (k = 0; k < v->n; k++) {
+		const struct value *e = v->items[k];
+
+		for (j = 0; j < 3; j++)
+			if (e->kind == VALUE_STRING && strcmp(e->str, names[j]) == 0)
+				break;
+		if (j == 3 || rank[j] >= 0) {
+			bad(c, &e->pos, "“priority”的每一项应为 line-end、push 或 mid-line，且不重复%s%s",
+			    "", "");
+			return;
+		}
+		rank[j] = (int)k;
+	}
+	push = rank[1] >= 0 ? rank[1] : (int)v->n;
+	for (i = 0; i < 3; i += 2) {
+		double *cost = i == 0 ? &s->end_cost : &s->mid_cost;
+
+		if (rank[i] < 0)
+			*cost = -1;
+		else if (rank[i] < push)
+			*cost = PRIO_BEFORE * (rank[i] + 1);
+		else
+			*cost = PRIO_AFTER * (rank[i] - push);
+	}
+}
+
 static void
 load_elem(struct sctx *c, const struct value *map, enum elem e, struct elem_style *es)
 {
@@ -349,6 +404,12 @@ style_free(struct style *s)
 	for (i = 0; i < s->ntitle_before; i++)
 		free(s->title_before[i]);
 	free(s->title_before);
+	for (i = 0; i < s->ntitle_avoid_after; i++)
+		free(s->title_avoid_after[i]);
+	free(s->title_avoid_after);
+	for (i = 0; i < s->ntitle_avoid_before; i++)
+		free(s->title_avoid_before[i]);
+	free(s->title_avoid_before);
 	free(s->pageno_format);
 	free(s);
 }
@@ -451,9 +512,12 @@ style_load(struct diag *d, const char *path)
 	static const char *const block_keys[] = { "width", "height", NULL };
 	static const char *const grid_keys[] = { "lines", "chars", "line-gap", NULL };
 	static const char *const bold_keys[] = { "fake-stroke", NULL };
-	static const char *const punct_keys[] = { "compress-pairs", "trim-line-end", NULL };
-	static const char *const lines_keys[] = { "min-last-chars", "max-stretch", NULL };
-	static const char *const tb_keys[] = { "balance", "after", "before", NULL };
+	static const char *const punct_keys[] = { "compress-pairs", "trim-line-end",
+	    "priority", NULL };
+	static const char *const lines_keys[] = { "min-last-chars", "max-stretch",
+	    "max-letterspacing", "widow-lines", "orphan-lines", "keep-max", NULL };
+	static const char *const tb_keys[] = { "balance", "after", "before", "avoid-after",
+	    "avoid-before", NULL };
 	struct sctx c = { d, 0 };
 	struct value_doc *doc;
 	const struct value *root, *m, *els;
@@ -524,6 +588,13 @@ style_load(struct diag *d, const char *path)
 		}
 	}
 	s->fake_bold = 0.03;
+	/* Settings added later: what a style sheet without them gets. */
+	s->max_space = 0.08;
+	s->end_cost = PRIO_BEFORE;
+	s->mid_cost = PRIO_AFTER;
+	s->widow_lines = 2;
+	s->orphan_lines = 2;
+	s->keep_max = 6;
 	if ((m = get_map(&c, root, "bold")) != NULL) {
 		check_keys(&c, m, bold_keys);
 		get_number(&c, m, "bold", "fake-stroke", 1, &s->fake_bold);
@@ -532,17 +603,26 @@ style_load(struct diag *d, const char *path)
 		check_keys(&c, m, punct_keys);
 		get_bool(&c, m, "compress-pairs", &s->compress_pairs);
 		get_bool(&c, m, "trim-line-end", &s->trim_line_end);
+		get_priority(&c, m, s);
 	}
 	if ((m = get_map(&c, root, "lines")) != NULL) {
 		check_keys(&c, m, lines_keys);
 		get_int(&c, m, "lines", "min-last-chars", 1, &s->min_last_chars);
 		get_number(&c, m, "lines", "max-stretch", 1, &s->max_stretch);
+		get_number(&c, m, "lines", "max-letterspacing", 0, &s->max_space);
+		get_int(&c, m, "lines", "widow-lines", 0, &s->widow_lines);
+		get_int(&c, m, "lines", "orphan-lines", 0, &s->orphan_lines);
+		get_int(&c, m, "lines", "keep-max", 0, &s->keep_max);
 	}
 	if ((m = get_map(&c, root, "title-breaks")) != NULL) {
 		check_keys(&c, m, tb_keys);
 		get_bool(&c, m, "balance", &s->title_balance);
 		get_strings(&c, m, "after", &s->title_after, &s->ntitle_after);
 		get_strings(&c, m, "before", &s->title_before, &s->ntitle_before);
+		get_strings(&c, m, "avoid-after", &s->title_avoid_after,
+		    &s->ntitle_avoid_after);
+		get_strings(&c, m, "avoid-before", &s->title_avoid_before,
+		    &s->ntitle_avoid_before);
 	}
 	if (c.errors > 0)
 		goto fail;

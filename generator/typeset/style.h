@@ -68,12 +68,27 @@ struct style {
 	int		 trim_line_end;	/* a line-final mark is set half width */
 	int		 min_last_chars; /* characters on a paragraph's last line */
 	double		 max_stretch;	/* slack beyond which a line is poor, chars */
+	double		 max_space;	/* letterspacing beyond which a line is poor, chars */
+	/*
+	 * punctuation.priority: what it costs to squeeze a line-final mark
+	 * and each mark mid-line to make a line fit, against pushing a
+	 * character to the next line (letterspacing, about 1 a character's
+	 * worth); < 0: never.
+	 */
+	double		 end_cost, mid_cost;
+	int		 widow_lines;	/* a paragraph's lines at least at the top of a page */
+	int		 orphan_lines;	/* and at the foot of one */
+	int		 keep_max;	/* rows a kept-together chain may leave empty */
 
 	int		 title_balance;	/* split a long title into even lines */
 	char		**title_after;	/* good places to end a title line */
 	size_t		 ntitle_after;
 	char		**title_before;	/* good places to start a title line */
 	size_t		 ntitle_before;
+	char		**title_avoid_after;	/* never the end of a title line */
+	size_t		 ntitle_avoid_after;
+	char		**title_avoid_before;	/* never the start of one */
+	size_t		 ntitle_avoid_before;
 
 	char		*pageno_format;	/* "— {n} —" */
 	double		 pageno_dash_below; /* em dash below the block, pt */

@@ -72,6 +72,9 @@ opts_for(const struct style *st, enum elem e, const struct md_block *b,
 	o->min_last = st->min_last_chars;
 	o->max_stretch = st->max_stretch;
 	o->trim_end = st->trim_line_end;
+	o->max_space = st->max_space * st->pitch_x;
+	o->end_cost = st->end_cost;
+	o->mid_cost = st->mid_cost;
 	if (b != NULL && b->kind == BLK_PLAIN) {
 		o->indent = 0;
 		o->align = ALIGN_LEFT;
@@ -136,10 +139,37 @@ break_range(struct breaker *k)
 		if (bi[i].elem == EL_TITLE || bi[i].elem == EL_SUBTITLE ||
 		    bi[i].elem == EL_ATT_TITLE)
 			break_title(items[i].v, items[i].n, &o, st, bi[i].elem, i, &k->lines);
-		else
-			break_lines(items[i].v, items[i].n, &o, bi[i].elem, i, &k->lines);
+		else {
+			bi[i].cost = break_lines(items[i].v, items[i].n, &o, bi[i].elem, i,
+			    &k->lines);
+			/* A paragraph of the text may be set a line longer or shorter. */
+			bi[i].loose = bi[i].elem == EL_PARAGRAPH && b->kind == BLK_PARA &&
+			    o.align == ALIGN_JUSTIFY;
+		}
 		bi[i].nlines = k->lines.nl - bi[i].first_line;
 	}
+}
+
+/* What layout_pages() asks of the line breaker: a block set in other lines. */
+struct rebreak {
+	const struct style	*st;
+	const struct md_doc	*doc;
+	const struct item_list	*items;
+	const struct block_info	*bi;
+};
+
+static int
+rebreak(void *arg, size_t i, int nlines, struct line_list *out, double *cost)
+{
+	const struct rebreak *r = arg;
+	struct break_opts o;
+
+	if (nlines < 1)
+		return -1;
+	opts_for(r->st, r->bi[i].elem, &r->doc->blocks[i], &o);
+	o.strict = 1;
+	return break_lines_count(r->items[i].v, r->items[i].n, &o, r->bi[i].elem, i,
+	    (size_t)nlines, out, cost);
 }
 
 static void *
@@ -211,6 +241,8 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	for (i = 0; i < doc.n; i++) {
 		bi[i].elem = block_elem(&doc.blocks[i]);
 		bi[i].newpage = doc.blocks[i].newpage;
+		bi[i].restart = doc.blocks[i].restart;
+		bi[i].keep = doc.blocks[i].note;	/* a note stays with what it is about */
 		errors += items_make(&iz, &doc.blocks[i], bi[i].elem, &items[i]);
 		if (bi[i].elem == EL_SIGNATURE && sig < 0)
 			sig = (int)i;
@@ -304,9 +336,6 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 		}
 		free(c.k);
 	}
-	/* The lines hold what the rest needs: the items can go (a long report's biggest part). */
-	for (i = 0; i < doc.n; i++)
-		items_free(&items[i]);
 	for (i = 0; i < doc.n; i++) {
 		const struct md_block *b = &doc.blocks[i];
 
@@ -321,8 +350,13 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 			nmarks++;
 		}
 	}
-	if (layout_pages(&iz, st, bi, doc.n, &lines, &lay) != 0)
-		goto out;
+	{
+		struct rebreak rb = { st, &doc, items, bi };
+		struct layout_rebreak lr = { rebreak, &rb };
+
+		if (layout_pages(&iz, st, bi, doc.n, &lr, &lines, &lay) != 0)
+			goto out;
+	}
 	if (lay.npages > TYPESET_MAX_PAGES) {
 		struct srcpos pos = { diag_intern(d, md_path), 0, 0 };
 
@@ -330,6 +364,9 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 		    lay.npages, TYPESET_MAX_PAGES);
 		goto out;
 	}
+	/* The lines hold what the rest needs: the items can go (a long report's biggest part). */
+	for (i = 0; i < doc.n; i++)
+		items_free(&items[i]);
 
 	memset(&pd, 0, sizeof(pd));
 	pd.style = st;
@@ -409,10 +446,14 @@ typeset_chars(struct diag *d, const char *md, size_t len, const char *md_path,
 	for (i = 0; i < doc.n; i++) {
 		const struct md_block *b = &doc.blocks[i];
 
-		for (r = 0; r < b->nruns; r++)
-			if (!(b->runs[r].flags & (RUN_BREAK | RUN_SOFT)))
-				chars_of(st, block_elem(b), b->runs[r].text, b->runs[r].len,
-				    (b->runs[r].flags & RUN_BOLD) != 0, fn, arg);
+		for (r = 0; r < b->nruns; r++) {
+			unsigned fl = b->runs[r].flags;
+			enum elem e = (fl & RUN_HEAD) ? run_in_elem(b) : block_elem(b);
+
+			if (!(fl & (RUN_BREAK | RUN_SOFT)))
+				chars_of(st, e, b->runs[r].text, b->runs[r].len,
+				    !(fl & RUN_HEAD) && (fl & RUN_BOLD) != 0, fn, arg);
+		}
 	}
 	/* Page numbers: the format around {n}, and the digits. */
 	if (st->pageno_format != NULL) {

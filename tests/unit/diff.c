@@ -266,23 +266,28 @@ markdown(void)
 	struct md_span s6[] = {
 		{ S("1. 加强"), MD_INS },
 	};
+	struct md_span s8[] = {
+		{ S("二是"), MD_STRONG }, { S("做好"), MD_STRONG | MD_INS }, { S("正文"), 0 },
+	};
 	struct md_span s7[] = {
 		{ S("二是"), MD_STRONG }, { S("抓好"), MD_STRONG | MD_DEL },
 		{ S("做好"), MD_STRONG | MD_INS }, { S("工作"), MD_STRONG }, { S("。正文"), 0 },
 	};
 
-	md("a replaced number", s1, 4, "全镇共计~~120~~[150](#ins)余名");
-	md("a deletion that starts with a mark gets a character reference before it",
-	    s2, 3, "统一思&#x60F3;~~，提高~~站位");
+	md("a replaced number", s1, 4, "全镇共计<del>120</del><ins>150</ins>余名");
+	md("a deletion that starts with a mark needs no character reference (a tag, not ~~)",
+	    s2, 3, "统一思想<del>，提高</del>站位");
 	md("bold before a mark, as the report writes it", s3, 3,
 	    "**一是统一思想，提高站位**。党管");
 	md("bold ending in a mark before a character", s4, 2, "**一是统一思想。**&#x515A;管");
 	md("markup characters are escaped", s5, 1, "a\\*b\\_c\\[d\\]\\!e\\~f\\<g\\>\\&h\\|i\\\\j\\`");
-	md("an inserted list marker stays text", s6, 1, "[1. 加强](#ins)");
+	md("an inserted list marker stays text", s6, 1, "<ins>1. 加强</ins>");
 	s6[0].marks = 0;
 	md("a list marker at the line's start is escaped", s6, 1, "1\\. 加强");
 	md("marks nest inside the bold lead", s7, 5,
-	    "**二是~~抓好~~[做好](#ins)工作**。正文");
+	    "**二是<del>抓好</del><ins>做好</ins>工作**。正文");
+	md("bold ending in a tag before a character: a character reference after it", s8, 3,
+	    "**二是<ins>做好</ins>**&#x6B63;文");
 }
 
 int
