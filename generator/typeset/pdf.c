@@ -6,10 +6,10 @@
  * (FontFile3 /CIDFontType0C, which libharu cannot make), codes being glyph
  * ids or CIDs (no 65,536-entry maps, no second pass over the font, no
  * half-width copy of a font for squeezed marks: those are codes of their
- * own with half the width, or in a CFF font the same code followed by a
- * negative character spacing), page content is written as operators,
- * everything is compressed with libdeflate, and the saved bytes go
- * straight to the caller's buffer.  The font programs are made on a
+ * own with half the width, or in a CFF font the same codes in a second
+ * font dictionary that shares the program and gives them half widths),
+ * page content is written as operators, everything is compressed with
+ * libdeflate, and the saved bytes go straight to the caller's buffer.  The font programs are made on a
  * second thread while the lines are broken (pdf_early_start()).
  */
 #include <math.h>
@@ -83,6 +83,7 @@ struct pfont {
 	const uint64_t		*set[2];	/* cps[] as sets */
 	const uint32_t		*rank[2];	/* members before each word: where in cps[] */
 	char			 res[12];	/* resource name */
+	char			 res_half[12];	/* a CFF face's half-width font's, else "" */
 	struct fontprog		*prog;		/* its program (early, or own) */
 	struct fontprog		 own;
 	HPDF_Dict		 file;		/* FontFile2 or FontFile3, filled in last */
@@ -657,54 +658,13 @@ prog_gid(const struct fontprog *p, uint32_t cp)
 	return 0;
 }
 
-/*
- * Embed face f as a Type0 font with a CIDFontType2 descendant: codes
- * below the program's glyph count are its glyph ids; the half-width marks
- * follow, mapped onto the same glyphs with a width of half an em.  A CFF
- * face gets a CIDFontType0 descendant whose codes are the CIDs (or glyph
- * ids) of its program: it has no CIDToGIDMap, so its half-width marks use
- * their full-width codes and the character spacing after them takes the
- * other half back (measure()).
- */
+/* A Type0 font, Identity-H; its descendant and ToUnicode are added by the caller. */
 static HPDF_Dict
-embed_font(struct writer *w, struct pfont *f)
+type0_font(struct writer *w, const struct fontprog *p, const char *name)
 {
-	const struct fontprog *p = f->prog;
-	HPDF_MMgr mm = w->pdf->mmgr;
-	HPDF_Xref xref = w->pdf->xref;
-	HPDF_Dict type0, cidfont, desc, si, tu;
-	HPDF_Array arr;
-	struct buf b;
-	struct pcode *codes;
-	size_t ncids, ncodes = 0, i, m;
-	char tag[8], name[80];
-	unsigned nglyphs = p->sf.nglyphs;
+	HPDF_Dict type0 = HPDF_Dict_New(w->pdf->mmgr);
 
-	ncids = nglyphs + (p->sf.cff ? 0 : f->n[1]);
-	codes = xcalloc(f->n[0] + f->n[1] + 1, sizeof(*codes));
-	for (i = 0; i < f->n[0]; i++) {
-		struct pcode *c = &codes[ncodes];
-
-		c->code = f->cid[0][i] = prog_gid(p, f->cps[0][i]);
-		c->cp = f->cps[0][i];
-		c->width = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
-		c->order = (uint32_t)ncodes++;
-	}
-	for (i = 0; i < f->n[1]; i++) {
-		struct pcode *c = &codes[ncodes];
-
-		m = p->sf.cff ? prog_gid(p, f->cps[1][i]) : nglyphs + i;
-		c->code = f->cid[1][i] = (uint16_t)m;
-		c->cp = f->cps[1][i];
-		c->width = f->width[1][i] = width_of(f->face, f->cps[1][i], !p->sf.cff);
-		c->order = (uint32_t)ncodes++;
-	}
-	ncodes = pcode_sort(codes, ncodes);
-	subset_tag(p, p->sf.psname, tag);
-	snprintf(name, sizeof(name), "%s%s", tag, p->sf.psname);
-
-	type0 = HPDF_Dict_New(mm);
-	HPDF_Xref_Add(xref, type0);
+	HPDF_Xref_Add(w->pdf->xref, type0);
 	HPDF_Dict_AddName(type0, "Type", "Font");
 	HPDF_Dict_AddName(type0, "Subtype", "Type0");
 	/* A Type0 over a CIDFontType0 is named for the CIDFont and its CMap (9.7.6.1). */
@@ -716,11 +676,21 @@ embed_font(struct writer *w, struct pfont *f)
 	} else
 		HPDF_Dict_AddName(type0, "BaseFont", name);
 	HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-	arr = HPDF_Array_New(mm);
-	HPDF_Dict_Add(type0, "DescendantFonts", arr);
+	return type0;
+}
 
+/* Type0 font type0's descendant, with the widths of codes c[0..n). */
+static HPDF_Dict
+cid_font(struct writer *w, const struct fontprog *p, const char *name, HPDF_Dict type0,
+    const struct pcode *c, size_t n)
+{
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Array arr = HPDF_Array_New(mm);
+	HPDF_Dict cidfont, si;
+
+	HPDF_Dict_Add(type0, "DescendantFonts", arr);
 	cidfont = HPDF_Dict_New(mm);
-	HPDF_Xref_Add(xref, cidfont);
+	HPDF_Xref_Add(w->pdf->xref, cidfont);
 	HPDF_Array_Add(arr, cidfont);
 	HPDF_Dict_AddName(cidfont, "Type", "Font");
 	HPDF_Dict_AddName(cidfont, "Subtype", p->sf.cff ? "CIDFontType0" : "CIDFontType2");
@@ -734,28 +704,43 @@ embed_font(struct writer *w, struct pfont *f)
 	    "Identity", NULL));
 	HPDF_Dict_AddNumber(si, "Supplement", p->sf.cff ? p->sf.supplement : 0);
 	HPDF_Dict_AddNumber(cidfont, "DW", 1000);
-	HPDF_Dict_Add(cidfont, "W", widths_array(w, codes, ncodes));
-	if (p->sf.cff)
-		;	/* a CIDFontType0 selects glyphs by CID: no CIDToGIDMap */
-	else if (f->n[1] == 0)
+	HPDF_Dict_Add(cidfont, "W", widths_array(w, c, n));
+	return cidfont;
+}
+
+/* A TrueType face's CIDToGIDMap: its glyph ids, then the glyphs of its half-width marks. */
+static void
+cid_to_gid(struct writer *w, const struct pfont *f, HPDF_Dict cidfont)
+{
+	const struct fontprog *p = f->prog;
+	unsigned nglyphs = p->sf.nglyphs;
+	size_t ncids = nglyphs + f->n[1], i;
+	unsigned char *map;
+
+	if (f->n[1] == 0) {
 		HPDF_Dict_AddName(cidfont, "CIDToGIDMap", "Identity");
-	else {
-		unsigned char *map = xcalloc(ncids, 2);
-
-		for (i = 0; i < ncids; i++) {
-			unsigned g = i < nglyphs ? (unsigned)i :
-			    prog_gid(p, f->cps[1][i - nglyphs]);
-
-			map[2 * i] = (unsigned char)(g >> 8);
-			map[2 * i + 1] = (unsigned char)g;
-		}
-		HPDF_Dict_Add(cidfont, "CIDToGIDMap", new_stream(w, map, 2 * ncids));
-		free(map);
+		return;
 	}
+	map = xcalloc(ncids, 2);
+	for (i = 0; i < ncids; i++) {
+		unsigned g = i < nglyphs ? (unsigned)i : prog_gid(p, f->cps[1][i - nglyphs]);
 
-	desc = HPDF_Dict_New(mm);
-	HPDF_Xref_Add(xref, desc);
-	HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
+		map[2 * i] = (unsigned char)(g >> 8);
+		map[2 * i + 1] = (unsigned char)g;
+	}
+	HPDF_Dict_Add(cidfont, "CIDToGIDMap", new_stream(w, map, 2 * ncids));
+	free(map);
+}
+
+/* The FontDescriptor; its program goes into f->file, its FontBBox into f->bbox, last. */
+static HPDF_Dict
+descriptor(struct writer *w, struct pfont *f, const char *name)
+{
+	const struct fontprog *p = f->prog;
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Dict desc = HPDF_Dict_New(mm);
+
+	HPDF_Xref_Add(w->pdf->xref, desc);
 	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
 	HPDF_Dict_AddName(desc, "FontName", name);
 	HPDF_Dict_AddNumber(desc, "Flags", 32);		/* nonsymbolic */
@@ -766,12 +751,81 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Dict_AddNumber(desc, "Descent", p->sf.descent);
 	HPDF_Dict_AddNumber(desc, "CapHeight", p->sf.ascent);
 	HPDF_Dict_AddNumber(desc, "StemV", 80);
-	f->file = HPDF_DictStream_New(mm, xref);
+	f->file = HPDF_DictStream_New(mm, w->pdf->xref);
 	if (p->sf.cff) {
 		HPDF_Dict_Add(desc, "FontFile3", f->file);
 		HPDF_Dict_AddName(f->file, "Subtype", "CIDFontType0C");
 	} else
 		HPDF_Dict_Add(desc, "FontFile2", f->file);
+	return desc;
+}
+
+/*
+ * The codes of face f, codes[0..*n) for its font, half[0..*nhalf) for a
+ * CFF face's half-width font; each code's width goes to f->width.
+ */
+static void
+font_codes(struct pfont *f, struct pcode *codes, size_t *n, struct pcode *half, size_t *nhalf)
+{
+	const struct fontprog *p = f->prog;
+	size_t i, k = 0, h = 0;
+
+	for (i = 0; i < f->n[0]; i++, k++) {
+		codes[k].code = f->cid[0][i] = prog_gid(p, f->cps[0][i]);
+		codes[k].cp = f->cps[0][i];
+		codes[k].width = f->width[0][i] = width_of(f->face, f->cps[0][i], 0);
+		codes[k].order = (uint32_t)k;
+	}
+	for (i = 0; i < f->n[1]; i++, k++) {
+		codes[k].code = f->cid[1][i] = (uint16_t)(p->sf.cff ? prog_gid(p, f->cps[1][i]) :
+		    p->sf.nglyphs + i);
+		codes[k].cp = f->cps[1][i];
+		codes[k].width = f->width[1][i] = width_of(f->face, f->cps[1][i], 1);
+		codes[k].order = (uint32_t)k;
+		if (!p->sf.cff)
+			continue;
+		/* A CFF face's code is one for both widths: full in its font, half in the other. */
+		half[h] = codes[k];
+		half[h].order = (uint32_t)h;
+		h++;
+		codes[k].width = width_of(f->face, f->cps[1][i], 0);
+	}
+	*n = pcode_sort(codes, k);
+	*nhalf = pcode_sort(half, h);
+}
+
+/*
+ * Embed face f as a Type0 font with a CIDFontType2 descendant: codes
+ * below the program's glyph count are its glyph ids; the half-width marks
+ * follow, mapped onto the same glyphs with a width of half an em.  A CFF
+ * face gets a CIDFontType0 descendant whose codes are the CIDs (or glyph
+ * ids) of its program: it has no CIDToGIDMap, so its half-width marks are
+ * drawn with a second Type0 font (*halffont) whose descendant gives those
+ * codes half widths and shares the first's descriptor, program and
+ * ToUnicode.
+ */
+static HPDF_Dict
+embed_font(struct writer *w, struct pfont *f, HPDF_Dict *halffont)
+{
+	const struct fontprog *p = f->prog;
+	HPDF_Dict type0, cidfont, desc, tu;
+	struct buf b;
+	struct pcode *codes, *half;
+	size_t ncodes, nhalf;
+	char tag[8], name[80];
+
+	codes = xcalloc(f->n[0] + f->n[1] + 1, sizeof(*codes));
+	half = xcalloc(f->n[1] + 1, sizeof(*half));
+	font_codes(f, codes, &ncodes, half, &nhalf);
+	subset_tag(p, p->sf.psname, tag);
+	snprintf(name, sizeof(name), "%s%s", tag, p->sf.psname);
+
+	type0 = type0_font(w, p, name);
+	cidfont = cid_font(w, p, name, type0, codes, ncodes);
+	if (!p->sf.cff)	/* a CIDFontType0 selects glyphs by CID: no CIDToGIDMap */
+		cid_to_gid(w, f, cidfont);
+	desc = descriptor(w, f, name);
+	HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
 
 	buf_init(&b);
 	tounicode_text(&b, codes, ncodes);
@@ -779,7 +833,15 @@ embed_font(struct writer *w, struct pfont *f)
 	HPDF_Dict_Add(type0, "ToUnicode", tu);
 	buf_free(&b);
 
+	*halffont = NULL;
+	if (nhalf > 0) {
+		*halffont = type0_font(w, p, name);
+		cidfont = cid_font(w, p, name, *halffont, half, nhalf);
+		HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
+		HPDF_Dict_Add(*halffont, "ToUnicode", tu);
+	}
 	free(codes);
+	free(half);
 	return type0;
 }
 
@@ -804,7 +866,7 @@ embed_fonts(struct writer *w, struct pdf_early *early)
 		struct pfont *f = &w->fonts[i];
 		uint32_t *all;
 		size_t n, a, b;
-		HPDF_Dict font;
+		HPDF_Dict font, half;
 
 		if (f->face == NULL)
 			continue;
@@ -842,11 +904,15 @@ embed_fonts(struct writer *w, struct pdf_early *early)
 			diag_error(w->h.diag, NULL, "无法裁剪字体 %s（字体的表不完整或有误）",
 			    f->face->path);
 			ret = -1;
-		} else if ((font = embed_font(w, f)) == NULL)
+		} else if ((font = embed_font(w, f, &half)) == NULL)
 			ret = -1;
 		else {
 			snprintf(f->res, sizeof(f->res), "F%zu", ++nres);
 			HPDF_Dict_Add(fontres, f->res, font);
+			if (half != NULL) {
+				snprintf(f->res_half, sizeof(f->res_half), "F%zuH", nres);
+				HPDF_Dict_Add(fontres, f->res_half, half);
+			}
 		}
 	}
 	if (c != NULL)
@@ -995,7 +1061,7 @@ measure(struct scratch *sc, const struct pfont *fonts, const struct glyph *g, si
 }
 
 struct pen {
-	const struct pfont	*font;
+	const char		*res;		/* the font's resource name */
 	double			 size;
 	double			 tc;
 	int			 stroke;
@@ -1028,6 +1094,15 @@ ink_color(unsigned flags)
 #define MIN_CHARSPACE	(-30.0)
 #define MAX_CHARSPACE	300.0
 
+/* The font a glyph is drawn with: a CFF face's half-width marks have their own. */
+static const char *
+glyph_res(const struct pfont *fonts, const struct glyph *g)
+{
+	const struct pfont *f = &fonts[g->face->id];
+
+	return (g->flags & IT_HALF) && f->res_half[0] != '\0' ? f->res_half : f->res;
+}
+
 static void
 draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
     const struct placed *pl, const struct pfont *fonts, struct scratch *sc, struct pen *pen)
@@ -1046,11 +1121,11 @@ draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
 	ylen = (size_t)(o + 4 - ytm);
 	while (k < l->n) {
 		double tc = tcs[k];
-		const struct pfont *font = &fonts[g[k].face->id];
+		const char *res = glyph_res(fonts, &g[k]);
 		int stroke = (g[k].flags & IT_FAKE) != 0, color = ink_color(g[k].flags);
 
 		for (m = k + 1; m < l->n; m++)
-			if (g[m].face != g[k].face || g[m].size != g[k].size ||
+			if (glyph_res(fonts, &g[m]) != res || g[m].size != g[k].size ||
 			    (g[m].flags & (IT_BOLD | IT_FAKE)) !=
 			    (g[k].flags & (IT_BOLD | IT_FAKE)) ||
 			    ink_color(g[m].flags) != color || fabs(tcs[m] - tc) > 1e-4)
@@ -1065,15 +1140,15 @@ draw_line(struct buf *b, const struct style *st, const struct line_list *lines,
 			tc = tc < MIN_CHARSPACE ? MIN_CHARSPACE : MAX_CHARSPACE;
 		}
 		o = reserve(b, RUN_ROOM + 4 * (m - k));
-		if (font != pen->font || g[m - 1].size != pen->size) {
-			size_t rl = strlen(font->res);
+		if (res != pen->res || g[m - 1].size != pen->size) {
+			size_t rl = strlen(res);
 
 			*o++ = '/';
-			memcpy(o, font->res, rl);
+			memcpy(o, res, rl);
 			o += rl;
 			*o++ = ' ';
 			o = fmt_op(o, g[m - 1].size, "Tf", 2);
-			pen->font = font;
+			pen->res = res;
 			pen->size = g[m - 1].size;
 		}
 		if (fabs(tc - pen->tc) > 1e-5) {
