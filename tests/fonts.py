@@ -11,6 +11,12 @@ embedded, fonts found by family or file name, and what "shuzhi fonts" says.
 - File names not in the folder are found among the installed fonts;
   weights after a colon; a family's own bold face draws bold text (a
   name-keyed CFF .otf: Cantarell); a role without a usable font says why.
+- Marks squeezed at a line's end in a CFF face: each Markdown file of
+  tests/fonts/squeezed, set in the CFF faces of its fonts.yaml, has lines
+  ending in a mark squeezed to half an em; every pdftotext -bbox-layout
+  word box lies inside the text block (0.5 pt), the text reads back as
+  written, and each font program is embedded once (pdffonts' names
+  against the FontFile2/FontFile3 streams qpdf --qdf shows).
 - "shuzhi fonts" with the default fonts.yaml: family, file, index, outline
   kind, the candidates skipped and why, and the body's note on FangSong;
   the 一、 headings' marks all come from their first font.
@@ -105,6 +111,57 @@ def cff_report(ctx, tmp):
                first == "XXX镇党委2020年度党管武装工作述职报告", first)
     for name, good, detail in layout_check.check_pdf(pdf):
         ctx.result(f"CFF title and body: {name}", good, detail)
+
+
+def font_programs(pdf):
+    """The distinct font program streams the PDF's descriptors refer to."""
+    q = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"],
+                       capture_output=True).stdout.decode("latin-1")
+    return set(re.findall(r"/FontFile[23]? (\d+) 0 R", q))
+
+
+def squeezed_marks(ctx, tmp):
+    """Lines ending in a mark squeezed to half an em, in CFF faces."""
+    here = os.path.join(ctx.root, "tests", "fonts", "squeezed")
+    fonts = os.path.join(here, "fonts.yaml")
+    cases = sorted(f for f in os.listdir(here) if f.endswith(".md"))
+    ctx.result("squeezed marks: cases found", len(cases) > 0, here)
+    left, top = 28 * layout_check.MM, 37 * layout_check.MM
+    right, bottom, tol = left + 156 * layout_check.MM, top + 225 * layout_check.MM, 0.5
+    for case in cases:
+        label = f"squeezed marks {case}"
+        md, pdf = os.path.join(here, case), os.path.join(tmp, case + ".pdf")
+        p = sh(ctx.shuzhi, "typeset", md, "-o", pdf, "--fonts", fonts, cwd=ctx.root)
+        ctx.result(f"{label}: typesets", p.returncode == 0, p.stderr[-500:])
+        if p.returncode != 0:
+            continue
+        # A squeezed mark at a line's end: its ink half ends at the right edge.
+        squeezed = []
+        for pg in layout_check.read_chars(pdf):
+            for ln in pg:
+                x, c, size = ln[-1]
+                if c in layout_check.LEFT_INKED and abs(x + size / 2 - right) <= tol:
+                    squeezed.append("".join(t[1] for t in ln[-8:]))
+        ctx.result(f"{label}: lines end in marks squeezed to half an em", squeezed, repr(squeezed))
+        outside = []
+        for pg, lines in layout_check.read_pages(pdf):
+            for ln in lines:
+                if layout_check.PAGENO.match(ln.chars) and ln.y0 > bottom:
+                    continue
+                outside += [w for w in ln.words if w[0] < left - tol or w[2] > right + tol
+                            or w[1] < top - tol or w[3] > bottom + tol]
+        ctx.result(f"{label}: every word box inside the text block (0.5 pt)", not outside,
+                   f"block x {left:.2f}..{right:.2f}; outside: {outside[:3]}")
+        same_text(ctx, label, pdf, md)
+        valid_pdf(ctx, label, pdf)
+        rows = pdffonts(pdf)
+        names = {name for name, kind, emb, sub in rows}
+        progs = font_programs(pdf)
+        ctx.result(f"{label}: pdffonts lists the fonts embedded and subset, each program once",
+                   rows and all(emb == "yes" and sub == "yes" for _, _, emb, sub in rows)
+                   and any(n.endswith("+NotoSerifCJKjp-Regular-Identity-H") for n in names)
+                   and len(progs) == len(names),
+                   f"{len(progs)} font programs; {rows!r}")
 
 
 def family_in_folder(ctx, tmp):
@@ -230,6 +287,7 @@ def run(ctx):
         return
     with tempfile.TemporaryDirectory() as tmp:
         cff_report(ctx, tmp)
+        squeezed_marks(ctx, tmp)
         family_in_folder(ctx, tmp)
         lookups(ctx, tmp)
         name_keyed_bold(ctx, tmp)
