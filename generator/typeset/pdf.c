@@ -9,8 +9,9 @@
  * own with half the width, or in a CFF font the same codes in a second
  * font dictionary that shares the program and gives them half widths),
  * page content is written as operators, everything is compressed with
- * libdeflate, and the saved bytes go straight to the caller's buffer.  The font programs are made on a
- * second thread while the lines are broken (pdf_early_start()).
+ * libdeflate, and the saved bytes go straight to the caller's buffer.
+ * The font programs are made on a second thread while the lines are
+ * broken (pdf_early_start()).
  */
 #include <math.h>
 #include <pthread.h>
@@ -762,7 +763,8 @@ descriptor(struct writer *w, struct pfont *f, const char *name)
 
 /*
  * The codes of face f, codes[0..*n) for its font, half[0..*nhalf) for a
- * CFF face's half-width font; each code's width goes to f->width.
+ * CFF face's half-width font; what each code point is drawn with, its
+ * code and width, goes to f->cid and f->width.
  */
 static void
 font_codes(struct pfont *f, struct pcode *codes, size_t *n, struct pcode *half, size_t *nhalf)
