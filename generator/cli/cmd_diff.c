@@ -378,7 +378,7 @@ cmd_diff(int argc, char **argv)
 	lb.old = old.label;
 	lb.new = new.label;
 	rdiff_markdown(d, &lb, &md);
-	if (d->changes == 0)
+	if (rdiff_changes(d) == 0)
 		buf_printf(&md, "# 修改对照\n\n没有改动：%s 与 %s 的内容相同。\n", lb.old, lb.new);
 	rdiff_json(d, &lb, &js);
 
@@ -391,7 +391,7 @@ cmd_diff(int argc, char **argv)
 	mdpath = path_join(outdir, "diff.md");
 	jspath = path_join(outdir, "diff.json");
 	pdfpath = path_join(outdir, "diff.pdf");
-	if (!s.no_pdf && d->changes > 0) {
+	if (!s.no_pdf && rdiff_changes(d) > 0) {
 		struct typeset_opts to;
 
 		buf_puts(&title, "修改对照：");
@@ -427,14 +427,14 @@ cmd_diff(int argc, char **argv)
 		else if (n == 2 && errno != ENOENT)
 			fprintf(stderr, "shuzhi: warning: 无法删除旧的 %s：%s\n", pdfpath, syserr(errno));
 	}
-	if (d->changes > 0) {
+	if (rdiff_changes(d) > 0) {
 		rdiff_summary(d, &lb, 0, &sum);
 		fputs(sum.data, stdout);
 	} else
 		printf("没有改动：%s 与 %s 的内容相同。\n", lb.old, lb.new);
 	printf("已写出 %s、%s%s%s%s\n", mdpath, jspath, pdf.len > 0 ? "、" : "",
 	    pdf.len > 0 ? pdfpath : "", stale ? "；删去了上一次的 diff.pdf（与它们不符）" : "");
-	rc = s.exit_code && d->changes > 0 ? 1 : 0;
+	rc = s.exit_code && rdiff_changes(d) > 0 ? 1 : 0;
 out:
 	rdiff_free(d);
 	model_free(ro);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "../util/xalloc.h"
 
 static const char *
@@ -291,4 +291,10 @@ rdiff_free(struct rdiff *r)
 	dview_free(r->old);
 	dview_free(r->new);
 	free(r);
+}
+
+size_t
+rdiff_changes(const struct rdiff *r)
+{
+	return r->changes;
 }

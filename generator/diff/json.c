@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "diff.h"
+#include "diffint.h"
 
 struct js {
 	struct buf	*out;

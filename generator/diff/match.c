@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "strmap.h"
 #include "../util/buf.h"
 #include "../util/xalloc.h"

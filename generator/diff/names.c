@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "../render/context.h"
 #include "../util/utf8.h"
 

@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "../util/xalloc.h"
 
 void

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "mdinline.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

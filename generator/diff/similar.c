@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "mdinline.h"
 
 struct sum {

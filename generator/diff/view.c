@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "diffint.h"
 #include "../render/context.h"
 #include "../util/buf.h"
 #include "../util/xalloc.h"

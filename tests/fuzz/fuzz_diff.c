@@ -11,6 +11,7 @@
 
 #include "fuzz.h"
 #include "diff/diff.h"
+#include "diff/textdiff.h"
 #include "load/model.h"
 #include "util/buf.h"
 #include "util/fsio.h"
