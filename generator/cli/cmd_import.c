@@ -1,19 +1,17 @@
 /*
  * cmd_import.c: shuzhi import FILE -o CONTENT_DIR [--year N] [--unit NAME]
- * [--reject-changes].  Read an existing report (text or .docx, its tracked
- * changes accepted or rejected, each one and each comment a note), find
- * its structure, write it as a content folder (never over a non-empty
- * one), check that the folder loads, say what was found, and run the
- * house rules on it.
+ * [--reject-changes].  The import itself (text or .docx, its tracked
+ * changes accepted or rejected, each one and each comment a note, its
+ * structure found) is import_file's; here it is written as a content
+ * folder (never over a non-empty one), checked to load, said what was
+ * found, and run through the house rules.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "options.h"
@@ -25,30 +23,6 @@
 #include "../util/syserr.h"
 #include "../util/tempfiles.h"
 #include "../util/xalloc.h"
-
-enum kind { K_TEXT, K_DOCX, K_DOC, K_PDF };
-
-/* What the file is, by its first bytes (and a .docx by its name). */
-static enum kind
-sniff(const char *path, int fd)
-{
-	size_t n = strlen(path);
-	unsigned char magic[8] = { 0 };
-	ssize_t got;
-
-	if (n > 5 && strcasecmp(path + n - 5, ".docx") == 0)
-		return K_DOCX;
-	if ((got = pread(fd, magic, sizeof(magic), 0)) < 0)
-		return K_TEXT;
-	n = (size_t)got;
-	if (n >= 4 && memcmp(magic, "PK\3\4", 4) == 0)
-		return K_DOCX;
-	if (n >= 8 && memcmp(magic, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-		return K_DOC;
-	if (n >= 5 && memcmp(magic, "%PDF-", 5) == 0)
-		return K_PDF;
-	return K_TEXT;
-}
 
 /*
  * The files of the content folder, written into a temporary folder beside
@@ -123,43 +97,22 @@ done:
 }
 
 static void
-count(const struct isection *s, int *subs, int *items, int *leads)
+summary(const struct import_result *r, int reject, const char *outdir, const struct diag *d)
 {
-	size_t i;
-
-	for (i = 0; i < s->nitems; i++) {
-		(*items)++;
-		*leads += s->items[i].lead_found;
-	}
-	for (i = 0; i < s->nsubs; i++) {
-		(*subs)++;
-		count(&s->subs[i], subs, items, leads);
-	}
-}
-
-static void
-summary(const struct ireport *r, const struct isource *src, int reject, const char *outdir,
-    const struct diag *d)
-{
-	size_t i;
-	int subs = 0, items = 0, leads = 0;
-
-	for (i = 0; i < r->nsections; i++)
-		count(&r->sections[i], &subs, &items, &leads);
 	printf("已导入到 %s：%s标题，%zu 个部分，%d 个下级标题，%d 个条目（%d 个识别出引领句），"
 	    "开头 %zu 段，结尾 %zu 段%s%s%s",
 	    outdir, r->title_same ? "原文的（即程序生成的）" : r->title_derived ? "生成的" : "原文的",
-	    r->nsections, subs, items, leads,
-	    r->opening.n, r->closing.n, r->appendix.n ? "，有附件说明" : "",
+	    r->nsections, r->nsubs, r->nitems, r->nleads,
+	    r->nopening, r->nclosing, r->appendix ? "，有附件说明" : "",
 	    r->signature ? "，有落款" : "", r->date ? "，有日期" : "");
 	if (r->nattachments > 0)
 		printf("，%zu 个附件（正文照原文）", r->nattachments);
 	printf("\n");
 	printf("改写 %d 处（编号、冒号、日期），按普通段落保留 %d 段，警告 %d 条；行号见上面的提示\n",
 	    r->nrewrites, r->nplain, d->warnings);
-	if (src->nrevisions > 0 || src->ncomments > 0)
+	if (r->nrevisions > 0 || r->ncomments > 0)
 		printf("修订 %d 处（%s），批注 %d 条；每处的作者和位置见上面的提示\n",
-		    src->nrevisions, reject ? "已全部拒绝" : "已全部接受", src->ncomments);
+		    r->nrevisions, reject ? "已全部拒绝" : "已全部接受", r->ncomments);
 }
 
 /*
@@ -197,17 +150,12 @@ check_imported(const struct report *r, const char *outdir, const char *rules_opt
 int
 cmd_import(int argc, char **argv)
 {
-	const char *file, *outdir, *format;
+	const char *file, *outdir;
 	struct settings s;
-	struct import_opts o = { NULL, NULL };
-	struct isource src;
-	struct ireport rep;
-	struct ifile *files = NULL;
+	struct import_opts o;
+	struct import_result res;
 	struct report *loaded;
 	struct diag diag;
-	const char *base;
-	enum kind kind;
-	size_t nfiles = 0;
 	int rc = EXIT_CONTENT, notdir;
 
 	if ((rc = options_parse(command_find("import"), argc, argv, &s)) != 0)
@@ -215,8 +163,10 @@ cmd_import(int argc, char **argv)
 	rc = EXIT_CONTENT;
 	file = s.args[0];
 	outdir = s.out;
+	memset(&o, 0, sizeof(o));
 	o.year = s.year;
 	o.unit = s.unit;
+	o.reject = s.reject_changes;
 	if (o.year != NULL && (strlen(o.year) != 4 || strspn(o.year, "0123456789") != 4)) {
 		fprintf(stderr, "shuzhi: error: --year 应为四位数的年份，如 2020，这里是“%s”\n", o.year);
 		return EXIT_USAGE;
@@ -229,72 +179,30 @@ cmd_import(int argc, char **argv)
 
 	diag_init(&diag, stderr);
 	diag.show_all = 1;	/* each note says what was changed in the author's text */
-	memset(&src, 0, sizeof(src));
-	memset(&rep, 0, sizeof(rep));
-	src.path = diag_intern(&diag, file);
-	/* A regular file only: a FIFO or a device would block or never end. */
-	{
-		struct stat st;
-		int fd = open_regular(&diag, NULL, file, &st);
-
-		if (fd < 0) {
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		kind = sniff(file, fd);
-		close(fd);
-	}
-	switch (kind) {
-	case K_DOC:
-	case K_PDF: {
-		struct srcpos pos = { src.path, 0, 0 };
-		diag_error(&diag, &pos, "%s", kind == K_DOC ?
-		    "这是旧版 Word 的 .doc 文件，不能直接导入；请在 Word 或 WPS 中另存为 .docx 或纯文本" :
-		    "这是 PDF 文件，不能直接导入；请复制其中的文字，存为纯文本后再导入");
+	switch (import_file(&diag, file, &o, &res)) {
+	case 0:
+		break;
+	case IMPORT_UNREADABLE:
+		rc = EXIT_USAGE;
+		goto out;
+	default:
 		goto out;
 	}
-	case K_DOCX:
-		if (docx_read(&diag, file, s.reject_changes, &src) != 0)
-			goto out;
-		src.format = xstrdup("Word .docx");
-		break;
-	case K_TEXT: {
-		char *text;
-		size_t len;
-		const char *enc;
-
-		if (text_read(&diag, file, &text, &len, &enc) != 0)
-			goto out;
-		diag_add_source(&diag, file, text, len);
-		text_paragraphs(&diag, text, len, &src);
-		free(text);
-		src.format = xstrdup(strcmp(enc, "UTF-8") == 0 ? "UTF-8 文本" :
-		    strcmp(enc, "UTF-16") == 0 ? "UTF-16 文本，已转换" : "GB18030/GBK 文本，已转换");
-		break;
-	}
-	}
-	if (detect_structure(&diag, &src, &rep) != 0 || detect_meta(&diag, &src, &o, &rep) != 0)
-		goto out;
 
 	/* Write every file or none. */
-	base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	format = src.format;
-	write_content(&rep, base, format, &files, &nfiles);
-	if ((rc = write_folder(&diag, outdir, files, nfiles)) != 0)
+	if ((rc = write_folder(&diag, outdir, res.files, res.nfiles)) != 0)
 		goto out;
 	rc = EXIT_CONTENT;
 	if ((loaded = model_load(&diag, outdir)) == NULL)
 		goto out;
-	summary(&rep, &src, s.reject_changes, outdir, &diag);
+	summary(&res, o.reject, outdir, &diag);
 	check_imported(loaded, outdir, s.rules);
 	model_free(loaded);
 	rc = 0;
 out:
 	if (rc != 0 && diag.errors > 0)
 		fprintf(stderr, "shuzhi: %d 个错误，没有导入\n", diag.errors);
-	ifiles_free(files, nfiles);
-	ireport_free(&rep);
-	isource_free(&src);
+	import_result_free(&res);
 	diag_free(&diag);
 	return rc;
 }

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
+#include "importint.h"
 #include "../render/context.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

@@ -64,7 +64,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
+#include "importint.h"
 #include "../load/model.h"
 #include "../render/context.h"
 #include "../util/utf8.h"

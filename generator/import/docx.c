@@ -22,7 +22,7 @@
 #include <zip.h>
 
 #include "docxrev.h"
-#include "import.h"
+#include "importint.h"
 #include "wml.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

@@ -13,7 +13,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "import.h"
+#include "importint.h"
 #include "wml.h"
 #include "../render/context.h"
 #include "../util/xalloc.h"

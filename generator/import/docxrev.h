@@ -13,7 +13,7 @@
 
 #include <libxml/tree.h>
 
-#include "import.h"
+#include "importint.h"
 
 enum rev_kind {
 	REV_INS,	/* w:ins */

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "import.h"
+#include "importint.h"
 #include "../util/utf8.h"
 
 /* The value of a Chinese digit, or -1. */

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
+#include "importint.h"
 #include "../util/xalloc.h"
 
 #define UNIT_PLACEHOLDER	"XXX"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
+#include "importint.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
+#include "importint.h"
 #include "../render/context.h"
 #include "../load/yamlout.h"
 #include "../util/xalloc.h"

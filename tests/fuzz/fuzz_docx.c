@@ -1,6 +1,7 @@
 /*
- * fuzz_docx.c: the .docx reader (libzip, libxml2 through wml_read) and the
- * import after it: structure, title and year, the content files' texts.
+ * fuzz_docx.c: the import of a .docx (import_file): the reader (libzip,
+ * libxml2 through wml_read), then structure, title and year, the content
+ * files' texts.
  * Input: a .docx as it is (it starts with "PK"), or the parts to pack into
  * one: DOCUMENT-XML [NUL STYLES-XML [NUL NUMBERING-XML]], so that the
  * fuzzer works on the XML rather than on deflated bytes.  Any input must
@@ -48,33 +49,19 @@ pack(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct import_opts o = { NULL, "2020" };
-	struct isource src;
-	struct ireport rep;
-	struct ifile *files = NULL;
+	struct import_opts o = { NULL, "2020", (int)(size & 1) };
+	struct import_result res;
 	struct diag d;
 	const char *path;
-	size_t nfiles = 0;
 
 	if (size >= 2 && memcmp(data, "PK", 2) == 0)
 		path = fuzz_write("in.docx", (const char *)data, size);
 	else
 		path = pack(data, size);
 	fuzz_diag(&d);
-	memset(&src, 0, sizeof(src));
-	memset(&rep, 0, sizeof(rep));
-	src.path = diag_intern(&d, path);
-	if (docx_read(&d, path, size & 1, &src) != 0) {
-		if (d.errors == 0)
-			__builtin_trap();	/* refused without saying why */
-		goto out;
-	}
-	if (detect_structure(&d, &src, &rep) == 0 && detect_meta(&d, &src, &o, &rep) == 0)
-		write_content(&rep, "in.docx", "Word .docx", &files, &nfiles);
-out:
-	ifiles_free(files, nfiles);
-	ireport_free(&rep);
-	isource_free(&src);
+	if (import_file(&d, path, &o, &res) != 0 && d.errors == 0)
+		__builtin_trap();	/* refused without saying why */
+	import_result_free(&res);
 	diag_free(&d);
 	return 0;
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/import.h"
+#include "import/importint.h"
 #include "load/value.h"
 #include "load/yamlout.h"
 
@@ -106,7 +106,7 @@ structure(void)
 	struct diag d;
 	struct isource src;
 	struct ireport r;
-	struct import_opts o = { NULL, NULL };
+	struct import_opts o = { NULL, NULL, 0 };
 	const struct isection *s;
 	FILE *null = fopen("/dev/null", "w");
 
