@@ -17,13 +17,9 @@ import threading
 import time
 
 import schema
+from lib import read, shuzhi
 
 PLACEHOLDERS = ("[待补充]", "XXX", "XX", "某某")
-
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 def lines_of(text, key):
@@ -206,11 +202,6 @@ def test_clone_anywhere(ctx, tmp):
     ctx.result("the clone's build/shuzhi builds from another folder, with the clone's rules",
                b.returncode == 0 and os.path.exists(os.path.join(out, "report.pdf"))
                and "[placeholder]" in b.stderr, b.stderr[-400:])
-
-
-def shuzhi(ctx, *args, timeout=60):
-    return subprocess.run([ctx.shuzhi, *args], cwd=ctx.root, capture_output=True, text=True,
-                          timeout=timeout)
 
 
 def test_new(ctx, tmp):

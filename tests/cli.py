@@ -18,23 +18,20 @@ import subprocess
 import tempfile
 import time
 
+from lib import shuzhi
+
 OPTION = re.compile(r"^  (-[-a-z]+|-[a-z])(?: (\S+))?(?:, (-[-a-z]+))?\s")
-
-
-def sh(ctx, *args, cwd=None, timeout=60):
-    return subprocess.run([ctx.shuzhi, *args], cwd=cwd or ctx.root, capture_output=True, text=True,
-                          timeout=timeout)
 
 
 def commands(ctx):
     """The commands shuzhi --help lists, in order."""
-    out = sh(ctx, "--help").stdout
+    out = shuzhi(ctx, "--help").stdout
     return re.findall(r"^  shuzhi ([a-z]+)", out, re.M)
 
 
 def options(ctx, cmd):
     """The options `shuzhi CMD --help` lists (without -h/--help)."""
-    p = sh(ctx, cmd, "--help")
+    p = shuzhi(ctx, cmd, "--help")
     found = []
     for line in p.stdout.splitlines():
         m = OPTION.match(line)
@@ -74,7 +71,7 @@ def test_table(ctx):
         synopsis, entries = man_blocks(f.read())
     for cmd in cmds:
         p, opts = options(ctx, cmd)
-        h = sh(ctx, "help", cmd)
+        h = shuzhi(ctx, "help", cmd)
         ctx.result(f"{cmd} --help exits 0 and is shuzhi help {cmd}", p.returncode == 0 and h.returncode == 0
                    and p.stdout == h.stdout and p.stdout.startswith("用法：shuzhi " + cmd), p.stderr[-300:])
         syn = man_flags(synopsis.get(cmd, ""))
@@ -88,7 +85,7 @@ def test_table(ctx):
         ctx.result(f"shuzhi.1: every option of {cmd} is described", set(opts) <= described,
                    "missing: " + ", ".join(sorted(set(opts) - described)))
     # README's 命令 section is shuzhi --help's list of commands.
-    out = sh(ctx, "--help").stdout
+    out = shuzhi(ctx, "--help").stdout
     block = out[out.index("命令：\n") + 4:out.index("\n\n", out.index("命令：\n"))]
     with open(os.path.join(ctx.root, "README.md"), encoding="utf-8") as f:
         readme = f.read()
@@ -100,23 +97,23 @@ def test_table(ctx):
 
 
 def test_mistakes(ctx, tmp):
-    p = sh(ctx, "help")
+    p = shuzhi(ctx, "help")
     ctx.result("shuzhi help exits 0 and lists the commands", p.returncode == 0 and "shuzhi build" in p.stdout,
                p.stderr[-200:])
-    p = sh(ctx, "biuld", "content/2020")
+    p = shuzhi(ctx, "biuld", "content/2020")
     ctx.result("shuzhi biuld: exit 2, did you mean build", p.returncode == 2 and "“build”" in p.stderr,
                p.stderr[-300:])
-    p = sh(ctx, "help", "fxi")
+    p = shuzhi(ctx, "help", "fxi")
     ctx.result("shuzhi help fxi: exit 2, did you mean fix", p.returncode == 2 and "“fix”" in p.stderr,
                p.stderr[-300:])
-    p = sh(ctx, "build", "content/2020", "-o", os.path.join(tmp, "o"), "--stirct")
+    p = shuzhi(ctx, "build", "content/2020", "-o", os.path.join(tmp, "o"), "--stirct")
     ctx.result("build --stirct: exit 2, did you mean --strict", p.returncode == 2 and "“--strict”" in p.stderr,
                p.stderr[-300:])
-    p = sh(ctx, "build", "content/2020")
+    p = shuzhi(ctx, "build", "content/2020")
     first = p.stderr.splitlines()[0] if p.stderr else ""
     ctx.result("build content/2020 without -o says -o OUT_DIR is missing, with an example",
                p.returncode == 2 and "-o OUT_DIR" in first and "例如：shuzhi build content/" in first, first)
-    p = sh(ctx, "check", "content/2020", "--format=yaml")
+    p = shuzhi(ctx, "check", "content/2020", "--format=yaml")
     ctx.result("a value not among an option's choices: exit 2, the choices named",
                p.returncode == 2 and "text|json|sarif" in p.stderr, p.stderr[-300:])
 
@@ -129,7 +126,7 @@ def test_rules_everywhere(ctx, tmp):
              ("fix", ["content/2020", "--dry-run"])]
     for cmd, args in cases:
         for form in (["--rules=" + missing], ["--rules", missing]):
-            p = sh(ctx, cmd, *args, *form)
+            p = shuzhi(ctx, cmd, *args, *form)
             ctx.result(f"{cmd} {form[0].split('=')[0]}{'=' if len(form) == 1 else ' '}DIR reads that folder",
                        p.returncode == 2 and missing in p.stderr + p.stdout, (p.stdout + p.stderr)[-300:])
 
@@ -147,9 +144,9 @@ def test_same_style(ctx, tmp):
     with open(md, "w", encoding="utf-8") as f:
         f.write("# 标题\n\n正文。\n")
     runs = {
-        "build": sh(ctx, "build", content, "-o", os.path.join(top, "out"), "--no-check", cwd=top),
-        "fonts": sh(ctx, "fonts", cwd=top),
-        "typeset": sh(ctx, "typeset", md, "-o", os.path.join(top, "x.pdf"), cwd=top),
+        "build": shuzhi(ctx, "build", content, "-o", os.path.join(top, "out"), "--no-check", cwd=top),
+        "fonts": shuzhi(ctx, "fonts", cwd=top),
+        "typeset": shuzhi(ctx, "typeset", md, "-o", os.path.join(top, "x.pdf"), cwd=top),
     }
     for cmd, p in runs.items():
         ctx.result(f"{cmd} takes templates/style.yaml of the current folder as the default style",

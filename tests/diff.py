@@ -8,7 +8,6 @@ versions give an empty diff; --exit-code; a sentence inserted and another
 deleted in one paragraph; git revisions as versions; and git diff
 --word-diff after make git-setup shows changed characters.
 """
-import html
 import json
 import os
 import re
@@ -17,20 +16,9 @@ import subprocess
 import tempfile
 import zlib
 
+from lib import html_text, md_html, pdf_text, sh
+
 CONTENT = "content/2020"
-
-
-def sh(*args, **kw):
-    return subprocess.run(list(args), capture_output=True, text=True, errors="replace", **kw)
-
-
-def md_html(path):
-    # --unsafe: diff.md marks changes with <ins> and <del>, which GitHub shows.
-    return sh("cmark-gfm", "--unsafe", "--extension", "strikethrough", path).stdout
-
-
-def text_of(h):
-    return html.unescape(re.sub(r"<[^>]+>", "", h))
 
 
 def marks(h):
@@ -38,9 +26,9 @@ def marks(h):
     out = []
     for m in re.finditer(r'<del>(.*?)</del>|<ins>(.*?)</ins>', h, re.S):
         if m.group(1) is not None:
-            out.append(("-", text_of(m.group(1))))
+            out.append(("-", html_text(m.group(1))))
         else:
-            out.append(("+", text_of(m.group(2))))
+            out.append(("+", html_text(m.group(2))))
     return out
 
 
@@ -121,10 +109,6 @@ def pdf_segments(path):
     return segs
 
 
-def pdf_text(path):
-    return sh("pdftotext", "-enc", "UTF-8", path, "-").stdout
-
-
 def horizontal(segs):
     return [s for s in segs if abs(s[1] - s[3]) < 0.01 and abs(s[2] - s[0]) > 0.5]
 
@@ -148,14 +132,14 @@ def fact_change(ctx, tmp):
     ctx.result("120余名 -> 150余名: exits 0", p.returncode == 0, p.stderr[-800:])
     if p.returncode != 0:
         return
-    h = md_html(os.path.join(out, "diff.md"))
+    h = md_html(os.path.join(out, "diff.md"), unsafe=True)
     got = marks(h)
     ok = got in ([("-", "120"), ("+", "150")], [("-", "12"), ("+", "15")])
     ctx.result("diff.md through cmark-gfm: exactly 120 struck and 150 inserted", ok, repr(got))
     ctx.result("diff.md: the sentence reads on around the change",
-               "全镇共计120150余名民兵参与卡口执勤" in text_of(h) or
-               "全镇共计1205余名民兵" in text_of(h), "")
-    ctx.result("diff.md: the summary names the fact", "执勤民兵：120余名 → 150余名" in text_of(h), "")
+               "全镇共计120150余名民兵参与卡口执勤" in html_text(h) or
+               "全镇共计1205余名民兵" in html_text(h), "")
+    ctx.result("diff.md: the summary names the fact", "执勤民兵：120余名 → 150余名" in html_text(h), "")
     ctx.result("diff.md: the report's title and bold leads as in report.md",
                "<h1>XXX镇党委2020年度党管武装工作述职报告</h1>" in h and
                "<strong>二是抓好应急处突工作</strong>。" in h, "")
@@ -226,8 +210,8 @@ def move(ctx, tmp):
           and items[0]["old_section"]["number"] == "二、" and items[0]["section"]["number"] == "三、")
     ctx.result("move 二 -> 三: diff.json has one item, moved from 二、 to 三、, unchanged", ok,
                json.dumps(items, ensure_ascii=False)[:400])
-    h = md_html(os.path.join(out, "diff.md"))
-    t = text_of(h)
+    h = md_html(os.path.join(out, "diff.md"), unsafe=True)
+    t = html_text(h)
     came = "〔由“二、夯实基础，扎实推进人武全面建设”的二是移来〕"
     went = "〔原二是“抓好基层规范化建设。”已移至“三、突出重点，着力开展人民武装工作”的三是〕"
     ctx.result("move 二 -> 三: diff.md marks no text, notes the move at the new place and the old",
@@ -312,7 +296,7 @@ def deleted_item(ctx, tmp):
     if p.returncode != 0:
         return
     md = open(os.path.join(out, "diff.md"), encoding="utf-8").read()
-    h = md_html(os.path.join(out, "diff.md"))
+    h = md_html(os.path.join(out, "diff.md"), unsafe=True)
     ctx.result("diff.md: <ins> and <del>, no links to #ins, no character references",
                "<ins>" in md and "<del>" in md and "](#ins)" not in md and "&#x" not in md,
                re.findall(r".{10}(?:\]\(#ins\)|&#x[0-9A-F]+;).{10}", md)[:3])
@@ -354,7 +338,7 @@ def deleted_item(ctx, tmp):
     # report, or any other.
     rows = []
     for k in range(int(sh("pdfinfo", pdf).stdout.split("Pages:")[1].split()[0])):
-        t = sh("pdftotext", "-f", str(k + 1), "-l", str(k + 1), pdf, "-").stdout
+        t = pdf_text(pdf, page=k + 1)
         rows.append(len([l for l in t.splitlines() if l.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", l)]))
     ctx.result("diff.pdf: no nearly empty page", all(r >= 6 for r in rows[:-1]), repr(rows))
 
@@ -434,11 +418,11 @@ def sentences(ctx, tmp):
     ctx.result("insert one sentence, delete another: exits 0", p.returncode == 0, p.stderr[-500:])
     if p.returncode != 0:
         return
-    h = md_html(os.path.join(out, "diff.md"))
+    h = md_html(os.path.join(out, "diff.md"), unsafe=True)
     got = marks(h)
     ctx.result("insert + delete in one paragraph: two marks, the insertion then the deletion",
                got == [("+", ins), ("-", dele)], repr(got)[:400])
-    para = [pp for pp in re.findall(r"<p>(.*?)</p>", h, re.S) if "三是落实要求" in text_of(pp)]
+    para = [pp for pp in re.findall(r"<p>(.*?)</p>", h, re.S) if "三是落实要求" in html_text(pp)]
     middle = ("镇党委紧紧围绕党管武装制度开展工作。扎实落实党委议军制度，每季度召开一次党委议军会议，"
               "研究解决民兵工作重大问题，总结讲评季度武装工作，确保后备力量建设任务圆满完成；其次是召开"
               "武装工作例会和民兵干部例会，通过学习武装制度，强化民兵教育管理。")
@@ -447,9 +431,9 @@ def sentences(ctx, tmp):
         t = para[0]
         a, b = t.find('<ins>'), t.find("<del>")
         between = t[t.find("</ins>", a) + 6:b] if 0 <= a < b else ""
-        ok = text_of(between) == middle
+        ok = html_text(between) == middle
     ctx.result("insert + delete: the unchanged text between them is intact and unmarked", ok,
-               text_of(para[0])[:300] if para else "no paragraph")
+               html_text(para[0])[:300] if para else "no paragraph")
 
 
 def renumbering(ctx, tmp):
@@ -464,7 +448,7 @@ def renumbering(ctx, tmp):
     ctx.result("an item inserted first: one added, the renumbered ones unchanged",
                t.get("items_added") == 1 and t.get("items_changed") == 0 and
                t.get("items_moved") == 0 and t.get("items_removed") == 0, repr(t) + p.stderr[-300:])
-    h = md_html(os.path.join(out, "diff.md")) if p.returncode == 0 else ""
+    h = md_html(os.path.join(out, "diff.md"), unsafe=True) if p.returncode == 0 else ""
     got = marks(h)
     ctx.result("an item inserted first: the only mark is the new item, in front",
                len(got) == 1 and got[0][0] == "+" and got[0][1].startswith("一是抓好民兵训练工作") and
@@ -534,7 +518,7 @@ def git_versions(ctx, tmp):
     md = os.path.join(repo, "out", "2020", "diff", "diff.md")
     ctx.result("make diff writes out/2020/diff/ for the changed year",
                m.returncode == 0 and os.path.exists(md) and
-               marks(md_html(md)) == [("+", "政治")], m.stdout[-300:] + m.stderr[-300:])
+               marks(md_html(md, unsafe=True)) == [("+", "政治")], m.stdout[-300:] + m.stderr[-300:])
 
 
 def run(ctx):

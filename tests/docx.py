@@ -30,6 +30,8 @@ import tempfile
 import zipfile
 
 import layout_check
+import lib
+from lib import md_plain, squeeze
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MM = 72 / 25.4
@@ -67,11 +69,7 @@ ROLE_STYLES = {     # style name -> (east Asian font, size pt, outline level or 
 def sh(args, **kw):
     """Run a program; without SOURCE_DATE_EPOCH unless env is given."""
     kw.setdefault("env", {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
-    return subprocess.run(args, capture_output=True, text=True, **kw)
-
-
-def squeeze(s):
-    return re.sub(r"\s+", "", s)
+    return lib.sh(args, **kw)
 
 
 def docx_python():
@@ -310,7 +308,7 @@ def check_rendering(ctx, pdf, md, own_pdf):
         mine = layout_check.read_pages(own_pdf)
         ctx.note(f"2020 report: LibreOffice {npages} pages, shuzhi's PDF {len(mine)} pages")
     got = squeeze("".join(l.text for lines in body for l in lines))
-    want = squeeze(sh(["cmark-gfm", "-t", "plaintext", md]).stdout)
+    want = squeeze(md_plain(md))
     at = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
     ctx.result("LibreOffice: the text of the report, in order", got == want,
                f"{len(got)} vs {len(want)} characters; first difference at {at}: {got[at:at + 20]} | "

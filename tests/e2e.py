@@ -5,31 +5,13 @@ through cmark-gfm's HTML, bold leads and headings as cmark-gfm renders them,
 fonts and size from pdffonts, reproducible bytes, and a YAML error that
 must leave earlier output untouched.
 """
-import html
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 
 import reference
-
-
-def sh(*args, **kw):
-    return subprocess.run(list(args), capture_output=True, text=True, **kw)
-
-
-def md_html(md_path):
-    return sh("cmark-gfm", "--extension", "strikethrough", md_path).stdout
-
-
-def html_text(h):
-    return html.unescape(re.sub(r"<[^>]+>", "", h))
-
-
-def pdf_text(pdf):
-    txt = sh("pdftotext", "-enc", "UTF-8", pdf, "-").stdout
-    return re.sub(r"—\s*\d+\s*—", "", txt)
+from lib import html_text, md_html, pdf_text, sh
 
 
 def build(ctx, content, out):
@@ -47,7 +29,7 @@ def run(ctx):
         if p.returncode != 0 or not os.path.exists(pdf):
             return
 
-        got = reference.squeeze(pdf_text(pdf))
+        got = reference.squeeze(re.sub(r"—\s*\d+\s*—", "", pdf_text(pdf)))  # page numbers out
         ok = want in got
         detail = ""
         if not ok:

@@ -13,17 +13,14 @@ to the schema without a value in tests/fields/content fails here.
 import json
 import os
 import shutil
-import subprocess
 import tempfile
+
+from lib import check_json, sh
 
 try:
     import yaml
 except ImportError:
     yaml = None
-
-
-def sh(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, **kw)
 
 
 def schema_fields(schema):
@@ -101,14 +98,6 @@ def first_scalar(node):
     return None
 
 
-def findings(ctx, folder):
-    p = sh([ctx.shuzhi, "check", folder, "--format=json"], cwd=ctx.root)
-    try:
-        return json.loads(p.stdout)["diagnostics"]
-    except ValueError:
-        return None
-
-
 def key_of(d):
     return (os.path.basename(d["file"] or ""), d["line"], d["column"], d["rule"], d["level"])
 
@@ -119,7 +108,7 @@ def run(ctx):
         return
     src = os.path.join(ctx.root, "tests", "fields", "content")
     schema = json.loads(sh([ctx.shuzhi, "schema"]).stdout)
-    base = findings(ctx, src)
+    base = check_json(ctx, src)[1]
     ctx.result("tests/fields/content loads cleanly", base is not None and
                not any(d["level"] == "error" for d in base), str(base)[:400])
     if base is None:
@@ -152,7 +141,7 @@ def run(ctx):
                 at = sc.start_mark.index + 2
                 with open(os.path.join(d, name), "w", encoding="utf-8") as f:
                     f.write(text[:at] + "," + text[at:])
-                got = findings(ctx, d)
+                got = check_json(ctx, d)[1]
                 line, col = sc.start_mark.line + 1, sc.start_mark.column + 1
                 if got is None:
                     ctx.result(f"{what}: check runs", False)

@@ -17,19 +17,15 @@ symbolic link to the file it names (the link stays a link), refuses a
 file with other hard links, and --dry-run writes nothing.
 """
 import difflib
-import json
 import os
 import re
 import shutil
 import stat
-import subprocess
 import tempfile
 
+from lib import check_json, sh
+
 FIX_LINE = re.compile(r"^(.*?):(\d+):(\d+): .* \[([^\]]+)\]$")
-
-
-def sh(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, **kw)
 
 
 def offsets(text):
@@ -39,14 +35,6 @@ def offsets(text):
         if ch == "\n":
             starts.append(i + 1)
     return starts
-
-
-def findings(ctx, folder):
-    p = sh([ctx.shuzhi, "check", folder, "--format=json"], cwd=ctx.root)
-    try:
-        return p.returncode, json.loads(p.stdout)["diagnostics"]
-    except (ValueError, KeyError):
-        return p.returncode, None
 
 
 def snapshot(folder):
@@ -84,7 +72,7 @@ def outside_spans(old, new, spans):
 
 
 def replay(ctx, label, folder, extra=None):
-    rc, diags = findings(ctx, folder)
+    rc, diags = check_json(ctx, folder)
     if diags is None or any(d["rule"] is None and d["level"] == "error" for d in diags):
         return False        # does not load: a bad input, nothing to fix
     before = snapshot(folder)
@@ -124,7 +112,7 @@ def replay(ctx, label, folder, extra=None):
     q = sh([ctx.shuzhi, "fix", folder], cwd=ctx.root)
     ctx.result(f"{label}: a second fix changes nothing",
                snapshot(folder) == after and "没有可以自动修改的地方" in q.stdout, q.stdout[-400:])
-    rc, diags = findings(ctx, folder)
+    rc, diags = check_json(ctx, folder)
     errs = [f"{d['line']}:{d['column']} {d['rule']}" for d in diags or [] if d["level"] == "error"]
     ctx.result(f"{label}: check after fix reports no error", rc == 0 and not errs, str(errs[:5]))
 

@@ -28,6 +28,7 @@ import subprocess
 import tempfile
 
 import layout_check
+from lib import md_plain, pdf_text, sh, write
 
 NOTO = "/usr/share/fonts/opentype/noto"
 KAI = "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
@@ -35,16 +36,6 @@ SONG = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
 WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 WENKAI = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
 CANTARELL = "/usr/share/fonts/opentype/cantarell"
-
-
-def sh(*args, **kw):
-    return subprocess.run(list(args), capture_output=True, text=True, **kw)
-
-
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
 
 
 def pdffonts(pdf):
@@ -59,9 +50,9 @@ def pdffonts(pdf):
 
 def same_text(ctx, label, pdf, md):
     """pdftotext's text is the Markdown's, character for character."""
-    got = sh("pdftotext", "-enc", "UTF-8", pdf, "-").stdout
+    got = pdf_text(pdf)
     got = "".join(l for l in got.splitlines() if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", l))
-    want = sh("cmark-gfm", "-t", "plaintext", md).stdout
+    want = md_plain(md)
     got, want = re.sub(r"\s+", "", got), re.sub(r"\s+", "", want)
     at = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
     ctx.result(f"{label}: pdftotext gives back the Markdown's text exactly",

@@ -38,6 +38,8 @@ import tempfile
 import time
 import zipfile
 
+from lib import write
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SECONDS = 5
 MEMORY = 1 << 30
@@ -92,11 +94,6 @@ class Env:
         write(os.path.join(d, "report.yaml"), report)
         write(os.path.join(d, "1.yaml"), section)
         return d
-
-
-def write(path, text):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
 
 
 def first_error(p):

@@ -10,14 +10,14 @@ report's restarted numbering), a GBK copy, a hard-wrapped copy as from a
 PDF, .docx files made here (bold leads, Word's own numbering), and the
 refusal to write into a folder that is not empty.
 """
-import html
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import unicodedata
 import zipfile
+
+from lib import html_text, md_html, pdf_text, sh, squeeze
 
 REF = ("reference", "2020-duty-report.txt")
 HEBEI = ("corpus", "hebei-2026-government-work-report.txt")
@@ -27,18 +27,6 @@ NOTE = re.compile(r"^(.*?):(\d+):(\d+): note: (.*)$")
 CHANGE = re.compile(r"“([^”]*)”改为“([^”]*)”")
 INSERT = re.compile(r"^加上“([^”]*)”")
 PAGE_LINE = re.compile(r"^\s*[—\-－]\s*\d+\s*[—\-－]\s*$")
-
-
-def sh(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, **kw)
-
-
-def squeeze(text):
-    return re.sub(r"\s+", "", text)
-
-
-def html_text(h):
-    return html.unescape(re.sub(r"<[^>]+>", "", h))
 
 
 def first_diff(want, got):
@@ -143,7 +131,7 @@ def round_trip(ctx, imp, label, src, titled, opts=()):
         return content, ""
     with open(md, encoding="utf-8") as f:
         title = squeeze(f.readline().lstrip("#"))
-    h = sh(["cmark-gfm", "--extension", "strikethrough", md]).stdout
+    h = md_html(md)
     got = squeeze(html_text(h))
     if not titled:
         ok = got.startswith(title)
@@ -154,7 +142,7 @@ def round_trip(ctx, imp, label, src, titled, opts=()):
 
     pdf = os.path.join(out, "report.pdf")
     if os.path.exists(pdf):
-        txt = sh(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
+        txt = pdf_text(pdf)
         txt = "\n".join(l for l in txt.split("\n") if not PAGE_LINE.match(l))
         got = squeeze(txt)
         if not titled and got.startswith(title):

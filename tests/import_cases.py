@@ -22,18 +22,15 @@ import importlib
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+
+from lib import md_html, pdf_text, sh
 
 imp_mod = importlib.import_module("import")   # tests/import.py: its round-trip helpers
 
 NOTE_OR_WARN = re.compile(r"^(.*?):(\d+):(\d+): (note|warning|error): (.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,3}[.．、]|[（(]\d{1,3}[)）])")
-
-
-def sh(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, **kw)
 
 
 def cases(root, shared):
@@ -232,9 +229,9 @@ def run(ctx):
                 continue
             with open(md, encoding="utf-8") as f:
                 title = imp_mod.squeeze(f.readline().lstrip("#"))
-            h = sh(["cmark-gfm", "--extension", "strikethrough", md]).stdout
+            h = md_html(md)
             got = imp_mod.squeeze(imp_mod.html_text(h))
-            txt = sh(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
+            txt = pdf_text(pdf)
             txt = imp_mod.squeeze("\n".join(l for l in txt.split("\n")
                                             if not imp_mod.PAGE_LINE.match(l)))
             if not titled(out):

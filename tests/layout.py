@@ -9,15 +9,11 @@ outside the BMP stopping the build with an error at its line and column.
 import html
 import os
 import re
-import subprocess
 import tempfile
 
 import bench
 import layout_check
-
-
-def sh(*args, **kw):
-    return subprocess.run(list(args), capture_output=True, text=True, **kw)
+from lib import md_plain, pdf_text, sh
 
 
 def check(ctx, label, pdf, size=1 << 20, pagenos=True):
@@ -92,9 +88,9 @@ def run(ctx):
         ctx.result("2020 ×16: builds", p.returncode == 0, p.stderr[-800:])
         check(ctx, "2020 ×16", os.path.join(out, "report.pdf"))
         if p.returncode == 0:
-            got = sh("pdftotext", os.path.join(out, "report.pdf"), "-").stdout
+            got = pdf_text(os.path.join(out, "report.pdf"))
             got = "".join(l for l in got.splitlines() if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", l))
-            want = sh("cmark-gfm", "-t", "plaintext", os.path.join(out, "report.md")).stdout
+            want = md_plain(os.path.join(out, "report.md"))
             got, want = re.sub(r"\s+", "", got), re.sub(r"\s+", "", want)
             at = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
             ctx.result("2020 ×16: the PDF's text is the Markdown's, in order",

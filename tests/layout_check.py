@@ -24,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 
+from lib import sh
+
 MM = 72 / 25.4
 
 NO_START = set("、，。．：；！？）〕〉》」』】〗〙］｝”’％‰℃々ー～,.:;!?)]}%")
@@ -32,10 +34,6 @@ PUNCT = NO_START | NO_END | set("—…·・")
 PAGENO = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．](?!\d)|（\d+）)")
 
-
-def sh(*args):
-    r = subprocess.run(args, capture_output=True)
-    return r.stdout.decode("utf-8", "replace")
 
 SQUEEZE = set("、，。．：；！？）〕〉》」』】”’（〔〈《「『【“‘")
 LEFT_INKED = set("、，。．：；！？）〕〉》」』】”’")
@@ -117,7 +115,7 @@ class Line:
 def read_pages(path):
     """Visual lines per page: words whose boxes share a top (within 2 pt)."""
     pages = []
-    for m in WORD.finditer(sh("pdftotext", "-bbox-layout", path, "-")):
+    for m in WORD.finditer(sh("pdftotext", "-bbox-layout", path, "-").stdout):
         if m.group(1):
             pages.append({"w": float(m.group(1)), "h": float(m.group(2)), "words": []})
             continue
@@ -180,7 +178,7 @@ def read_chars(path):
     """Every character's origin, per page and visual line (mutool's stext):
     pages -> lines (top to bottom) -> [(x, char, size)] left to right."""
     out, chars, size = [], None, 0.0
-    for m in CHAR.finditer(sh("mutool", "draw", "-F", "stext", "-o", "-", path)):
+    for m in CHAR.finditer(sh("mutool", "draw", "-F", "stext", "-o", "-", path).stdout):
         if m.group(0).startswith("<page"):
             chars = []
             out.append(chars)
@@ -238,7 +236,7 @@ def check_setting(path, width_mm=156, chars_per_line=28, max_space=0.08, lines=N
                 f"{len(squeezed)} squeezed" + (f": {squeezed[:4]}" if squeezed else "")))
     res.append((f"letterspacing at most {max_space} of a character", not spaced,
                 f"widest {worst:.3f}" + (f"; over: {spaced[:4]}" if spaced else "")))
-    txt = sh("pdftotext", path, "-")
+    txt = sh("pdftotext", path, "-").stdout
     # (a space the author typed, U+3000 as in 省长　王正谱, is a character of its own)
     gaps = [g for g in re.findall(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]", txt)
             if g[0] + g[-1] not in typed]
@@ -313,11 +311,11 @@ def check_pdf(path, left_mm=28, top_mm=37, width_mm=156, height_mm=225, lines_pe
     cpitch = W / chars_per_line
 
     # Fonts and document information.
-    rows = sh("pdffonts", path).splitlines()[2:]
+    rows = sh("pdffonts", path).stdout.splitlines()[2:]
     bad = [r.split()[0] for r in rows if len(r.split()) < 5 or r.split()[-5] != "yes" or r.split()[-4] != "yes"]
     add("fonts embedded and subset", rows and not bad,
         f"{len(rows)} fonts" + (f"; not embedded+subset: {bad}" if bad else ""))
-    info = sh("pdfinfo", "-enc", "UTF-8", path)
+    info = sh("pdfinfo", "-enc", "UTF-8", path).stdout
     m = re.search(r"^Title:\s*(.*)$", info, re.M)
     t = m.group(1).strip() if m else ""
     add("title in document information", t and (title is None or t == title), repr(t))

@@ -7,6 +7,8 @@ here, independently of the program, so the round-trip tests can fail.
 import os
 import re
 
+from lib import squeeze
+
 ASCII_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 FIXES = [("党十九届", "党的十九届"), ("顶的起", "顶得起"), ("病史和、政考", "病史、政考"),
          # Not in the reference's own list of mistakes, but wrong all the same: the statutory
@@ -25,11 +27,6 @@ def corrected(shared):
         assert wrong in text, wrong
         text = text.replace(wrong, right)
     return text
-
-
-def squeeze(text):
-    """Text with all whitespace removed, as the round-trip compares it."""
-    return re.sub(r"\s+", "", text)
 
 
 def leads(shared):

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+from lib import read
+
 MODELINE = "# yaml-language-server: $schema=../../content.schema.json"
 
 # Run by an interpreter that has jsonschema and yaml; reads
@@ -84,11 +86,6 @@ def validate(schema_path, docs):
         raise RuntimeError("validator failed: " + p.stderr[-800:])
     out = json.loads(p.stdout)
     return out["schema_error"], out["results"]
-
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 # Loader messages that a JSON Schema can express (keys, types, required, formats).
