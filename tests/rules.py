@@ -6,6 +6,12 @@ only, with every position recorded; `shuzhi check` must report exactly those
 positions, `shuzhi fix` must give back the committed wording byte for byte.
 Mistakes are also put into plain, double-quoted, folded and literal scalars by
 hand, rule files are broken on purpose, and the two corpus reports are checked.
+
+The cases that are data live in tests/rules/, extended by adding lines or
+files: labelled.tsv (sentences for `shuzhi rules test`), broken/ + broken.tsv
+(broken rule files and the errors expected at line:col), kinds/ + kinds.tsv
+(one rule of each kind and where it must or must not report), fix-edges/
+(content and what fix must make of it), examples/, terms/ and one/.
 """
 import json
 import os
@@ -21,6 +27,7 @@ except ImportError:  # PyYAML is in the Debian test packages (python3-yaml)
     yaml = None
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "rules")   # rule files, content and expectations
 
 FULL_TO_ASCII = {"，": ",", "；": ";", "（": "(", "）": ")"}
 # The wording mistakes of the raw text, as (committed, raw, the raw's wrong character).
@@ -297,120 +304,39 @@ def test_styles(ctx, tmp):
                    (name, line, col) in got, "errors at " + show({g for g in got if g[0] == name}))
 
 
-BAD_RULES = {
-    "a-pattern.yaml": (
-        "- id: bad.pattern\n"
-        "  kind: pattern\n"
-        "  level: error\n"
-        "  message: 坏的表达式\n"
-        "  source: 测试\n"
-        "  pattern: '中文(abc'\n"),
-    "b-kind.yaml": (
-        "- id: bad.kind\n"
-        "  kind: patern\n"
-        "  level: error\n"
-        "  message: 未知类型\n"
-        "  source: 测试\n"
-        "  pattern: x\n"),
-    "c-message.yaml": (
-        "# 缺少 message\n"
-        "- id: bad.message\n"
-        "  kind: pattern\n"
-        "  level: warning\n"
-        "  source: 测试\n"
-        "  pattern: x\n"),
-    "d-key.yaml": (
-        "- id: bad.key\n"
-        "  kind: substitution\n"
-        "  level: error\n"
-        "  mesage: 拼错的键\n"
-        "  message: 有\n"
-        "  source: 测试\n"
-        "  swap:\n"
-        "    \"a\\\\d{2,1}\": b\n"),
-    "e-scope.yaml": (
-        "- id: bad.scope\n"
-        "  kind: pattern\n"
-        "  level: error\n"
-        "  message: 范围\n"
-        "  source: 测试\n"
-        "  scope: [leads, titel]\n"
-        "  pattern: x\n"),
-}
+def read_tsv(path):
+    """The rows of a tab-separated data file, without comments and blank lines."""
+    with open(path, encoding="utf-8") as f:
+        return [l.rstrip("\n").split("\t") for l in f if l.strip() and not l.startswith("#")]
 
 
 def test_bad_rules(ctx, tmp):
-    rdir = os.path.join(tmp, "badrules")
-    os.makedirs(rdir)
-    for name, text in BAD_RULES.items():
-        with open(os.path.join(rdir, name), "w", encoding="utf-8") as f:
-            f.write(text)
+    """Broken rule files (tests/rules/broken/): each error of tests/rules/broken.tsv at its line:col."""
+    rdir = os.path.join(DATA, "broken")
     p = subprocess.run([ctx.shuzhi, "check", "--rules", rdir, "content/2020"], cwd=ctx.root,
                        capture_output=True, text=True)
     out = p.stdout
     ctx.result("broken rule files: check exits 1", p.returncode == 1, "exit %d" % p.returncode)
-
-    def has(name, line, col, *words):
-        pat = re.escape(os.path.join(rdir, name)) + ":%d:%d: error: " % (line, col)
+    for name, pos, words, label in read_tsv(os.path.join(DATA, "broken.tsv")):
+        pat = re.escape(os.path.join(rdir, name)) + ":%s: error: " % pos
         hit = [l for l in out.splitlines() if re.match(pat, l)]
-        return bool(hit) and all(any(w in l for l in hit) for w in words), (hit or out[:400])
-
-    # '中文(abc': PCRE2 reports the missing ")" at offset 10 (bytes), the end of the pattern:
-    # column 12 (the quote) + 1 + 6 characters.
-    ok, why = has("a-pattern.yaml", 6, 19, "missing closing parenthesis", "偏移 10")
-    ctx.result("bad pattern: PCRE2's message and offset at the rule file's line:col", ok, str(why))
-    ok, why = has("b-kind.yaml", 2, 9, "patern", "pattern")
-    ctx.result("unknown kind at its line:col with a suggestion", ok, str(why))
-    ok, why = has("c-message.yaml", 2, 3, "message")
-    ctx.result("missing message at the rule's line:col", ok, str(why))
-    ok, why = has("d-key.yaml", 4, 3, "mesage", "message")
-    ctx.result("unknown key at its line:col with a suggestion", ok, str(why))
-    # "a\\d{2,1}" (a double-quoted key): PCRE2's offset 7 is the second digit's end.
-    ok, why = has("d-key.yaml", 8, 14, "偏移 7")
-    ctx.result("bad pattern in a double-quoted swap key points inside the key", ok, str(why))
-    ok, why = has("e-scope.yaml", 6, 18, "titel", "title")
-    ctx.result("unknown scope at its line:col with a suggestion", ok, str(why))
-
-
-EDGE_REPORT = (
-    "\ufeff# 注释保留，键的顺序不变\r\n"
-    "unit: 甲镇党委\r\n"
-    "year: 2020\r\n"
-    "topic: 工作\r\n"
-    "opening: \"今年以来,全镇\\u5de5作\r\n"
-    "  顺利,成绩\\\"显著\\\"。\"   # 行尾注释\r\n"
-    "sections:\r\n"
-    "  - a.yaml\r\n")
-EDGE_SECTION = (
-    "title: '标题''甲'',乙'\n"
-    "items:\n"
-    "  - lead: 统一思想,提高站位。\n"
-    "    body: |\n"
-    "      第一行,\n"
-    "      第二行;顶的起\n"
-    "  - lead: >-\n"
-    "      抓好基层\n"
-    "      规范化(连)建设。\n"
-    "    body: 正文。\n")
+        ctx.result(label, bool(hit) and all(any(w in l for l in hit) for w in words.split("|")),
+                   str(hit or out[:400]))
 
 
 def test_fix_edges(ctx, tmp):
-    """fix in every scalar style, with a byte-order mark, CRLF and comments: only the characters change."""
+    """fix in every scalar style, with a byte-order mark, CRLF and comments: only the characters
+    change (tests/rules/fix-edges/content, fixed, is tests/rules/fix-edges/expected)."""
     d = os.path.join(tmp, "edges")
-    os.makedirs(d)
-    with open(os.path.join(d, "report.yaml"), "w", encoding="utf-8", newline="") as f:
-        f.write(EDGE_REPORT)
-    with open(os.path.join(d, "a.yaml"), "w", encoding="utf-8", newline="") as f:
-        f.write(EDGE_SECTION)
+    shutil.copytree(os.path.join(DATA, "fix-edges", "content"), d)
     p = subprocess.run([ctx.shuzhi, "fix", d], cwd=ctx.root, capture_output=True, text=True)
+
+    def texts(folder):
+        return [open(os.path.join(folder, n), encoding="utf-8", newline="").read()
+                for n in ("report.yaml", "a.yaml")]
     # The escaped ASCII quotes \" become “” (an escape is replaced whole).
-    want_report = (EDGE_REPORT.replace("以来,全镇", "以来，全镇").replace("顺利,成绩", "顺利，成绩")
-                   .replace('\\"显著\\"', "“显著”"))
-    want_section = (EDGE_SECTION.replace("''甲'',乙", "''甲''，乙").replace("思想,提高", "思想，提高")
-                    .replace("第一行,", "第一行，").replace("第二行;顶的起", "第二行；顶得起")
-                    .replace("规范化(连)建设", "规范化（连）建设"))
-    got_report = open(os.path.join(d, "report.yaml"), encoding="utf-8", newline="").read()
-    got_section = open(os.path.join(d, "a.yaml"), encoding="utf-8", newline="").read()
+    want_report, want_section = texts(os.path.join(DATA, "fix-edges", "expected"))
+    got_report, got_section = texts(d)
     ctx.result("fix keeps the byte-order mark, CRLF, comments, quoting and escapes",
                got_report == want_report, _first_diff(want_report, got_report) + p.stdout[-300:])
     ctx.result("fix edits single-quoted, literal and folded scalars in place, line breaks kept",
@@ -418,154 +344,21 @@ def test_fix_edges(ctx, tmp):
     ctx.result("fix leaves no error behind in the edge cases", p.returncode == 0, p.stdout + p.stderr)
 
 
-KIND_RULES = """\
-- id: k.count
-  kind: count
-  level: warning
-  message: 条目 %s 个，超过 %s 个
-  source: 测试
-  field: section.items
-  max: 2
-- id: k.length
-  kind: length
-  level: warning
-  message: 标题 %s 字，超过 %s 字
-  source: 测试
-  scope: section.title
-  max: 20
-- id: k.required
-  kind: required
-  level: info
-  message: 缺少 %s
-  source: 测试
-  field: item.id
-- id: k.type
-  kind: type
-  level: warning
-  message: 应为%s，这里是%s
-  source: 测试
-  scope: item.body
-  type: text
-- id: k.keys
-  kind: type
-  level: error
-  message: 事实名称不对
-  source: 测试
-  scope: item.facts
-  type: map
-  keys: [count, place]
-- id: k.consistency
-  kind: consistency
-  level: warning
-  message: 应统一为“%s”，这里是“%s”
-  source: 测试
-  either: ['新冠肺炎', '新冠病毒感染']
-- id: k.cross-title
-  kind: cross-field
-  level: error
-  message: 标题年份 %s 与 %s 不符
-  source: 测试
-  scope: title
-  pattern: '(?<=(?<!\\d)(\\d{4}))年度'
-  against: year
-- id: k.cross-date
-  kind: cross-field
-  level: error
-  message: 日期年份 %s 与 %s 不符
-  source: 测试
-  scope: date
-  pattern: '^(\\d{4})'
-  against: year
-  min: 0
-  max: 1
-- id: k.cross-sig
-  kind: cross-field
-  level: warning
-  message: 落款 %s 与单位 %s 不符
-  source: 测试
-  scope: signature
-  pattern: '^(.+)$'
-  against: unit
-- id: k.pattern
-  kind: pattern
-  level: error
-  message: 不要写“%s”
-  source: 测试
-  scope: [body, '!opening']
-  exceptions: ['正文一', { scope: item.lead, pattern: '.*' }]
-  pattern: 正文
-"""
-
-KIND_REPORT = """\
-unit: 甲镇党委
-year: 2020
-title: 甲镇党委2019年度工作述职报告
-signature: 乙镇党委
-date: 2022-01-05
-opening:
-  - 新冠肺炎疫情期间，正文不查。
-  - 后来又称新冠病毒感染，再后来仍写新冠肺炎。
-sections:
-  - a.yaml
-"""
-
-KIND_SECTION = """\
-title: 一个很长很长很长很长很长很长很长很长很长很长很长的标题
-items:
-  - lead: 甲。
-    body: 正文一。
-    facts: {count: 3, cuont: 4}
-  - lead: 乙。
-    body: 这是正文二。
-  - lead: 丙。
-    body: [段一, 段二]
-"""
-
-
 def test_kinds(ctx, tmp):
-    """Every rule kind, from a rule file of its own, at the right place."""
-    rdir, cdir = os.path.join(tmp, "kindrules"), os.path.join(tmp, "kinds")
-    os.makedirs(rdir)
-    os.makedirs(cdir)
-    for path, text in ((os.path.join(rdir, "k.yaml"), KIND_RULES),
-                       (os.path.join(cdir, "report.yaml"), KIND_REPORT),
-                       (os.path.join(cdir, "a.yaml"), KIND_SECTION)):
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+    """Every rule kind, from a rule file of its own, at the right place (tests/rules/kinds.tsv)."""
+    rdir, cdir = os.path.join(DATA, "kinds", "rules"), os.path.join(DATA, "kinds", "content")
     rc, data = run_json(ctx, "--rules", rdir, cdir)
     got = {(d["rule"], where(d)) for d in data["diagnostics"]}
-
-    def at(name, text, needle, nth=0):
-        i = -1
-        for _ in range(nth + 1):
-            i = text.index(needle, i + 1)
-        return (name,) + line_col(text, i)
-
-    want = [
-        ("k.count", at("a.yaml", KIND_SECTION, "一个很长")),
-        ("k.length", at("a.yaml", KIND_SECTION, "一个很长")),
-        ("k.required", at("a.yaml", KIND_SECTION, "甲。")),
-        ("k.required", at("a.yaml", KIND_SECTION, "丙。")),
-        ("k.type", at("a.yaml", KIND_SECTION, "[段一")),
-        ("k.keys", at("a.yaml", KIND_SECTION, "cuont")),
-        ("k.consistency", at("report.yaml", KIND_REPORT, "新冠病毒感染")),
-        ("k.cross-title", at("report.yaml", KIND_REPORT, "2019")),
-        ("k.cross-date", at("report.yaml", KIND_REPORT, "2022")),
-        ("k.cross-sig", at("report.yaml", KIND_REPORT, "乙镇党委")),
-        ("k.pattern", at("a.yaml", KIND_SECTION, "正文二")),
-    ]
-    for rule, pos in want:
-        ctx.result("%s reported at %s:%d:%d" % ((rule,) + pos), (rule, pos) in got,
-                   str(sorted(g for g in got if g[0] == rule)))
-    unwanted = [
-        ("k.pattern", at("a.yaml", KIND_SECTION, "正文一")),
-        ("k.pattern", at("report.yaml", KIND_REPORT, "正文不查")),
-        ("k.consistency", at("report.yaml", KIND_REPORT, "新冠肺炎")),
-        ("k.keys", at("a.yaml", KIND_SECTION, "count")),
-    ]
-    for rule, pos in unwanted:
-        ctx.result("%s not reported at %s:%d:%d (exception, scope or majority)" % ((rule,) + pos),
-                   (rule, pos) not in got, "")
+    for rule, name, needle, reported in read_tsv(os.path.join(DATA, "kinds.tsv")):
+        with open(os.path.join(cdir, name), encoding="utf-8") as f:
+            text = f.read()
+        pos = (name,) + line_col(text, text.index(needle))
+        if reported == "yes":
+            ctx.result("%s reported at %s:%d:%d" % ((rule,) + pos), (rule, pos) in got,
+                       str(sorted(g for g in got if g[0] == rule)))
+        else:
+            ctx.result("%s not reported at %s:%d:%d (exception, scope or majority)" % ((rule,) + pos),
+                       (rule, pos) not in got, "")
     keys = [d for d in data["diagnostics"] if d["rule"] == "k.keys"]
     ctx.result("type keys: an unknown key gets a suggestion",
                any("“count”" in d["message"] for d in keys), str([d["message"] for d in keys]))
@@ -640,65 +433,13 @@ def test_labelled(ctx):
     ctx.result("every rule that reads text is covered by a labelled mistake", not missing, str(missing))
 
 
-EXAMPLE_RULES = """\
-- id: t.ok
-  kind: substitution
-  level: error
-  message: 应为“%s”
-  source: 测试
-  examples:
-    match:
-      - { text: 甲乙丙, fix: 甲丁丙 }
-    ok:
-      - 甲丙
-  swap:
-    '乙': '丁'
-- id: t.bad
-  kind: pattern
-  level: warning
-  message: 不要“%s”
-  source: 测试
-  examples:
-    match:
-      - 没有那个字
-    ok:
-      - 这里有戊
-  pattern: '戊'
-- id: t.badfix
-  kind: pattern
-  level: warning
-  message: x
-  source: 测试
-  examples:
-    match:
-      - { text: 有戊字, fix: 有己字 }
-  pattern: '戊'
-- id: t.fix
-  kind: substitution
-  level: error
-  message: x
-  source: 测试
-  examples:
-    match:
-      - { text: 乙乙, fix: 丁乙 }
-  swap:
-    '乙': '丁'
-- id: t.none
-  kind: pattern
-  level: info
-  message: x
-  source: 测试
-  pattern: '庚'
-"""
-
-
 def test_examples(ctx, tmp):
-    """A rule's examples are run as the rule's own tests, failures pointed at the example."""
-    rdir = os.path.join(tmp, "exrules")
-    os.makedirs(rdir)
+    """A rule's examples are run as the rule's own tests, failures pointed at the example
+    (tests/rules/examples/t.yaml)."""
+    rdir = os.path.join(DATA, "examples")
     path = os.path.join(rdir, "t.yaml")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(EXAMPLE_RULES)
+    with open(path, encoding="utf-8") as f:
+        rules_text = f.read()
     p = subprocess.run([ctx.shuzhi, "rules", "test", "--rules", rdir], cwd=ctx.root,
                        capture_output=True, text=True)
     out = p.stdout
@@ -706,8 +447,8 @@ def test_examples(ctx, tmp):
     def at(needle, nth=0):
         i = -1
         for _ in range(nth + 1):
-            i = EXAMPLE_RULES.index(needle, i + 1)
-        return "%s:%d:%d: " % ((path,) + line_col(EXAMPLE_RULES, i))
+            i = rules_text.index(needle, i + 1)
+        return "%s:%d:%d: " % ((path,) + line_col(rules_text, i))
 
     ctx.result("rules test exits 1 when an example fails", p.returncode == 1, out[-300:])
     ctx.result("a match example the rule misses is an error at the example",
@@ -724,49 +465,14 @@ def test_examples(ctx, tmp):
                out[:600])
 
 
-TERMS_RULES = """\
-- id: t.terms
-  kind: terms
-  level: error
-  source: 测试
-  terms:
-    A.B: A·B
-    两学一做: “两学一做”
-    象……一样: 像……一样
-    习主席强军思想: 习近平强军思想
-    $5: 5元
-- id: t.badterms
-  kind: terms
-  level: warning
-  source: 测试
-  terms:
-    象……一样: 像一样
-"""
-
-
 def test_terms(ctx, tmp):
-    """The terms kind: literal text (no regex), gaps, the right form not flagged inside itself."""
-    rdir = os.path.join(tmp, "termrules")
-    os.makedirs(rdir)
+    """The terms kind: literal text (no regex), gaps, the right form not flagged inside itself
+    (tests/rules/terms/: the rules, and sentences as in labelled.tsv)."""
+    rdir = os.path.join(DATA, "terms")
     path = os.path.join(rdir, "t.yaml")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(TERMS_RULES)
-    tsv = os.path.join(tmp, "terms.tsv")
-    rows = [
-        ("型号AxB不变", "", "t.terms"),
-        ("型号A.B改了", "型号A·B改了", "t.terms"),
-        ("开展两学一做学习教育", "开展“两学一做”学习教育", "t.terms"),
-        ("开展“两学一做”学习教育", "", "t.terms"),
-        ("要象对待亲人一样对待群众", "要像对待亲人一样对待群众", "t.terms"),
-        ("学习习主席强军思想", "学习习近平强军思想", "t.terms"),
-        ("收费$5", "收费5元", "t.terms"),
-    ]
-    with open(tsv, "w", encoding="utf-8") as f:
-        for wrong, right, cls in rows:
-            if right:
-                f.write("%s\t%s\t%s\n" % (wrong, right, cls))
-            else:
-                f.write("\t%s\tok\n" % wrong)
+    with open(path, encoding="utf-8") as f:
+        rules_text = f.read()
+    tsv = os.path.join(rdir, "sentences.tsv")
     p = subprocess.run([ctx.shuzhi, "rules", "test", "--format=json", "--rules", rdir, tsv], cwd=ctx.root,
                        capture_output=True, text=True)
     try:
@@ -780,8 +486,8 @@ def test_terms(ctx, tmp):
     ctx.result("terms: literal text (A.B is not a pattern) and the right form inside itself are not flagged",
                data["flagged"] == 0,
                str([(x["text"], [f["rule"] for f in x["findings"]]) for x in data["sentences"] if x.get("flagged")]))
-    i = TERMS_RULES.index("像一样")
-    want = "%s:%d:%d: error" % ((path,) + line_col(TERMS_RULES, i))
+    i = rules_text.index("像一样")
+    want = "%s:%d:%d: error" % ((path,) + line_col(rules_text, i))
     ctx.result("terms: different numbers of “……” on the two sides is an error at the right form",
                want in p.stderr and "……" in p.stderr, p.stderr[-400:])
 
@@ -823,36 +529,10 @@ def test_disable(ctx, tmp):
     ctx.result("a report with disable: builds", p.returncode == 0, p.stdout[-300:] + p.stderr[-300:])
 
 
-ONE_REPORT = """\
-unit: 甲镇党委
-year: 2020
-opening:
-  - 镇党委高度重视，，及时召开会议。
-  - 保障民兵营(连)部规范化建设经费。
-  - 根据国发(2020)12号文件精神。
-  - 民兵整组工作做的很扎实，受到表扬。
-  - 开展国有企业 “争链主”行动。
-  - 推进“争链主”行动，
-    “2030年”计划。
-sections:
-  - a.yaml
-"""
-ONE_SECTION = """\
-title: 标题
-items:
-  - lead: 统一思想。
-    body: 正文。
-"""
-
-
 def test_one_finding(ctx, tmp):
-    """One finding for each mistake, whichever rules see it; check and fix agree."""
+    """One finding for each mistake, whichever rules see it; check and fix agree (tests/rules/one)."""
     d = os.path.join(tmp, "one")
-    os.makedirs(d)
-    with open(os.path.join(d, "report.yaml"), "w", encoding="utf-8") as f:
-        f.write(ONE_REPORT)
-    with open(os.path.join(d, "a.yaml"), "w", encoding="utf-8") as f:
-        f.write(ONE_SECTION)
+    shutil.copytree(os.path.join(DATA, "one"), d)
     rc, data = run_json(ctx, d)
     diags = [x for x in data["diagnostics"] if x["rule"] and not x["rule"].startswith("shape.topic")]
 
