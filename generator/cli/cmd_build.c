@@ -43,6 +43,7 @@ docx_start(struct diag *d, const struct build *b, const struct buf *md, const ch
     const char *author)
 {
 	char *args[] = { "-", "-o", "-", "--md-path", b->mdpath, "--style", (char *)b->spath,
+	    "--fonts", (char *)b->fpath,
 	    "--title", (char *)title, "--author", (char *)author, "--subject", "述职报告", NULL };
 	struct helper_job *j;
 	struct buf err;

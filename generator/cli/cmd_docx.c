@@ -83,6 +83,7 @@ cmd_docx(int argc, char **argv)
 	o.md_path = s.md_path;
 	settings_paths(&s, &p);
 	o.style_path = p.style;
+	o.fonts_path = p.fonts;
 	if (source_date_epoch(&when) != 0) {
 		paths_free(&p);
 		return EXIT_USAGE;

@@ -109,6 +109,7 @@ static const struct option_def typeset_opts[] = {
 static const struct option_def docx_opts[] = {
 	{ "-o", NULL, "FILE.docx", NULL, "要写出的 Word 文档；- 为标准输出", F(out), OPT_REQUIRED },
 	OPT_STYLE,
+	OPT_FONTS,
 	{ "--title", NULL, "TEXT", NULL, "文档标题（默认取第一个一级标题）", F(title), 0 },
 	{ "--author", NULL, "TEXT", NULL, "作者（单位）", F(author), 0 },
 	{ "--subject", NULL, "TEXT", NULL, "主题", F(subject), 0 },

@@ -3,7 +3,8 @@
  * typesetter reads it, becomes one paragraph in the style of its role
  * (role.h: the same element the PDF sets it as); bold runs (the leads)
  * are bold, struck and inserted runs of a redline are struck and
- * underlined; a hard line break is a w:br; numbers stay text.  The
+ * underlined; a hard line break is a w:br, and so is each place the PDF
+ * turns a title's line (typeset.h); numbers stay text.  The
  * signature and date get the right insets the PDF gives them.  The
  * section holds the page, the margins, the grid and the footers.
  */
@@ -23,11 +24,15 @@ struct body {
 	struct diag		*diag;
 	const struct md_doc	*doc;
 	struct xw		*x;
+	const struct elem_style	*head;		/* a run-in title's heading, or NULL */
 	struct buf		 text;		/* the run being collected */
 	unsigned		 flags;		/* its RUN_* */
 	uint32_t		 prev;		/* the paragraph's last character, 0 none */
 	int			 soft;		/* a soft line break is pending */
 	int			 dropped;	/* characters XML cannot hold */
+	const struct title_lines *lines; /* the PDF's line breaks in this block, or NULL */
+	size_t			 chars;		/* characters so far, spaces not counted */
+	size_t			 next_line;	/* lines->at[next_line]: the next break */
 	struct srcpos		 dropped_at;
 };
 
@@ -55,7 +60,26 @@ flush(struct body *b)
 	if (b->text.len == 0)
 		return;
 	xw_start(x, "w:r");
-	if (b->flags & (RUN_BOLD | RUN_STRIKE | RUN_INSERT)) {
+	if (b->flags & RUN_HEAD && b->head != NULL) {
+		/* A run-in title: its heading's font and weight, as the PDF sets it. */
+		const char *font = word_font(b->head->font);
+
+		xw_start(x, "w:rPr");
+		xw_empty(x, "w:rFonts", "w:ascii", font, "w:hAnsi", font, "w:eastAsia", font,
+		    "w:cs", font, (const char *)NULL);
+		if (b->head->bold) {
+			xw_empty(x, "w:b", (const char *)NULL);
+			xw_empty(x, "w:bCs", (const char *)NULL);
+		} else {
+			xw_val(x, "w:b", "0");
+			xw_val(x, "w:bCs", "0");
+		}
+		if (b->flags & RUN_STRIKE)
+			xw_empty(x, "w:strike", (const char *)NULL);
+		if (b->flags & RUN_INSERT)
+			xw_val(x, "w:u", "single");
+		xw_end(x);
+	} else if (b->flags & (RUN_BOLD | RUN_STRIKE | RUN_INSERT)) {
 		xw_start(x, "w:rPr");
 		if (b->flags & RUN_BOLD) {
 			xw_empty(x, "w:b", (const char *)NULL);
@@ -89,7 +113,7 @@ static void
 put_char(struct body *b, const struct md_run *r, size_t off, uint32_t cp, const char *s,
     size_t k)
 {
-	unsigned flags = r->flags & (RUN_BOLD | RUN_STRIKE | RUN_INSERT);
+	unsigned flags = r->flags & (RUN_BOLD | RUN_STRIKE | RUN_INSERT | RUN_HEAD);
 
 	if (!xml_char(cp)) {
 		if (b->dropped++ == 0)
@@ -104,6 +128,15 @@ put_char(struct body *b, const struct md_run *r, size_t off, uint32_t cp, const 
 		buf_putc(&b->text, ' ');
 	}
 	b->soft = 0;
+	if (b->lines != NULL && cjk_class(cp) != CC_SPACE && cjk_class(cp) != CC_IGNORE) {
+		/* A title's line as the PDF sets it (none twice: after a hard break). */
+		if (b->next_line < b->lines->n && b->chars == b->lines->at[b->next_line]) {
+			if (b->prev != 0)
+				run_mark(b, "w:br");
+			b->next_line++;
+		}
+		b->chars++;
+	}
 	if (flags != b->flags)
 		flush(b);
 	b->flags = flags;
@@ -312,7 +345,7 @@ section(struct xw *x, const struct geom *g)
 
 int
 part_document(struct diag *d, const struct style *st, const struct geom *g,
-    const struct md_doc *doc, struct buf *out)
+    const struct md_doc *doc, const struct title_lines *titles, struct buf *out)
 {
 	struct xw x;
 	struct body b;
@@ -372,6 +405,9 @@ part_document(struct diag *d, const struct style *st, const struct geom *g,
 			xw_val(&x, "w:jc", "left");
 		}
 		xw_end(&x);
+		b.lines = titles != NULL && titles[i].n > 0 ? &titles[i] : NULL;
+		b.head = blk->run_in > 0 ? &st->el[run_in_elem(blk)] : NULL;
+		b.chars = b.next_line = 0;
 		runs(&b, blk);
 		xw_end(&x);
 	}

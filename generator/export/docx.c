@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "export.h"
+#include "../typeset/fonts.h"
 #include "../util/utf8.h"
+#include "../util/xalloc.h"
 
 /* Entry order: content types first, as Word and the Open Packaging Conventions expect. */
 enum {
@@ -36,6 +38,48 @@ pos_at(const char *path, const char *md, size_t off)
 	return pos;
 }
 
+/*
+ * What the PDF chose, for Word to show the same: the faces of fonts.yaml's
+ * roles (the alternates) and where the titles' lines turn (GB/T 9704
+ * 7.3.1: balanced, words whole; the typesetter decides).  Its messages are
+ * the PDF's to give: when it cannot (fonts missing), one warning, and
+ * Word breaks the titles itself.  *titles: NULL, or doc->n entries.
+ */
+static void
+pdf_choices(struct diag *d, const char *md_path, const struct md_doc *doc,
+    const struct style *st, const char *fonts_path, struct title_lines **titles,
+    struct font_alts *alts)
+{
+	struct title_lines *t = xcalloc(doc->n + 1, sizeof(*t));
+	struct fontset *fs = NULL;
+	struct diag quiet;
+	char *msgs = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&msgs, &len);
+	int rc = -1;
+
+	memset(alts, 0, sizeof(*alts));
+	if (f != NULL) {
+		diag_init(&quiet, f);
+		if ((fs = fontset_load(&quiet, fonts_path, st)) != NULL) {
+			font_alts_of(fs, alts);
+			rc = typeset_title_lines(&quiet, doc, st, fs, t);
+		}
+		fontset_free(fs);
+		diag_free(&quiet);
+		fclose(f);
+	}
+	free(msgs);
+	if (rc != 0) {
+		struct srcpos pos = { md_path, 0, 0 };
+
+		diag_warn(d, &pos, "%s", "字体未能加载，.docx 的标题不按 PDF 的位置转行");
+		free(t);
+		t = NULL;
+	}
+	*titles = t;
+}
+
 int
 docx_from_markdown(struct diag *d, const char *md, size_t len, const struct docx_opts *o,
     struct buf *out)
@@ -45,11 +89,14 @@ docx_from_markdown(struct diag *d, const char *md, size_t len, const struct docx
 	struct style *st;
 	struct md_doc doc;
 	struct geom g;
+	struct title_lines *titles = NULL;
+	struct font_alts alts;
 	char *title = NULL;
 	size_t bad, i;
 	int rc = -1, failed = -1;
 
 	memset(parts, 0, sizeof(parts));
+	memset(&alts, 0, sizeof(alts));
 	memset(&doc, 0, sizeof(doc));
 	diag_add_source(d, md_path, md, len);
 	if ((bad = utf8_invalid_at(md, len)) != (size_t)-1) {
@@ -63,6 +110,7 @@ docx_from_markdown(struct diag *d, const char *md, size_t len, const struct docx
 	if (md_parse(d, md_path, md, len, &doc) != 0)
 		goto out;
 	geom_of(st, &g);
+	pdf_choices(d, md_path, &doc, st, o->fonts_path, &titles, &alts);
 	for (i = 0; i < doc.n && o->title == NULL && title == NULL; i++)
 		if (doc.blocks[i].kind == BLK_TITLE)
 			title = md_block_text(&doc.blocks[i]);
@@ -77,7 +125,7 @@ docx_from_markdown(struct diag *d, const char *md, size_t len, const struct docx
 		failed = P_CORE;
 	else if (part_app(&parts[P_APP].data) != 0)
 		failed = P_APP;
-	else if (part_document(d, st, &g, &doc, &parts[P_DOC].data) != 0)
+	else if (part_document(d, st, &g, &doc, titles, &parts[P_DOC].data) != 0)
 		failed = P_DOC;
 	else if (part_document_rels(&parts[P_DOC_RELS].data) != 0)
 		failed = P_DOC_RELS;
@@ -85,7 +133,7 @@ docx_from_markdown(struct diag *d, const char *md, size_t len, const struct docx
 		failed = P_STYLES;
 	else if (part_settings(&parts[P_SETTINGS].data) != 0)
 		failed = P_SETTINGS;
-	else if (part_fonts(st, &parts[P_FONTS].data) != 0)
+	else if (part_fonts(st, &alts, &parts[P_FONTS].data) != 0)
 		failed = P_FONTS;
 	else if (part_footer(st, &g, 0, &parts[P_FOOTER1].data) != 0)
 		failed = P_FOOTER1;
@@ -102,6 +150,10 @@ out:
 	for (i = 0; i < P_COUNT; i++)
 		buf_free(&parts[i].data);
 	free(title);
+	if (titles != NULL)
+		title_lines_free(titles, doc.n);
+	free(titles);
+	font_alts_free(&alts);
 	md_free(&doc);
 	style_free(st);
 	return rc;

@@ -19,6 +19,7 @@
 struct docx_opts {
 	const char	*md_path;	/* names the Markdown in diagnostics */
 	const char	*style_path;	/* templates/style.yaml */
+	const char	*fonts_path;	/* fonts/fonts.yaml: the faces that set the PDF's titles */
 	/* Document properties, UTF-8; NULL: the title from the first heading. */
 	const char	*title;
 	const char	*author;

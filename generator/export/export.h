@@ -9,6 +9,7 @@
 #include "xmlout.h"
 #include "../typeset/markdown.h"
 #include "../typeset/style.h"
+#include "../typeset/typeset.h"
 
 #define NS_W	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R	"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -56,17 +57,30 @@ struct pstyle_info {
 };
 
 const struct pstyle_info *pstyle_info(enum pstyle);
-/* The font Word is asked for in a fonts.yaml role, and a free alternate. */
+/* The font Word is asked for in a fonts.yaml role. */
 const char	*word_font(const char *role);
-const char	*word_font_alt(const char *word);
+/*
+ * The free alternates (w:altName) of the WORD_FONTS office fonts: the
+ * faces fonts.yaml serves their roles with in the PDF (NULL: the office
+ * font itself, or no fontset).
+ */
+#define WORD_FONTS	5
+struct fontset;
+struct font_alts {
+	char	*alt[WORD_FONTS];
+};
+void		 font_alts_of(const struct fontset *, struct font_alts *);
+void		 font_alts_free(struct font_alts *);
+const char	*font_alt(const struct font_alts *, const char *word);
 
 /* The XML parts. */
+/* titles: where the PDF breaks each block's lines (typeset.h), or NULL. */
 int	 part_document(struct diag *, const struct style *, const struct geom *,
-	    const struct md_doc *, struct buf *);
+	    const struct md_doc *, const struct title_lines *titles, struct buf *);
 int	 part_styles(const struct style *, const struct geom *, struct buf *);
 int	 part_footer(const struct style *, const struct geom *, int even, struct buf *);
 int	 part_settings(struct buf *);
-int	 part_fonts(const struct style *, struct buf *);
+int	 part_fonts(const struct style *, const struct font_alts *, struct buf *);
 int	 part_core(const char *title, const char *author, const char *subject,
 	    long long source_date, struct buf *);
 int	 part_app(struct buf *);

@@ -1,11 +1,15 @@
 /*
  * geom.c: the style sheet's page in Word's units, the paragraph styles by
- * role, and the fonts Word is asked for.
+ * role, the fonts Word is asked for and their free alternates.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
+#include "../typeset/fonts.h"
+#include "../util/xalloc.h"
 
 #define TW(pt)	((long)lround((pt) * 20))
 
@@ -80,19 +84,19 @@ pstyle_info(enum pstyle s)
 
 /*
  * The fonts the offices have (GB/T 9704: 小标宋, 仿宋_GB2312, 黑体,
- * 楷体_GB2312; page numbers in 宋体), and the free fonts of fonts.yaml
- * as alternates (w:altName) where they are missing.
+ * 楷体_GB2312; page numbers in 宋体), by fonts.yaml role.  Their free
+ * alternates are not listed here: they are the faces the PDF is set in
+ * (font_alts_of).
  */
 static const struct {
 	const char	*role;
 	const char	*word;
-	const char	*alt;
-} fonts[] = {
-	{ "title", "方正小标宋简体", "AR PL SungtiL GB" },
-	{ "body", "仿宋_GB2312", "AR PL KaitiM GB" },
-	{ "hei", "黑体", "WenQuanYi Zen Hei" },
-	{ "kai", "楷体_GB2312", "AR PL KaitiM GB" },
-	{ "page-number", "宋体", "AR PL SungtiL GB" },
+} fonts[WORD_FONTS] = {
+	{ "title", "方正小标宋简体" },
+	{ "body", "仿宋_GB2312" },
+	{ "hei", "黑体" },
+	{ "kai", "楷体_GB2312" },
+	{ "page-number", "宋体" },
 };
 
 const char *
@@ -106,13 +110,60 @@ word_font(const char *role)
 	return fonts[1].word;	/* a role of the unit's own: the body's */
 }
 
-const char *
-word_font_alt(const char *word)
+/* The face that serves role in the PDF, as Word names it: family and style but Regular. */
+static char *
+served_name(const struct fontset *fs, const char *role)
+{
+	struct font_role_info ri;
+	const struct font_face *f;
+	size_t k;
+	char *s;
+
+	for (k = 0; k < fontset_nroles(fs); k++) {
+		fontset_role_info(fs, k, &ri);
+		if (strcmp(ri.name, role) != 0 || ri.nreg == 0 || (f = ri.reg[0])->family == NULL)
+			continue;
+		if (f->style == NULL || strcmp(f->style, "Regular") == 0)
+			return xstrdup(f->family);
+		s = xcalloc(strlen(f->family) + strlen(f->style) + 2, 1);
+		sprintf(s, "%s %s", f->family, f->style);
+		return s;
+	}
+	return NULL;
+}
+
+void
+font_alts_of(const struct fontset *fs, struct font_alts *a)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++)
+	memset(a, 0, sizeof(*a));
+	for (i = 0; fs != NULL && i < WORD_FONTS; i++) {
+		a->alt[i] = served_name(fs, fonts[i].role);
+		if (a->alt[i] != NULL && strcmp(a->alt[i], fonts[i].word) == 0) {
+			free(a->alt[i]);	/* the office's own font serves */
+			a->alt[i] = NULL;
+		}
+	}
+}
+
+void
+font_alts_free(struct font_alts *a)
+{
+	size_t i;
+
+	for (i = 0; i < WORD_FONTS; i++)
+		free(a->alt[i]);
+	memset(a, 0, sizeof(*a));
+}
+
+const char *
+font_alt(const struct font_alts *a, const char *word)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < WORD_FONTS; i++)
 		if (strcmp(fonts[i].word, word) == 0)
-			return fonts[i].alt;
+			return a->alt[i];
 	return NULL;
 }

@@ -142,7 +142,7 @@ part_settings(struct buf *out)
 
 /* Each font the styles ask for, once, with its free alternate. */
 int
-part_fonts(const struct style *st, struct buf *out)
+part_fonts(const struct style *st, const struct font_alts *alts, struct buf *out)
 {
 	const char *seen[EL_COUNT];
 	size_t nseen = 0, i;
@@ -160,7 +160,7 @@ part_fonts(const struct style *st, struct buf *out)
 		seen[nseen++] = word;
 		xw_start(&x, "w:font");
 		xw_attr(&x, "w:name", word);
-		if ((alt = word_font_alt(word)) != NULL)
+		if ((alt = font_alt(alts, word)) != NULL)
 			xw_val(&x, "w:altName", alt);
 		xw_val(&x, "w:charset", "86");	/* GB2312 */
 		xw_val(&x, "w:family", "modern");

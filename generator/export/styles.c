@@ -57,15 +57,26 @@ jc(enum align a)
 	}
 }
 
-/* The first-line indent: in characters (Word) and in twips (others). */
+/*
+ * The first-line indent: in characters (Word) and in twips (others).  A
+ * title's lines are the PDF's (w:br where it turns them, body.c), each
+ * fitting the block in the PDF's faces; an office's faces may be a little
+ * wider (LibreOffice set the 2020 title 13 pt wider and turned its last
+ * character alone), so a centred title may reach half a character into
+ * either margin rather than turn a line the PDF does not.
+ */
 static void
 indent(struct xw *x, const struct style *st, const struct geom *g,
-    const struct elem_style *es)
+    const struct elem_style *es, int title)
 {
 	double body = st->el[EL_PARAGRAPH].size > 0 ? st->el[EL_PARAGRAPH].size : 16;
 	double cell = es->grid ? g->pitch_x * es->size / body : es->size;
 
 	xw_start(x, "w:ind");
+	if (title) {
+		xw_attr_int(x, "w:left", -TW(es->size / 2));
+		xw_attr_int(x, "w:right", -TW(es->size / 2));
+	}
 	xw_attr_int(x, "w:firstLineChars", lround(es->indent * 100));
 	xw_attr_int(x, "w:firstLine", TW(es->indent * cell));
 	xw_end(x);
@@ -112,7 +123,7 @@ para_props(struct xw *x, const struct style *st, const struct geom *g, enum psty
 		xw_empty(x, "w:ind", "w:firstLineChars", "0", "w:firstLine", "0", (const char *)NULL);
 		xw_val(x, "w:jc", "left");
 	} else {
-		indent(x, st, g, es);
+		indent(x, st, g, es, ps == PS_TITLE || ps == PS_SUBTITLE || ps == PS_ATT_TITLE);
 		xw_val(x, "w:jc", jc(pi->elem == EL_SIGNATURE || pi->elem == EL_DATE ?
 		    ALIGN_RIGHT : es->align));
 	}

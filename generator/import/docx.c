@@ -1,8 +1,8 @@
 /*
  * docx.c: read the paragraphs of a Word .docx (a zip package whose text
  * is word/document.xml) with libzip and libxml2.  Each w:p is a paragraph
- * and a line break inside one (w:br, w:cr) starts another; tables and
- * content controls are read in document order, text boxes after the
+ * and a line break inside one (w:br, w:cr) starts another (not in a
+ * title, whose lines it turns); tables and content controls are read in document order, text boxes after the
  * paragraph that holds them; field codes are left out.  Tracked changes
  * are taken accepted, or rejected on request, and each is a note, as is
  * each comment (docxrev.c).  Kept as hints: the first bold stretch (direct bold
@@ -41,6 +41,7 @@ struct style {
 	enum ipara_kind	 kind;
 	int		 bold;		/* character style: bold */
 	int		 numid, ilvl;	/* numbering of a paragraph style */
+	int		 one_text;	/* a title's: a line break inside does not end the text */
 };
 
 /* The paragraph being read. */
@@ -50,6 +51,7 @@ struct pbuild {
 	int		 bold_state;	/* 0 none yet, 1 in it, 2 over */
 	int		 outline;
 	enum ipara_kind	 kind;
+	int		 one_text;	/* its style's */
 	int		 open;		/* its style is known (a paragraph joined to the next stays open) */
 	int		 plain;		/* it has text from outside tracked changes */
 	xmlNode		**boxes;	/* text boxes, read after the paragraph */
@@ -179,6 +181,9 @@ read_styles(struct docx *d, const char *xml, size_t len)
 			s->kind = IPARA_TITLE;
 		else if (strcasecmp(name, "Subtitle") == 0 || strcmp(name, "副标题") == 0)
 			s->kind = IPARA_SUBTITLE;
+		/* shuzhi's .docx turns a long title's lines where its PDF does. */
+		s->one_text = s->kind == IPARA_TITLE || s->kind == IPARA_SUBTITLE ||
+		    strcmp(name, "附件标题") == 0;
 		ppr = wml_child(x, "pPr");
 		if (s->outline < 0 && wml_attr(wml_child(ppr, "outlineLvl"), "val", v, sizeof(v)) &&
 		    atoi(v) >= 0 && atoi(v) < 9)
@@ -352,7 +357,7 @@ run(struct docx *d, struct pbuild *pb, xmlNode *r)
 			text_in(d, pb, "-", 1, bold);
 		else if (wml_is(x, "br") || wml_is(x, "cr")) {
 			if ((!wml_attr(x, "type", v, sizeof(v)) || strcmp(v, "textWrapping") == 0) &&
-			    revlog_keeps(d->rev))
+			    revlog_keeps(d->rev) && !pb->one_text)
 				emit(d, pb);
 		} else if (wml_is(x, "commentReference"))
 			revlog_comment(d->rev, x, pb->text.len);
@@ -445,6 +450,7 @@ paragraph(struct docx *d, xmlNode *p)
 		pb->open = 1;
 		pb->outline = s != NULL ? style_outline(d, s) : 0;
 		pb->kind = s != NULL ? s->kind : IPARA_BODY;
+		pb->one_text = s != NULL && s->one_text;
 		if (wml_attr(wml_child(ppr, "outlineLvl"), "val", v, sizeof(v)) && atoi(v) >= 0 &&
 		    atoi(v) < 9)
 			pb->outline = atoi(v) + 1;

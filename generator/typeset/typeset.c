@@ -403,6 +403,77 @@ out:
 	return ret;
 }
 
+/* The characters a line's glyphs stand for, spaces not counted. */
+static size_t
+line_chars(const struct line_list *l, const struct tline *t)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++) {
+		int cls = cjk_class(l->g[t->first + i].cp);
+
+		n += cls != CC_SPACE && cls != CC_IGNORE;
+	}
+	return n;
+}
+
+int
+typeset_title_lines(struct diag *d, const struct md_doc *doc, const struct style *st,
+    const struct fontset *fonts, struct title_lines *out)
+{
+	struct itemizer iz;
+	size_t i, k, at;
+	int located = 0, ret = 0;
+
+	memset(out, 0, doc->n * sizeof(*out));
+	iz.diag = d;
+	iz.style = st;
+	iz.fonts = fonts;
+	iz.doc = doc;
+	iz.located = &located;
+	for (i = 0; i < doc->n && ret == 0; i++) {
+		const struct md_block *b = &doc->blocks[i];
+		enum elem e = block_elem(b);
+		struct item_list items;
+		struct line_list lines;
+		struct break_opts o;
+
+		if (e != EL_TITLE && e != EL_SUBTITLE && e != EL_ATT_TITLE)
+			continue;
+		memset(&items, 0, sizeof(items));
+		memset(&lines, 0, sizeof(lines));
+		if (items_make(&iz, b, e, &items) != 0)
+			ret = -1;
+		else {
+			opts_for(st, e, b, &o);
+			break_title(items.v, items.n, &o, st, e, i, &lines);
+			if (lines.nl > 1)
+				out[i].at = xcalloc(lines.nl, sizeof(*out[i].at));
+			for (k = 0, at = 0; k + 1 < lines.nl; k++) {
+				at += line_chars(&lines, &lines.l[k]);
+				out[i].at[out[i].n++] = at;
+			}
+		}
+		lines_free(&lines);
+		items_free(&items);
+	}
+	if (ret != 0)
+		title_lines_free(out, doc->n);
+	return ret;
+}
+
+void
+title_lines_free(struct title_lines *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].at);
+		t[i].at = NULL;
+		t[i].n = 0;
+	}
+}
+
 /* Each character of text, drawn in element e (bold when asked). */
 static void
 chars_of(const struct style *st, enum elem e, const char *text, size_t len, int bold,

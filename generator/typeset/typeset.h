@@ -66,6 +66,24 @@ int	 typeset_markdown(struct diag *, const char *md, size_t len,
 int	 typeset_chars(struct diag *, const char *md, size_t len, const char *md_path,
 	    const char *style_path,
 	    void (*fn)(void *arg, const char *role, int bold, uint32_t cp), void *arg);
+/*
+ * The lines the PDF sets each title, subtitle and attachment title of doc
+ * in (break_title's choice), for the .docx to break them at the same
+ * places.  out[i] (doc->n of them, filled) for block i: the count of the
+ * block's characters before each line after the first, spaces not
+ * counted; none for other blocks or a title on one line.  Returns 0, or
+ * -1 after reporting a character no font has (out is then empty).
+ */
+struct md_doc;
+struct style;
+struct fontset;
+struct title_lines {
+	size_t	*at;
+	size_t	 n;
+};
+int	 typeset_title_lines(struct diag *, const struct md_doc *, const struct style *,
+	    const struct fontset *, struct title_lines *out);
+void	 title_lines_free(struct title_lines *, size_t n);
 /* A monotonic clock in seconds, for timing the stages. */
 double	 typeset_clock(void);
 /* Add the time since the last lap to *stage (none: just start the clock). */
