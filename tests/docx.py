@@ -19,6 +19,7 @@ subtitle, a byline, 附件说明, signature and date added) are built; then:
   changes and nothing else; --reject-changes gives back what was sent.
 Without python-docx or LibreOffice those parts are skipped, saying why.
 """
+import itertools
 import json
 import os
 import re
@@ -91,6 +92,81 @@ def long_report(ctx, dst):
     y += "appendix:\n  - 附件：1.民兵整组情况统计表\n  - 2.国防教育活动安排\n"
     with open(p, "w", encoding="utf-8") as f:
         f.write(y)
+    # A run-in heading: （二）'s title with the text running on after it.
+    p = os.path.join(dst, "1.yaml")
+    with open(p, encoding="utf-8") as f:
+        y = f.read()
+    y = y.replace("  - title: 落实第一书记职责\n",
+                  "  - title: 落实第一书记职责。\n    run_in: 书记带头抓武装，每季度听取一次专题汇报。\n", 1)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(y)
+
+
+def first_lines(pdf):
+    """The first page's lines, squeezed, and their heights."""
+    pages = layout_check.read_pages(pdf)
+    return [(squeeze(l.text), l.h) for l in (pages[0][1] if pages else [])]
+
+
+def check_titles(ctx, lo_pdf, own_pdf, label):
+    """LibreOffice shows the title on the lines shuzhi's PDF sets it in (GB/T 9704 7.3.1)."""
+    mine = first_lines(own_pdf)
+    own = [t for t, _ in itertools.takewhile(lambda l: l[1] > 20, mine)]     # 22 pt, the body 16
+    lo = [t for t, _ in first_lines(lo_pdf)[:len(own)]]
+    ctx.result(f"{label}: LibreOffice sets the title on the PDF's lines ({len(own)} of them), "
+               "none of one character", lo == own and lo and all(len(t) > 1 for t in lo),
+               f"LibreOffice {lo} PDF {own}")
+
+
+def check_lo_fonts(ctx, lo_pdf, label):
+    """pdffonts of LibreOffice's PDF: the faces fonts.yaml serves the PDF's roles with on Debian."""
+    fonts = sh(["pdffonts", lo_pdf]).stdout
+    want = {"title: Noto Serif CJK SC Bold": r"NotoSerifCJK\w*-Bold",
+            "一、 headings: Noto Sans CJK SC": r"NotoSansCJK\w*-Regular",
+            "body and （一）: AR PL KaitiM GB": r"GBZenKai",
+            "page numbers: AR PL SungtiL GB": r"BousungEG"}
+    missing = [k for k, rx in want.items() if not re.search(rx, fonts)]
+    ctx.result(f"{label}: LibreOffice draws with the PDF's free faces (pdffonts)", not missing,
+               f"missing {missing}\n{fonts}")
+
+
+def check_alternates(ctx, docx, label):
+    """w:altName of each office font is the face fonts.yaml serves its role with here (shuzhi fonts),
+    and fonts/office-aliases.conf maps each office font to that face."""
+    served = {}
+    role = None
+    for line in sh([ctx.shuzhi, "fonts"], cwd=ctx.root).stdout.splitlines():
+        if line and not line.startswith(" "):
+            role = line.strip()
+        m = re.match(r"\s+首选\s+(.+?)\s{2}", line)
+        if m and role:
+            served[role] = re.sub(r" Regular$", "", m.group(1))
+    word = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "hei": "黑体", "kai": "楷体_GB2312",
+            "page-number": "宋体"}
+    xml = zipfile.ZipFile(docx).read("word/fontTable.xml").decode()
+    alt = dict(re.findall(r'<w:font w:name="([^"]+)"><w:altName w:val="([^"]+)"/>', xml))
+    bad = [f"{r}: {word[r]} -> {alt.get(word[r])}, served {served.get(r)}" for r in word
+           if alt.get(word[r]) != served.get(r)]
+    ctx.result(f"{label}: fontTable's w:altName of each office font is the face the PDF uses for its role",
+               not bad, "; ".join(bad))
+    conf = open(os.path.join(ctx.root, "fonts", "office-aliases.conf"), encoding="utf-8").read()
+    mapped = dict(re.findall(r"<family>([^<]+)</family><prefer><family>([^<]+)</family>", conf))
+    for m in re.finditer(r"<string>([^<]+)</string></test>\s*<edit[^>]*><string>([^<]+)</string></edit>"
+                         r"(\s*<edit name=\"weight\"[^>]*><const>bold</const>)?", conf):
+        mapped[m.group(1)] = m.group(2) + (" Bold" if m.group(3) else "")
+    bad = [f"{w}: conf {mapped.get(w)}, altName {alt.get(w)}" for w in word.values()
+           if mapped.get(w) != alt.get(w)]
+    ctx.result("fonts/office-aliases.conf maps each office font to the .docx's alternate", not bad,
+               "; ".join(bad))
+
+
+def check_run_in(ctx, docx, label):
+    """A run-in title's run names the font the PDF sets it in: heading-3's (楷体, not bold)."""
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    m = re.search(r"<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t[^>]*>（[一二三四五六七八九十]+）[^<]*</w:t>", xml)
+    props = m.group(1) if m else ""
+    ctx.result(f"{label}: the run-in title's run is in 楷体_GB2312 (heading-3's font), not bold",
+               'w:eastAsia="楷体_GB2312"' in props and "<w:b/>" not in props, props or "no run-in run")
 
 
 def check_package(ctx, out, tmp):
@@ -185,11 +261,6 @@ def check_word_terms(ctx, d, label):
                and n.get("align") == "both" and n.get("tracking") == "-5", str(n))
     keep = [k for k in ("一级标题", "二级标题", "三级标题", "四级标题") if not st.get(k, {}).get("keep_next")]
     ctx.result(f"{label}: headings keep with the next paragraph", not keep, str(keep))
-    alt = d["fonts"]
-    ctx.result(f"{label}: fontTable names the free fonts as alternates",
-               alt.get("仿宋_GB2312") == "AR PL KaitiM GB" and alt.get("方正小标宋简体") == "AR PL SungtiL GB"
-               and alt.get("黑体") == "WenQuanYi Zen Hei" and alt.get("楷体_GB2312") == "AR PL KaitiM GB",
-               str(alt))
 
 
 def check_roles(ctx, d, md_path, label):
@@ -199,7 +270,7 @@ def check_roles(ctx, d, md_path, label):
     with open(md_path, encoding="utf-8") as f:
         for block in f.read().split("\n\n"):
             block = block.strip()
-            m = re.match(r"<!-- shuzhi:(\w+) -->\n?(.*)", block, re.S)
+            m = re.match(r"<!-- shuzhi:([\w-]+)(?: \d+)? -->\n?(.*)", block, re.S)
             if m:
                 role, block = m.group(1), m.group(2).strip()
                 if not block:
@@ -249,7 +320,7 @@ def libreoffice(ctx, tmp, docx):
                 '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
                 f'  <include>{os.path.join(ctx.root, "fonts", "office-aliases.conf")}</include>\n</fontconfig>\n')
     env = dict(os.environ, FONTCONFIG_FILE=conf, HOME=tmp)
-    outdir = os.path.join(tmp, "lo")
+    outdir = os.path.join(tmp, "lo", os.path.basename(os.path.dirname(docx)))
     p = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless",
                         "--convert-to", "pdf", "--outdir", outdir, docx],
                        capture_output=True, text=True, env=env, timeout=300)
@@ -306,7 +377,8 @@ def check_rendering(ctx, pdf, md, own_pdf):
                "its dashes 7 mm below the block (±0.5 mm)", not bad, "; ".join(bad))
     if own_pdf:
         mine = layout_check.read_pages(own_pdf)
-        ctx.note(f"2020 report: LibreOffice {npages} pages, shuzhi's PDF {len(mine)} pages")
+        ctx.result(f"LibreOffice: as many pages as shuzhi's PDF ({npages} and {len(mine)})",
+                   npages == len(mine))
     got = squeeze("".join(l.text for lines in body for l in lines))
     want = squeeze(md_plain(md))
     at = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
@@ -446,9 +518,17 @@ def run(ctx):
                 ctx.result("long report: every role but 附件 in use",
                            styles >= set(ROLE_STYLES) - {"附件"}, str(set(ROLE_STYLES) - styles))
 
+        check_alternates(ctx, os.path.join(out, "report.docx"), "2020")
+        if long_ok:
+            check_run_in(ctx, os.path.join(lout, "report.docx"), "long report")
         pdf = libreoffice(ctx, tmp, os.path.join(out, "report.docx"))
         if pdf:
             check_rendering(ctx, pdf, os.path.join(out, "report.md"), os.path.join(out, "report.pdf"))
+            check_titles(ctx, pdf, os.path.join(out, "report.pdf"), "2020")
+            check_lo_fonts(ctx, pdf, "2020")
+        lpdf = libreoffice(ctx, tmp, os.path.join(lout, "report.docx")) if long_ok and pdf else None
+        if lpdf:
+            check_titles(ctx, lpdf, os.path.join(lout, "report.pdf"), "long report")
 
         sent = round_trip(ctx, tmp, out, "2020")
         if long_ok:
