@@ -2,8 +2,9 @@
  * docx.c: read the paragraphs of a Word .docx (a zip package whose text
  * is word/document.xml) with libzip and libxml2.  Each w:p is a paragraph
  * and a line break inside one (w:br, w:cr) starts another (not in a
- * title, whose lines it turns); tables and content controls are read in document order, text boxes after the
- * paragraph that holds them; field codes are left out.  Tracked changes
+ * title, whose lines it only turns); tables and content controls are
+ * read in document order, text boxes after the paragraph that holds
+ * them; field codes are left out.  Tracked changes
  * are taken accepted, or rejected on request, and each is a note, as is
  * each comment (docxrev.c).  Kept as hints: the first bold stretch (direct bold
  * or a bold character style), the paragraph style's heading level
