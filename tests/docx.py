@@ -102,6 +102,41 @@ def long_report(ctx, dst):
         f.write(y)
 
 
+def attachment_report(ctx, dst):
+    """The 2020 report with a long subtitle and an attachment with a long title."""
+    shutil.copytree(os.path.join(ctx.root, "content", "2020"), dst)
+    p = os.path.join(dst, "report.yaml")
+    with open(p, encoding="utf-8") as f:
+        y = f.read()
+    y = y.replace("addressee:", "subtitle: ——在2021年1月全县基层党委书记抓基层党建和党管武装工作述职评议会议上的发言\n"
+                  "addressee:", 1)
+    y += ("attachments:\n  - title: XXX镇2020年度民兵组织整顿和基层武装部规范化建设情况统计表及有关说明\n"
+          "    paragraphs:\n      - 1.基干民兵120名，其中退役军人60名。\n")
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(y)
+
+
+def centred_lines(pdf, first):
+    """From the line starting with first: the lines centred in the block (a title's, a subtitle's)."""
+    out = []
+    for _, lines in layout_check.read_pages(pdf):
+        for l in lines:
+            t = squeeze(l.text)
+            if out or t.startswith(first):
+                mid = (l.x0 + l.x1) / 2 - (28 * MM + 78 * MM)
+                if abs(mid) > 3 or PAGENO.match(t):
+                    return out
+                out.append(t)
+    return out
+
+
+def check_centred(ctx, lo_pdf, own_pdf, first, label):
+    """LibreOffice turns the lines of a subtitle or an attachment's title where shuzhi's PDF does."""
+    own, lo = centred_lines(own_pdf, first), centred_lines(lo_pdf, first)
+    ctx.result(f"{label}: LibreOffice sets it on the PDF's lines ({len(own)} of them)",
+               lo == own and len(own) > 1 and all(len(t) > 1 for t in lo), f"LibreOffice {lo} PDF {own}")
+
+
 def first_lines(pdf):
     """The first page's lines, squeezed, and their heights."""
     pages = layout_check.read_pages(pdf)
@@ -529,6 +564,16 @@ def run(ctx):
         lpdf = libreoffice(ctx, tmp, os.path.join(lout, "report.docx")) if long_ok and pdf else None
         if lpdf:
             check_titles(ctx, lpdf, os.path.join(lout, "report.pdf"), "long report")
+        if pdf:
+            asrc, aout = os.path.join(tmp, "att"), os.path.join(tmp, "att-out")
+            attachment_report(ctx, asrc)
+            ap = sh([ctx.shuzhi, "build", "--no-check", asrc, "-o", aout], cwd=ctx.root)
+            ctx.result("attachment report: build writes report.docx", ap.returncode == 0, ap.stderr[-600:])
+            apdf = libreoffice(ctx, tmp, os.path.join(aout, "report.docx")) if ap.returncode == 0 else None
+            if apdf:
+                own = os.path.join(aout, "report.pdf")
+                check_centred(ctx, apdf, own, "——在2021年", "long subtitle")
+                check_centred(ctx, apdf, own, "XXX镇2020年度民兵组织", "long attachment title")
 
         sent = round_trip(ctx, tmp, out, "2020")
         if long_ok:
