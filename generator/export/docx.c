@@ -56,12 +56,13 @@ pdf_choices(struct diag *d, const char *md_path, const struct md_doc *doc,
 	char *msgs = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&msgs, &len);
-	int rc = -1;
+	int rc = -1, loaded = 0;
 
 	memset(alts, 0, sizeof(*alts));
 	if (f != NULL) {
 		diag_init(&quiet, f);
 		if ((fs = fontset_load(&quiet, fonts_path, st)) != NULL) {
+			loaded = 1;
 			font_alts_of(fs, alts);
 			rc = typeset_title_lines(&quiet, doc, st, fs, t);
 		}
@@ -73,7 +74,11 @@ pdf_choices(struct diag *d, const char *md_path, const struct md_doc *doc,
 	if (rc != 0) {
 		struct srcpos pos = { md_path, 0, 0 };
 
-		diag_warn(d, &pos, "%s", "字体未能加载，.docx 的标题不按 PDF 的位置转行");
+		if (loaded)
+			diag_warn(d, &pos, "%s", "标题中有字体没有的字，.docx 的标题不按 PDF 的位置转行");
+		else
+			diag_warn(d, &pos, "无法加载字体设置 %s，.docx 的标题不按 PDF 的位置转行，"
+			    "也不注明替代字体", fonts_path != NULL ? fonts_path : "fonts/fonts.yaml");
 		free(t);
 		t = NULL;
 	}
