@@ -13,20 +13,7 @@
 
 #include "../diag/diag.h"
 #include "../util/buf.h"
-
-/*
- * Seconds spent in the stages of a build ("shuzhi build --timings"): the
- * command fills its own with timings_lap(); the typesetter adds layout,
- * subset and pdf.
- */
-struct timings {
-	double	load, check, render, typeset, write;
-	double	layout;		/* style, fonts, Markdown, lines and pages */
-	double	subset;		/* font programs, subset and compressed (second thread) */
-	double	subset_wait;	/* what the PDF writer waited for them */
-	double	pdf;		/* writing the PDF, compression included */
-	double	last;		/* the clock at the last lap */
-};
+#include "../util/clock.h"
 
 struct typeset_opts {
 	const char	*md_path;	/* names the Markdown in diagnostics */
@@ -66,11 +53,5 @@ int	 typeset_markdown(struct diag *, const char *md, size_t len,
 int	 typeset_chars(struct diag *, const char *md, size_t len, const char *md_path,
 	    const char *style_path,
 	    void (*fn)(void *arg, const char *role, int bold, uint32_t cp), void *arg);
-/* A monotonic clock in seconds, for timing the stages. */
-double	 typeset_clock(void);
-/* Add the time since the last lap to *stage (none: just start the clock). */
-void	 timings_lap(struct timings *, double *stage);
-/* The stages, in milliseconds, on f. */
-void	 timings_print(FILE *, const struct timings *);
 
 #endif
