@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "typeset.h"
+#include "dumplines.h"
 #include "fonts.h"
 #include "items.h"
 #include "layout.h"
@@ -325,6 +326,8 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 		    lay.npages, TYPESET_MAX_PAGES);
 		goto out;
 	}
+	if (opts->lines != NULL)
+		lines_dump(&lines, &lay, opts->lines);
 	/* The lines hold what the rest needs: the items can go (a long report's biggest part). */
 	for (i = 0; i < doc.n; i++)
 		items_free(&items[i]);

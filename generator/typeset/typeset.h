@@ -26,6 +26,7 @@ struct typeset_opts {
 	const char	*subject;
 	long long	 source_date;	/* seconds since the epoch, or -1 for none */
 	struct timings	*timings;	/* layout, subset, pdf added to, or NULL */
+	struct buf	*lines;		/* the lines laid out appended as text (dumplines.h), or NULL */
 };
 
 /*
