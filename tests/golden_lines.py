@@ -8,6 +8,9 @@ report.yaml) is the same for the report shuzhi builds from it.  A
 difference fails with a unified diff of the lines.  A NAME.md in
 tests/typeset/ without its NAME.lines fails too: make its lines with
 `make golden` (SHUZHI_GOLDEN=1), read them, and commit them.
+With SHUZHI_SELFCHECK_BIN (make check sets it), every case is laid out
+again by the self-check build, which aborts when the line breaker's search
+and the lines it sets disagree on a line's cost; its lines must be the same.
 See tests/typeset/README.
 """
 import difflib
@@ -42,7 +45,7 @@ def cases(root):
     return out
 
 
-def dump(ctx, tmp, label, src, content):
+def dump(ctx, shuzhi, tmp, label, src, content):
     """The lines shuzhi lays out for src, or (None, why)."""
     if content:
         out = os.path.join(tmp, label.replace("/", "_"))
@@ -52,7 +55,7 @@ def dump(ctx, tmp, label, src, content):
             return None, p.stderr[-600:]
         src = os.path.join(out, "report.md")
     lines = os.path.join(tmp, "got.lines")
-    p = subprocess.run([ctx.shuzhi, "typeset", src, "-o", os.path.join(tmp, "got.pdf"),
+    p = subprocess.run([shuzhi, "typeset", src, "-o", os.path.join(tmp, "got.pdf"),
                         "--dump-lines", lines], cwd=ctx.root, capture_output=True, text=True)
     if p.returncode != 0:
         return None, p.stderr[-600:]
@@ -62,12 +65,22 @@ def dump(ctx, tmp, label, src, content):
 
 def run(ctx):
     regen = os.environ.get("SHUZHI_GOLDEN") == "1"
+    selfcheck = os.environ.get("SHUZHI_SELFCHECK_BIN")
+    if selfcheck:
+        selfcheck = os.path.join(ctx.root, selfcheck)
+        ctx.result("self-check build there", os.access(selfcheck, os.X_OK), selfcheck)
+        if not os.access(selfcheck, os.X_OK):
+            selfcheck = None
     with tempfile.TemporaryDirectory() as tmp:
         for label, src, content, expect in cases(ctx.root):
-            got, why = dump(ctx, tmp, label, src, content)
+            got, why = dump(ctx, ctx.shuzhi, tmp, label, src, content)
             if got is None:
                 ctx.result(f"{label}: typesets", False, why)
                 continue
+            if selfcheck:
+                again, why = dump(ctx, selfcheck, tmp, label, src, content)
+                ctx.result(f"{label}: self-check build agrees", again == got,
+                           why or "other lines than shuzhi's")
             if regen:
                 with open(expect, "w", encoding="utf-8") as f:
                     f.write(got)
