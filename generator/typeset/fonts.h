@@ -30,7 +30,9 @@ struct font_face {
 	hb_font_t	*font;		/* scaled to upem */
 	unsigned	 upem;
 	double		 em_top;	/* top of the ideographic em box, em above baseline */
-	uint16_t	*adv;		/* face_advance() cache: font units + 1, 0 not asked */
+	/* Filled when the face is opened, read only afterwards (by any thread): */
+	uint64_t	*has;		/* bit cp: a glyph for BMP code point cp */
+	uint64_t	*centred;	/* bit cp: a closing mark centred the Traditional way */
 	int		 mapped;	/* blob is the file mapped read-only */
 	int		 cff;		/* CFF outlines (OpenType), else TrueType (glyf) */
 	char		*family;	/* its family and style names (name table), for reports */
@@ -96,6 +98,8 @@ size_t		 fontset_nroles(const struct fontset *);
 /* Role i; opens the bold faces fontset_find_bold() would open when first asked. */
 void		 fontset_role_info(const struct fontset *, size_t, struct font_role_info *);
 
+/* 1 when the face has a glyph for cp (and cp is in the BMP, where libharu can encode it). */
+int		 face_has(const struct font_face *, uint32_t cp);
 /* Advance of cp in em (0 when the face lacks it). */
 double		 face_advance(const struct font_face *, uint32_t cp);
 /* Ink box of cp in em, relative to the glyph origin; -1 when absent. */
