@@ -622,7 +622,7 @@ partner_of(struct fontset *fs, struct diag *d, const char *dir, const struct ent
 
 /* A bold face kept for later, opened now (quietly: it fell back to stroked bold). */
 static struct font_face *
-open_later(const struct fontset *fs, size_t k)
+open_later(struct fontset *fs, size_t k)
 {
 	struct later_face *l = &fs->later[k - 1];
 	const char *why;
@@ -746,7 +746,7 @@ no_face(struct diag *d, const struct font_role *r, const char *dir)
 	buf_free(&b);
 }
 
-static struct font_role *
+static const struct font_role *
 role_get(const struct fontset *fs, const char *name)
 {
 	size_t i;
@@ -874,7 +874,6 @@ fontset_has_role(const struct fontset *fs, const char *role)
 	return role_get(fs, role) != NULL;
 }
 
-
 /* The first face of list that has cp, preferring Simplified-style marks. */
 static const struct font_face *
 find_in(struct font_face *const *list, size_t n, uint32_t cp)
@@ -896,7 +895,7 @@ find_in(struct font_face *const *list, size_t n, uint32_t cp)
 const struct font_face *
 fontset_find(const struct fontset *fs, const char *role, uint32_t cp)
 {
-	struct font_role *r = role_get(fs, role);
+	const struct font_role *r = role_get(fs, role);
 
 	if (r == NULL || cp > 0xFFFF)
 		return NULL;
@@ -904,9 +903,9 @@ fontset_find(const struct fontset *fs, const char *role, uint32_t cp)
 }
 
 const struct font_face *
-fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *fake)
+fontset_find_bold(struct fontset *fs, const char *role, uint32_t cp, int *fake)
 {
-	struct font_role *r = role_get(fs, role);
+	const struct font_role *r = role_get(fs, role);
 	const struct font_face *f;
 
 	size_t i;
@@ -1035,9 +1034,9 @@ fontset_nroles(const struct fontset *fs)
 }
 
 void
-fontset_role_info(const struct fontset *fs, size_t i, struct font_role_info *ri)
+fontset_role_info(struct fontset *fs, size_t i, struct font_role_info *ri)
 {
-	const struct font_role *r = &fs->roles[i];
+	struct font_role *r = &fs->roles[i];
 	size_t k;
 
 	ri->name = r->name;

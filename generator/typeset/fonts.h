@@ -60,11 +60,13 @@ int		 fontset_has_role(const struct fontset *, const char *role);
  * NULL when none has it, or cp is outside the BMP (libharu cannot encode
  * those).  For bold, the role's bold faces are tried first, then the bold
  * face of the regular face's family; *fake is set to 1 when the face
- * found is not bold (draw it stroked).
+ * found is not bold (draw it stroked).  Not const: the bold face of a
+ * family found while loading is opened when first drawn with (no report
+ * uses most of them).
  */
 const struct font_face *fontset_find(const struct fontset *, const char *role,
 		    uint32_t cp);
-const struct font_face *fontset_find_bold(const struct fontset *, const char *role,
+const struct font_face *fontset_find_bold(struct fontset *, const char *role,
 		    uint32_t cp, int *fake);
 /* 1 when some face of any role can draw cp (for checks before typesetting). */
 int		 fontset_any_has(const struct fontset *, uint32_t cp);
@@ -96,7 +98,7 @@ struct font_role_info {
 };
 size_t		 fontset_nroles(const struct fontset *);
 /* Role i; opens the bold faces fontset_find_bold() would open when first asked. */
-void		 fontset_role_info(const struct fontset *, size_t, struct font_role_info *);
+void		 fontset_role_info(struct fontset *, size_t, struct font_role_info *);
 
 /* 1 when the face has a glyph for cp (and cp is in the BMP, where libharu can encode it). */
 int		 face_has(const struct font_face *, uint32_t cp);
