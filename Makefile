@@ -95,16 +95,32 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/deps.stamp
 	@mkdir -p $(@D)
 	$(call step,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# The self-check build (make check runs it over the golden reports): shuzhi
+# with the line breaker's cross-checks on (-DSHUZHI_SELFCHECK, linebreak.c).
+SELFCHECK_BIN = $(BUILD)/selfcheck/shuzhi
+SELFCHECK_OBJ = $(BUILD)/selfcheck/obj/generator/typeset/linebreak.o
+$(SELFCHECK_BIN): $(filter-out %/typeset/linebreak.o,$(CORE_OBJS)) $(SELFCHECK_OBJ) \
+		  $(filter %/cli/main.o,$(OBJS))
+	$(call step,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+
+$(SELFCHECK_OBJ): generator/typeset/linebreak.c | $(BUILD)/deps.stamp
+	@mkdir -p $(@D)
+	$(call step,CC,$< -DSHUZHI_SELFCHECK)$(CC) $(ALL_CFLAGS) -DSHUZHI_SELFCHECK -MMD -MP -c -o $@ $<
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBOBJS)
 	@mkdir -p $(@D)
 	$(call step,LD,$@)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(SELFCHECK_OBJ:.o=.d)
 
 # --- Tests --------------------------------------------------------------------
 check: $(BUILD)/deps-test.stamp
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS) $(FUZZ_REPLAY)
-	@SHUZHI=$(BIN) BUILD=$(BUILD) python3 tests/run.py
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS) $(FUZZ_REPLAY) $(SELFCHECK_BIN)
+	@SHUZHI=$(BIN) BUILD=$(BUILD) SHUZHI_SELFCHECK_BIN=$(SELFCHECK_BIN) python3 tests/run.py
+
+# The golden lines (tests/golden_lines.py) written afresh from this build: read the diff, commit.
+golden: $(BIN)
+	@SHUZHI=$(BIN) SHUZHI_GOLDEN=1 python3 tests/run.py golden_lines
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -200,5 +216,5 @@ valgrind: $(BUILD)/deps-valgrind.stamp
 clean:
 	rm -rf build out
 
-.PHONY: deps check install clean bench fuzz fuzz-build valgrind
+.PHONY: deps check golden install clean bench fuzz fuzz-build valgrind
 .DELETE_ON_ERROR:

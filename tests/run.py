@@ -17,7 +17,7 @@ sys.path.insert(0, HERE)
 
 SUITES = ["e2e", "mustache_spec", "layout", "fonts", "bad_input", "hostile", "yaml_errors", "cli", "rules",
           "diff", "import", "import_cases", "fix_replay", "fields", "docx", "schema", "authoring",
-          "fuzz_regress"]
+          "fuzz_regress", "golden_lines"]
 
 
 class Ctx:

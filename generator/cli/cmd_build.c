@@ -23,6 +23,7 @@
 #include "../render/mustache.h"
 #include "../typeset/fonts.h"
 #include "../typeset/typeset.h"
+#include "../util/clock.h"
 #include "../util/fsio.h"
 #include "../util/xalloc.h"
 

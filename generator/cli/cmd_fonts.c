@@ -37,7 +37,7 @@ struct odd {
 };
 
 struct cover {
-	const struct fontset	*fs;
+	struct fontset		*fs;
 	size_t			 nroles;
 	struct font_role_info	*ri;
 	unsigned char		(*seen)[2][8192];	/* per role and boldness */

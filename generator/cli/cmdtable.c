@@ -103,6 +103,9 @@ static const struct option_def typeset_opts[] = {
 	{ "--title", NULL, "TEXT", NULL, "PDF 文档标题（默认取第一个一级标题）", F(title), 0 },
 	{ "--author", NULL, "TEXT", NULL, "PDF 作者（单位）", F(author), 0 },
 	{ "--subject", NULL, "TEXT", NULL, "PDF 主题", F(subject), 0 },
+	{ "--dump-lines", NULL, "FILE", NULL,
+	  "另把排好的每一行（页、行、元素、位置、文字）写成文本（- 为标准输出；测试分行用）",
+	  F(dump_lines), 0 },
 	OPT_END,
 };
 

@@ -41,6 +41,7 @@ struct settings {
 	const char	*escape;	/* --escape (template) */
 	const char	*missing_partial;	/* --missing-partial (template) */
 	const char	*md_path;	/* --md-path (docx, as build runs it) */
+	const char	*dump_lines;	/* --dump-lines FILE (typeset) */
 	/* switches */
 	int		 no_check, strict, timings;	/* build, watch (strict: check, rules) */
 	int		 dry_run;	/* fix */

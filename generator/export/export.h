@@ -69,7 +69,7 @@ struct fontset;
 struct font_alts {
 	char	*alt[WORD_FONTS];
 };
-void		 font_alts_of(const struct fontset *, struct font_alts *);
+void		 font_alts_of(struct fontset *, struct font_alts *);	/* may open a bold face */
 void		 font_alts_free(struct font_alts *);
 const char	*font_alt(const struct font_alts *, const char *word);
 

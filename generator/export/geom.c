@@ -112,7 +112,7 @@ word_font(const char *role)
 
 /* The face that serves role in the PDF, as Word names it: family and style but Regular. */
 static char *
-served_name(const struct fontset *fs, const char *role)
+served_name(struct fontset *fs, const char *role)
 {
 	struct font_role_info ri;
 	const struct font_face *f;
@@ -133,7 +133,7 @@ served_name(const struct fontset *fs, const char *role)
 }
 
 void
-font_alts_of(const struct fontset *fs, struct font_alts *a)
+font_alts_of(struct fontset *fs, struct font_alts *a)
 {
 	size_t i;
 

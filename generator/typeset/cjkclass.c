@@ -47,6 +47,13 @@ static const uint32_t close_marks[] = {
 	0x3019, 0xFF3D, 0xFF5D, 0x201D, 0x2019,
 };
 
+size_t
+cjk_close_marks(const uint32_t **set)
+{
+	*set = close_marks;
+	return sizeof(close_marks) / sizeof(close_marks[0]);
+}
+
 static const uint32_t ambiguous[] = {
 	0x2014, 0x2015, 0x2018, 0x2019, 0x201C, 0x201D, 0x2025, 0x2026,
 	0x00B7, 0x2027, 0x30FB, 0x203B, 0x2116, 0x2236,

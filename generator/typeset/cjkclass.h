@@ -6,6 +6,7 @@
 #ifndef SHUZHI_CJKCLASS_H
 #define SHUZHI_CJKCLASS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum cjk_class {
@@ -20,6 +21,8 @@ enum cjk_class {
 };
 
 enum cjk_class	 cjk_class(uint32_t);
+/* The CC_CLOSE marks, all of them: *set gets the list, the count is returned. */
+size_t		 cjk_close_marks(const uint32_t **set);
 /* Never at the start of a line: 、，。：；！？）〕〉》」』】”’ · , . : ; ! ? ) ] } ... */
 int		 cjk_no_start(uint32_t);
 /* Never at the end of a line: （〔〈《「『【“‘ ( [ { ¥ ... */

@@ -32,15 +32,11 @@ struct font_role {
 	size_t			 nreg;
 	struct font_face	**bold;	/* bold candidates */
 	size_t			 nbold;
-	/* What find_in() answered per code point: 0 not asked, 1+i list[i], NONE. */
-	unsigned char		*pick[2];	/* [0] regular, [1] bold */
 	char			**unused;	/* candidates not there or not usable, as written */
 	const char		**why;		/* and why */
 	size_t			 nunused;
 	const char		*note;	/* the serving candidate's note (in the document) */
 };
-
-#define NONE	255
 
 /* A family's bold face, found while loading, opened when first needed. */
 struct later_face {
@@ -55,7 +51,7 @@ struct fontset {
 	size_t			 nfaces;
 	struct font_role	*roles;
 	size_t			 nroles;
-	unsigned char		*any;	/* fontset_any_has(): 0 not asked, 1 yes, 2 no */
+	uint64_t		*any;	/* bit cp: some face has it (filled at load) */
 	struct fontfind		*find;	/* while loading */
 	struct later_face	*later;	/* bold faces opened when first drawn with */
 	size_t			 nlater;
@@ -108,7 +104,8 @@ face_free(struct font_face *f)
 {
 	if (f == NULL)
 		return;
-	free(f->adv);
+	free(f->has);
+	free(f->centred);
 	free(f->family);
 	free(f->style);
 	hb_font_destroy(f->font);
@@ -222,6 +219,58 @@ face_names(struct font_face *f)
 				break;
 			}
 		}
+}
+
+/*
+ * Stops, commas and closing marks sit in the left half of their cell in
+ * Simplified Chinese; some fonts (WenQuanYi Zen Hei) centre them the
+ * Traditional way.
+ */
+static int
+centred_mark(const struct font_face *f, uint32_t cp)
+{
+	double x0, x1, y0, y1;
+
+	if (cjk_class(cp) != CC_CLOSE || face_advance(f, cp) < 0.9)
+		return 0;
+	return face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 && x1 > 0.55;
+}
+
+#define BMP		0x10000
+#define BIT(set, cp)	((set)[(cp) >> 6] >> ((cp) & 63) & 1)
+
+int
+face_has(const struct font_face *f, uint32_t cp)
+{
+	return cp < BMP && BIT(f->has, cp);
+}
+
+/*
+ * The BMP code points with a glyph (HarfBuzz leaves out those mapped to
+ * glyph 0), and the closing marks drawn centred (centred_mark()), asked
+ * once when the face is opened: the lookups that follow, on any thread,
+ * only read them.
+ */
+static void
+face_tables(struct font_face *f)
+{
+	hb_set_t *set = hb_set_create();
+	hb_codepoint_t cps[1024], cp = HB_SET_VALUE_INVALID;
+	const uint32_t *close;
+	size_t i, n;
+
+	f->has = xcalloc(BMP / 64, sizeof(*f->has));
+	f->centred = xcalloc(BMP / 64, sizeof(*f->centred));
+	hb_face_collect_unicodes(f->face, set);
+	while ((n = hb_set_next_many(set, cp, cps, 1024)) > 0 && cps[0] < BMP) {
+		for (i = 0; i < n && cps[i] < BMP; i++)
+			f->has[cps[i] >> 6] |= (uint64_t)1 << (cps[i] & 63);
+		cp = cps[n - 1];
+	}
+	hb_set_destroy(set);
+	for (i = 0, n = cjk_close_marks(&close); i < n; i++)
+		if (face_has(f, close[i]) && centred_mark(f, close[i]))
+			f->centred[close[i] >> 6] |= (uint64_t)1 << (close[i] & 63);
 }
 
 /*
@@ -341,7 +390,7 @@ face_open(struct diag *d, const struct srcpos *pos, const char *path, unsigned i
 		(void)hb_font_get_glyph_extents(f->font, g, &e);
 	}
 	f->em_top = em_top_of(f->face, f->upem);
-	f->adv = xcalloc(0x10000, sizeof(*f->adv));
+	face_tables(f);
 	face_names(f);
 	return f;
 skip:
@@ -573,7 +622,7 @@ partner_of(struct fontset *fs, struct diag *d, const char *dir, const struct ent
 
 /* A bold face kept for later, opened now (quietly: it fell back to stroked bold). */
 static struct font_face *
-open_later(const struct fontset *fs, size_t k)
+open_later(struct fontset *fs, size_t k)
 {
 	struct later_face *l = &fs->later[k - 1];
 	const char *why;
@@ -653,8 +702,6 @@ fontset_free(struct fontset *fs)
 		free(fs->roles[i].partner);
 		free(fs->roles[i].later);
 		free(fs->roles[i].bold);
-		free(fs->roles[i].pick[0]);
-		free(fs->roles[i].pick[1]);
 		for (k = 0; k < fs->roles[i].nunused; k++)
 			free(fs->roles[i].unused[k]);
 		free(fs->roles[i].unused);
@@ -699,7 +746,7 @@ no_face(struct diag *d, const struct font_role *r, const char *dir)
 	buf_free(&b);
 }
 
-static struct font_role *
+static const struct font_role *
 role_get(const struct fontset *fs, const char *name)
 {
 	size_t i;
@@ -708,6 +755,16 @@ role_get(const struct fontset *fs, const char *name)
 		if (strcmp(fs->roles[i].name, name) == 0)
 			return &fs->roles[i];
 	return NULL;
+}
+
+/* fontset_any_has()'s answers: the code points of face added. */
+static void
+any_add(struct fontset *fs, const struct font_face *f)
+{
+	size_t k;
+
+	for (k = 0; k < BMP / 64; k++)
+		fs->any[k] |= f->has[k];
 }
 
 struct fontset *
@@ -732,7 +789,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	else
 		strcpy(dir, ".");
 	fs = xcalloc(1, sizeof(*fs));
-	fs->any = xcalloc(0x10000, 1);
+	fs->any = xcalloc(BMP / 64, sizeof(*fs->any));
 	fs->find = fontfind_new(dir);
 	root = value_doc_root(doc);
 	if (root->kind != VALUE_MAP) {
@@ -779,6 +836,8 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 			errors++;
 		}
 	}
+	for (i = 0; i < fs->nfaces; i++)
+		any_add(fs, fs->faces[i]);
 	/* Fontconfig is not needed once the faces are open. */
 	fontfind_free(fs->find);
 	fs->find = NULL;
@@ -815,29 +874,6 @@ fontset_has_role(const struct fontset *fs, const char *role)
 	return role_get(fs, role) != NULL;
 }
 
-static int
-has_glyph(const struct font_face *f, uint32_t cp)
-{
-	hb_codepoint_t g;
-
-	return hb_font_get_nominal_glyph(f->font, cp, &g) && g != 0;
-}
-
-/*
- * Stops, commas and closing marks sit in the left half of their cell in
- * Simplified Chinese; some fonts (WenQuanYi Zen Hei) centre them the
- * Traditional way.
- */
-static int
-centred_mark(const struct font_face *f, uint32_t cp)
-{
-	double x0, x1, y0, y1;
-
-	if (cjk_class(cp) != CC_CLOSE || face_advance(f, cp) < 0.9)
-		return 0;
-	return face_ink(f, cp, &x0, &x1, &y0, &y1) == 0 && x1 > 0.55;
-}
-
 /* The first face of list that has cp, preferring Simplified-style marks. */
 static const struct font_face *
 find_in(struct font_face *const *list, size_t n, uint32_t cp)
@@ -846,9 +882,9 @@ find_in(struct font_face *const *list, size_t n, uint32_t cp)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (!has_glyph(list[i], cp))
+		if (!face_has(list[i], cp))
 			continue;
-		if (!centred_mark(list[i], cp))
+		if (!BIT(list[i]->centred, cp))
 			return list[i];
 		if (first == NULL)
 			first = list[i];
@@ -856,40 +892,20 @@ find_in(struct font_face *const *list, size_t n, uint32_t cp)
 	return first;
 }
 
-/* find_in(), remembered per code point (a report asks for the same few thousand). */
-static const struct font_face *
-find_cached(struct font_face *const *list, size_t n, unsigned char **pick, uint32_t cp)
-{
-	const struct font_face *f;
-	size_t i;
-
-	if (n >= NONE)
-		return find_in(list, n, cp);
-	if (*pick == NULL)
-		*pick = xcalloc(0x10000, 1);
-	if ((*pick)[cp] != 0)
-		return (*pick)[cp] == NONE ? NULL : list[(*pick)[cp] - 1];
-	f = find_in(list, n, cp);
-	for (i = 0; f != NULL && list[i] != f; i++)
-		;
-	(*pick)[cp] = f == NULL ? NONE : (unsigned char)(i + 1);
-	return f;
-}
-
 const struct font_face *
 fontset_find(const struct fontset *fs, const char *role, uint32_t cp)
 {
-	struct font_role *r = role_get(fs, role);
+	const struct font_role *r = role_get(fs, role);
 
 	if (r == NULL || cp > 0xFFFF)
 		return NULL;
-	return find_cached(r->reg, r->nreg, &r->pick[0], cp);
+	return find_in(r->reg, r->nreg, cp);
 }
 
 const struct font_face *
-fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *fake)
+fontset_find_bold(struct fontset *fs, const char *role, uint32_t cp, int *fake)
 {
-	struct font_role *r = role_get(fs, role);
+	const struct font_role *r = role_get(fs, role);
 	const struct font_face *f;
 
 	size_t i;
@@ -897,7 +913,7 @@ fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *
 	*fake = 0;
 	if (r == NULL || cp > 0xFFFF)
 		return NULL;
-	if ((f = find_cached(r->bold, r->nbold, &r->pick[1], cp)) != NULL)
+	if ((f = find_in(r->bold, r->nbold, cp)) != NULL)
 		return f;
 	/* The bold face of the family that draws it, if it has the character too. */
 	if ((f = fontset_find(fs, role, cp)) != NULL)
@@ -908,7 +924,7 @@ fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *
 				continue;
 			if (b == NULL && r->later[i] != 0)
 				b = open_later(fs, r->later[i]);
-			if (b != NULL && has_glyph(b, cp))
+			if (b != NULL && face_has(b, cp))
 				return b;
 		}
 	*fake = 1;
@@ -918,17 +934,7 @@ fontset_find_bold(const struct fontset *fs, const char *role, uint32_t cp, int *
 int
 fontset_any_has(const struct fontset *fs, uint32_t cp)
 {
-	size_t i;
-
-	if (cp > 0xFFFF)
-		return 0;
-	if (fs->any[cp] != 0)
-		return fs->any[cp] == 1;
-	for (i = 0; i < fs->nfaces; i++)
-		if (has_glyph(fs->faces[i], cp))
-			break;
-	fs->any[cp] = i < fs->nfaces ? 1 : 2;
-	return fs->any[cp] == 1;
+	return cp < BMP && BIT(fs->any, cp);
 }
 
 int
@@ -980,16 +986,11 @@ double
 face_advance(const struct font_face *f, uint32_t cp)
 {
 	hb_codepoint_t g;
-	hb_position_t a;
 
-	if (cp <= 0xFFFF && f->adv[cp] != 0)
-		return (double)(f->adv[cp] - 1) / f->upem;
+	/* HarfBuzz keeps the advances it read (thread-safe): no cache of our own. */
 	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
 		return 0;
-	a = hb_font_get_glyph_h_advance(f->font, g);
-	if (cp <= 0xFFFF && a >= 0 && a < 0xFFFF)
-		f->adv[cp] = (uint16_t)(a + 1);
-	return (double)a / f->upem;
+	return (double)hb_font_get_glyph_h_advance(f->font, g) / f->upem;
 }
 
 int
@@ -1033,9 +1034,9 @@ fontset_nroles(const struct fontset *fs)
 }
 
 void
-fontset_role_info(const struct fontset *fs, size_t i, struct font_role_info *ri)
+fontset_role_info(struct fontset *fs, size_t i, struct font_role_info *ri)
 {
-	const struct font_role *r = &fs->roles[i];
+	struct font_role *r = &fs->roles[i];
 	size_t k;
 
 	ri->name = r->name;

@@ -30,7 +30,9 @@ struct font_face {
 	hb_font_t	*font;		/* scaled to upem */
 	unsigned	 upem;
 	double		 em_top;	/* top of the ideographic em box, em above baseline */
-	uint16_t	*adv;		/* face_advance() cache: font units + 1, 0 not asked */
+	/* Filled when the face is opened, read only afterwards (by any thread): */
+	uint64_t	*has;		/* bit cp: a glyph for BMP code point cp */
+	uint64_t	*centred;	/* bit cp: a closing mark centred the Traditional way */
 	int		 mapped;	/* blob is the file mapped read-only */
 	int		 cff;		/* CFF outlines (OpenType), else TrueType (glyf) */
 	char		*family;	/* its family and style names (name table), for reports */
@@ -58,11 +60,13 @@ int		 fontset_has_role(const struct fontset *, const char *role);
  * NULL when none has it, or cp is outside the BMP (libharu cannot encode
  * those).  For bold, the role's bold faces are tried first, then the bold
  * face of the regular face's family; *fake is set to 1 when the face
- * found is not bold (draw it stroked).
+ * found is not bold (draw it stroked).  Not const: the bold face of a
+ * family found while loading is opened when first drawn with (no report
+ * uses most of them).
  */
 const struct font_face *fontset_find(const struct fontset *, const char *role,
 		    uint32_t cp);
-const struct font_face *fontset_find_bold(const struct fontset *, const char *role,
+const struct font_face *fontset_find_bold(struct fontset *, const char *role,
 		    uint32_t cp, int *fake);
 /* 1 when some face of any role can draw cp (for checks before typesetting). */
 int		 fontset_any_has(const struct fontset *, uint32_t cp);
@@ -94,8 +98,10 @@ struct font_role_info {
 };
 size_t		 fontset_nroles(const struct fontset *);
 /* Role i; opens the bold faces fontset_find_bold() would open when first asked. */
-void		 fontset_role_info(const struct fontset *, size_t, struct font_role_info *);
+void		 fontset_role_info(struct fontset *, size_t, struct font_role_info *);
 
+/* 1 when the face has a glyph for cp (and cp is in the BMP, where libharu can encode it). */
+int		 face_has(const struct font_face *, uint32_t cp);
 /* Advance of cp in em (0 when the face lacks it). */
 double		 face_advance(const struct font_face *, uint32_t cp);
 /* Ink box of cp in em, relative to the glyph origin; -1 when absent. */

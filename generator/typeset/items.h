@@ -59,7 +59,7 @@ struct item_list {
 struct itemizer {
 	struct diag		*diag;
 	const struct style	*style;
-	const struct fontset	*fonts;
+	struct fontset		*fonts;		/* fontset_find_bold() may open a bold face */
 	const struct md_doc	*doc;
 	/*
 	 * Characters no font has, located so far: each search costs a pass

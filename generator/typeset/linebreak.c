@@ -6,6 +6,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@
 #define EPS		0.001	/* pt */
 #define INF		DBL_MAX
 #define RUNT_COST	40.0	/* a lone character on the last line */
-#define SPREAD_COST	1.0	/* a line off the grid: its gaps widened */
+#define SPREAD_COST	1.0	/* a line off the grid: its gaps widened, or marks narrowed */
 #define POOR_COST	1000.0	/* per character of slack beyond max_stretch */
 #define SPACED_COST	200.0	/* letterspacing beyond max_space (and per max_space more) */
 #define FORCE_COST	1e6	/* an emergency break or overflow */
@@ -72,6 +73,18 @@ struct fitter {
 };
 
 /*
+ * A line off the grid's width by cells characters, too long (a character
+ * pulled back) or too short (its gaps widened): a small cost of its own,
+ * so that lines keep the grid wherever they can, and the square of how
+ * far, so that looseness is shared among the lines rather than heaped on one.
+ */
+static double
+off_grid_cost(double cells)
+{
+	return SPREAD_COST + cells * cells;
+}
+
+/*
  * Excess (> 0, pt) taken from the k marks in the middle of a line, evenly:
  * the cost, or INF when they cannot give it; *tight gets each one's share.
  */
@@ -85,10 +98,10 @@ tighten(const struct fitter *f, double excess, size_t k, double *tight)
 		return INF;
 	*tight = t;
 	if (t <= o->max_space + EPS)
-		return SPREAD_COST + cells * cells;	/* a character pulled back */
+		return off_grid_cost(cells);	/* a character pulled back */
 	if (o->mid_cost < 0 || o->strict)
 		return INF;
-	return SPREAD_COST + cells * cells +
+	return off_grid_cost(cells) +
 	    o->mid_cost * (double)k * (t - o->max_space) / (o->pitch / 2);
 }
 
@@ -129,7 +142,7 @@ line_eval(const struct fitter *f, size_t a, size_t e, double sum, size_t gaps, i
 			if (c2 != INF) {
 				c2 += o->end_cost;
 				if (ex2 < -EPS && justify)	/* and stretched a little */
-					c2 += SPREAD_COST + (ex2 / o->pitch) * (ex2 / o->pitch);
+					c2 += off_grid_cost(-ex2 / o->pitch);
 			}
 		}
 		if (c2 < c1) {
@@ -156,8 +169,7 @@ line_eval(const struct fitter *f, size_t a, size_t e, double sum, size_t gaps, i
 	if (justify && slack > EPS) {
 		double cells = slack / o->pitch;
 
-		/* As few lines off the grid as can be; looseness grows faster than the slack. */
-		cost += SPREAD_COST + cells * cells;
+		cost += off_grid_cost(cells);
 		if (cells > o->max_stretch) {
 			if (o->strict)
 				return INF;
@@ -190,6 +202,19 @@ line_end(const struct item *v, size_t a, size_t b)
 	return b;
 }
 
+/* Items [a,e) at their natural widths, nothing cut, squeezed or narrowed. */
+static void
+set_natural(struct fitter *f, size_t a, size_t e)
+{
+	size_t k;
+
+	for (k = a; k < e; k++) {
+		f->w[k] = f->v[k].box;
+		f->left[k] = 0;
+		f->used[k] = 0;
+	}
+}
+
 /*
  * Fit items [a,b) on one line: its cost (INF when it cannot be made to
  * fit), and the fitter's w[] and used[] say how each item is set.
@@ -213,11 +238,7 @@ fit_line(struct fitter *f, size_t a, size_t b, int first, int last, int emergenc
 		sum += v[e - 1].box;
 	if ((cost = line_eval(f, a, e, sum, gaps, first, last, emergency, &r)) == INF)
 		return INF;
-	for (k = a; k < e; k++) {
-		f->w[k] = v[k].box;
-		f->left[k] = 0;
-		f->used[k] = 0;
-	}
+	set_natural(f, a, e);
 	for (k = a; k < e; k++) {
 		/* A pair's cut is taken from the mark drawn at half width. */
 		if (k + 1 < e && v[k].cut > 0) {
@@ -277,22 +298,58 @@ line_cost(const struct fitter *f, size_t a, size_t b, int first, int last, int e
 	return line_eval(f, a, e, sum, gaps, first, last, emergency, &r);
 }
 
+/* Extend the running sums of the line from the search's start to item b (line_cost()). */
+static void
+sums_to(struct fitter *f, size_t b)
+{
+	f->pre[b] = f->pre[b - 1] + f->wc[b - 1];
+	f->gaps[b] = f->gaps[b - 1] + f->st[b - 1];
+}
+
+/*
+ * In the self-check build (-DSHUZHI_SELFCHECK, which make check runs over
+ * the golden reports): the cost the search saw for a line it chose,
+ * line_cost() from the running sums, must be the cost fit_line() finds
+ * setting it, bit for bit; otherwise the search chose lines by costs
+ * that are not the lines'.  Elsewhere nothing.
+ */
+static void
+selfcheck_cost(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
+    double fitted)
+{
+#ifdef SHUZHI_SELFCHECK
+	double searched;
+	size_t k;
+
+	f->pre[a] = 0;
+	f->gaps[a] = 0;
+	for (k = a + 1; k <= b; k++)
+		sums_to(f, k);
+	searched = line_cost(f, a, b, first, last, emergency);
+	if (searched != fitted) {
+		fprintf(stderr, "shuzhi: self-check: items [%zu,%zu): line_cost() %.17g, "
+		    "fit_line() %.17g\n", a, b, searched, fitted);
+		abort();
+	}
+#else
+	(void)f, (void)a, (void)b, (void)first, (void)last, (void)emergency, (void)fitted;
+#endif
+}
+
 static void
 emit(struct fitter *f, size_t a, size_t b, int first, int last, int emergency,
     enum elem e, size_t block, int index, struct line_list *out)
 {
 	const struct item *v = f->v;
 	struct tline *l;
-	double x = 0;
+	double x = 0, cost;
 	size_t k, end = line_end(v, a, b);
 
-	if (fit_line(f, a, b, first, last, emergency, &x) == INF) {
+	cost = fit_line(f, a, b, first, last, emergency, &x);
+	selfcheck_cost(f, a, b, first, last, emergency, cost);
+	if (cost == INF) {
 		/* Not reached: the search only chooses lines that fit. */
-		for (k = a; k < end; k++) {
-			f->w[k] = v[k].box;
-			f->left[k] = 0;
-			f->used[k] = 0;
-		}
+		set_natural(f, a, end);
 		x = first ? f->o->indent : 0;
 	}
 	if (out->nl == out->capl) {
@@ -432,8 +489,7 @@ candidates(struct fitter *f, size_t a, int emergency,
 
 		/* The line's natural width, and its running sums (line_cost()). */
 		nat += b - 1 > a ? f->ninc[b - 1] : v[a].box;
-		f->pre[b] = f->pre[b - 1] + f->wc[b - 1];
-		f->gaps[b] = f->gaps[b - 1] + f->st[b - 1];
+		sums_to(f, b);
 		/*
 		 * The narrowest the line could be squeezed to (spaces left
 		 * out, every mark at its cut or squeezed width) only grows

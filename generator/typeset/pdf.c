@@ -31,7 +31,7 @@
 #include "fonts.h"
 #include "items.h"
 #include "subset.h"
-#include "typeset.h"
+#include "../util/clock.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -238,19 +238,19 @@ new_stream(struct writer *w, const void *data, size_t len)
 static void
 prog_plan(struct fontprog *p)
 {
-	double t0 = typeset_clock();
+	double t0 = clock_seconds();
 
 	p->gids = xcalloc(p->n + 1, sizeof(*p->gids));
 	if ((p->plan = subset_plan(p->face, p->cps, p->n, p->gids, &p->sf)) == NULL)
 		p->failed = 1;
-	p->time += typeset_clock() - t0;
+	p->time += clock_seconds() - t0;
 }
 
 /* Make and compress; sets p->failed instead of reporting (any thread). */
 static void
 prog_make(struct fontprog *p, struct libdeflate_compressor *c)
 {
-	double t0 = typeset_clock();
+	double t0 = clock_seconds();
 	size_t bound;
 
 	if (p->failed)
@@ -265,7 +265,7 @@ prog_make(struct fontprog *p, struct libdeflate_compressor *c)
 	subset_font_free(&p->sf);
 	/* The subset read much of the font file: those pages are not needed now. */
 	face_release_pages(p->face);
-	p->time += typeset_clock() - t0;
+	p->time += clock_seconds() - t0;
 }
 
 static void
@@ -389,7 +389,7 @@ pdf_early_start(const struct item_list *lists, size_t nlists,
 static void
 early_join(struct pdf_early *e, int work, double *waited)
 {
-	double t0 = typeset_clock();
+	double t0 = clock_seconds();
 
 	if (e != NULL && work)
 		early_work(e);
@@ -397,7 +397,7 @@ early_join(struct pdf_early *e, int work, double *waited)
 		pthread_join(e->thread, NULL);
 		e->running = 0;
 	}
-	*waited = typeset_clock() - t0;
+	*waited = clock_seconds() - t0;
 }
 
 void
@@ -1499,7 +1499,7 @@ pdf_write(struct diag *d, const struct pdf_doc *doc, struct buf *out)
 	struct writer w;
 	struct timings *tm = doc->timings;
 	HPDF_Page *pages;
-	double t0 = typeset_clock(), subset_time = 0, waited = 0;
+	double t0 = clock_seconds(), subset_time = 0, waited = 0;
 	size_t i;
 	int ret = -1, half;
 
@@ -1567,7 +1567,7 @@ out:
 		/* Made on the second thread, font programs cost only the wait. */
 		tm->subset += subset_time;
 		tm->subset_wait += waited;
-		tm->pdf += typeset_clock() - t0 - waited;
+		tm->pdf += clock_seconds() - t0 - waited;
 	}
 	return ret;
 }

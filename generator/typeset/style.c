@@ -20,6 +20,12 @@ static const char *const elem_keys[EL_COUNT] = {
 	"subtitle", "byline", "attachment-label", "attachment-title", "page-number",
 };
 
+const char *
+elem_key(enum elem e)
+{
+	return (unsigned)e < EL_COUNT ? elem_keys[e] : "?";
+}
+
 /*
  * The range of every number of the style sheet, by section and key (the
  * elements share theirs): lengths in pt, the rest in their own units.

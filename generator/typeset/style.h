@@ -103,5 +103,7 @@ struct style {
 /* Load and check a style sheet; NULL after reporting errors. */
 struct style	*style_load(struct diag *, const char *path);
 void		 style_free(struct style *);
+/* The element's key in style.yaml ("paragraph", "heading-2"...). */
+const char	*elem_key(enum elem);
 
 #endif

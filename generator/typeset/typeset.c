@@ -3,9 +3,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "typeset.h"
+#include "dumplines.h"
 #include "fonts.h"
 #include "items.h"
 #include "layout.h"
@@ -15,47 +15,9 @@
 #include "role.h"
 #include "style.h"
 #include "cjkclass.h"
+#include "../util/clock.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
-
-double
-typeset_clock(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-void
-timings_lap(struct timings *t, double *stage)
-{
-	double now = typeset_clock();
-
-	if (stage != NULL)
-		*stage += now - t->last;
-	t->last = now;
-}
-
-void
-timings_print(FILE *f, const struct timings *t)
-{
-	double total = t->load + t->check + t->render + t->typeset + t->write;
-
-	fprintf(f, "shuzhi: 用时（毫秒）\n"
-	    "  load     %8.2f  读取内容\n"
-	    "  check    %8.2f  规则与字符检查（在另一线程，与生成、排版同时；这里是等它的时间）\n"
-	    "  render   %8.2f  生成 Markdown\n"
-	    "  typeset  %8.2f  排版与 PDF，其中：\n"
-	    "    layout %8.2f  版式、字体、分行分页\n"
-	    "    subset %8.2f  字体裁剪与压缩（另一线程，与分行同时；等待 %.2f）\n"
-	    "    pdf    %8.2f  写 PDF（含压缩）\n"
-	    "  write    %8.2f  写文件\n"
-	    "  total    %8.2f\n",
-	    t->load * 1e3, t->check * 1e3, t->render * 1e3, t->typeset * 1e3,
-	    t->layout * 1e3, t->subset * 1e3, t->subset_wait * 1e3, t->pdf * 1e3,
-	    t->write * 1e3, total * 1e3);
-}
 
 static void
 opts_for(const struct style *st, enum elem e, const struct md_block *b,
@@ -202,7 +164,7 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	size_t i, nmarks = 0;
 	int errors = 0, ret = -1, sig = -1, date = -1, located = 0;
 	const char *md_path = opts->md_path != NULL ? opts->md_path : "<markdown>";
-	double t0 = typeset_clock();
+	double t0 = clock_seconds();
 
 	memset(&doc, 0, sizeof(doc));
 	memset(&lines, 0, sizeof(lines));
@@ -364,6 +326,8 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 		    lay.npages, TYPESET_MAX_PAGES);
 		goto out;
 	}
+	if (opts->lines != NULL)
+		lines_dump(&lines, &lay, opts->lines);
 	/* The lines hold what the rest needs: the items can go (a long report's biggest part). */
 	for (i = 0; i < doc.n; i++)
 		items_free(&items[i]);
@@ -381,7 +345,7 @@ typeset_markdown(struct diag *d, const char *md, size_t len,
 	pd.early = early;
 	pd.timings = opts->timings;
 	if (opts->timings != NULL)
-		opts->timings->layout += typeset_clock() - t0;
+		opts->timings->layout += clock_seconds() - t0;
 	ret = pdf_write(d, &pd, out);
 out:
 	pdf_early_free(early);
@@ -419,7 +383,7 @@ line_chars(const struct line_list *l, const struct tline *t)
 
 int
 typeset_title_lines(struct diag *d, const struct md_doc *doc, const struct style *st,
-    const struct fontset *fonts, struct title_lines *out)
+    struct fontset *fonts, struct title_lines *out)
 {
 	struct itemizer iz;
 	size_t i, k, at;

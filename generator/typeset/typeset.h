@@ -13,20 +13,7 @@
 
 #include "../diag/diag.h"
 #include "../util/buf.h"
-
-/*
- * Seconds spent in the stages of a build ("shuzhi build --timings"): the
- * command fills its own with timings_lap(); the typesetter adds layout,
- * subset and pdf.
- */
-struct timings {
-	double	load, check, render, typeset, write;
-	double	layout;		/* style, fonts, Markdown, lines and pages */
-	double	subset;		/* font programs, subset and compressed (second thread) */
-	double	subset_wait;	/* what the PDF writer waited for them */
-	double	pdf;		/* writing the PDF, compression included */
-	double	last;		/* the clock at the last lap */
-};
+#include "../util/clock.h"
 
 struct typeset_opts {
 	const char	*md_path;	/* names the Markdown in diagnostics */
@@ -39,6 +26,7 @@ struct typeset_opts {
 	const char	*subject;
 	long long	 source_date;	/* seconds since the epoch, or -1 for none */
 	struct timings	*timings;	/* layout, subset, pdf added to, or NULL */
+	struct buf	*lines;		/* the lines laid out appended as text (dumplines.h), or NULL */
 };
 
 /*
@@ -82,13 +70,7 @@ struct title_lines {
 	size_t	 n;
 };
 int	 typeset_title_lines(struct diag *, const struct md_doc *, const struct style *,
-	    const struct fontset *, struct title_lines *out);
+	    struct fontset *, struct title_lines *out);
 void	 title_lines_free(struct title_lines *, size_t n);
-/* A monotonic clock in seconds, for timing the stages. */
-double	 typeset_clock(void);
-/* Add the time since the last lap to *stage (none: just start the clock). */
-void	 timings_lap(struct timings *, double *stage);
-/* The stages, in milliseconds, on f. */
-void	 timings_print(FILE *, const struct timings *);
 
 #endif
