@@ -9,76 +9,10 @@
 
 #include "context.h"
 #include "mustache.h"
+#include "../util/cnnum.h"
 #include "../load/scalar_map.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
-
-void
-cn_numeral(int n, struct buf *out)
-{
-	static const char *d[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-	if (n <= 0 || n > 999) {
-		buf_printf(out, "%d", n);
-		return;
-	}
-	if (n >= 100) {
-		buf_puts(out, d[n / 100]);
-		buf_puts(out, "百");
-		n %= 100;
-		if (n == 0)
-			return;
-		if (n < 10) {
-			buf_puts(out, "零");
-			buf_puts(out, d[n]);
-			return;
-		}
-		buf_puts(out, d[n / 10]);	/* 一百一十 */
-		buf_puts(out, "十");
-		if (n % 10)
-			buf_puts(out, d[n % 10]);
-		return;
-	}
-	if (n >= 10) {
-		if (n >= 20)
-			buf_puts(out, d[n / 10]);
-		buf_puts(out, "十");
-		n %= 10;
-		if (n == 0)
-			return;
-	}
-	buf_puts(out, d[n]);
-}
-
-void
-section_number(int level, int index, struct buf *out)
-{
-	switch (level) {
-	case 1:
-		cn_numeral(index, out);
-		buf_puts(out, "、");
-		break;
-	case 2:
-		buf_puts(out, "（");
-		cn_numeral(index, out);
-		buf_puts(out, "）");
-		break;
-	case 3:
-		buf_printf(out, "%d.", index);
-		break;
-	default:
-		buf_printf(out, "（%d）", index);
-		break;
-	}
-}
-
-void
-attachment_label(int index, int n, struct buf *out)
-{
-	buf_puts(out, "附件");
-	if (n > 1)
-		buf_printf(out, "%d", index);
-}
 
 /*
  * Whether c can start white space other than U+3000: ASCII blanks, and

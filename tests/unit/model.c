@@ -6,6 +6,7 @@
 #include "load/model.h"
 #include "load/value.h"
 #include "render/context.h"
+#include "util/cnnum.h"
 
 #include "tap.h"
 
