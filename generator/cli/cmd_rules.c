@@ -14,29 +14,13 @@
 #include "../check/check.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
+#include "../util/json.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 struct tally {
 	size_t	wrong, caught, fixed, correct, flagged;
 };
-
-static void
-json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 static int
 cmd_list(const struct ruleset *rs)
@@ -105,11 +89,11 @@ json_sentence(FILE *out, int *first, const char *path, int line, const char *kin
 	fputs(*first ? "\n  {" : ",\n  {", out);
 	*first = 0;
 	fputs("\"file\": ", out);
-	json_str(out, path);
+	json_fputs(out, path);
 	fprintf(out, ", \"line\": %d, \"kind\": \"%s\", \"class\": ", line, kind);
-	json_str(out, cls);
+	json_fputs(out, cls);
 	fputs(", \"text\": ", out);
-	json_str(out, text);
+	json_fputs(out, text);
 	fprintf(out, ", \"%s\": %s", strcmp(kind, "wrong") == 0 ? "caught" : "flagged",
 	    ok ? "true" : "false");
 	if (strcmp(kind, "wrong") == 0)
@@ -117,9 +101,9 @@ json_sentence(FILE *out, int *first, const char *path, int line, const char *kin
 	fputs(", \"findings\": [", out);
 	for (i = 0; i < s->n; i++) {
 		fputs(i ? ", {\"rule\": " : "{\"rule\": ", out);
-		json_str(out, s->v[i].rule);
+		json_fputs(out, s->v[i].rule);
 		fputs(", \"message\": ", out);
-		json_str(out, s->v[i].msg);
+		json_fputs(out, s->v[i].msg);
 		fputs("}", out);
 	}
 	fputs("]}", out);
