@@ -10,83 +10,10 @@
 #include "context.h"
 #include "mustache.h"
 #include "../util/cnnum.h"
+#include "../util/textnorm.h"
 #include "../load/scalar_map.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
-
-/*
- * Whether c can start white space other than U+3000: ASCII blanks, and
- * 0xC2 or 0xE2 for the Unicode spaces.  No such byte is ever inside a
- * character, so the text between two of them is copied as it is.
- */
-static int
-blank_start(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xC2 || c == 0xE2;
-}
-
-/* The character at s[i..len): its length, *cp (U+FFFD when invalid). */
-static size_t
-char_at(const char *s, size_t i, size_t len, uint32_t *cp)
-{
-	size_t k = utf8_decode(s + i, len - i, cp);
-
-	if (k == 0)
-		k = 1, *cp = 0xFFFD;
-	return k;
-}
-
-/* The last character of s[from, to), which holds at least one. */
-static uint32_t
-last_char(const char *s, size_t from, size_t to)
-{
-	uint32_t cp = 0;
-
-	while (from < to)
-		from += char_at(s, from, to, &cp);
-	return cp;
-}
-
-void
-text_normalize(const char *s, size_t len, struct buf *out)
-{
-	size_t i = 0, k, j;
-	size_t seg = 0, segend = 0;	/* the last run of non-blank text written */
-	uint32_t cp;
-	int pending = 0;	/* a whitespace run waits to be written */
-
-	buf_grow(out, len);
-	while (i < len) {
-		if (blank_start((unsigned char)s[i])) {
-			k = char_at(s, i, len, &cp);
-			if (uc_is_space(cp) && cp != 0x3000) {
-				/* After a character, and that not NUL. */
-				pending = segend > 0 && s[segend - 1] != '\0';
-				i += k;
-				continue;
-			}
-		}
-		/* Non-blank text up to the next blank. */
-		for (j = i; j < len; j += k) {
-			k = 1;
-			if (blank_start((unsigned char)s[j])) {
-				k = char_at(s, j, len, &cp);
-				if (uc_is_space(cp) && cp != 0x3000)
-					break;
-			}
-		}
-		if (pending) {
-			char_at(s, i, len, &cp);
-			if (!(uc_is_wide(last_char(s, seg, segend)) && uc_is_wide(cp)))
-				buf_putc(out, ' ');
-			pending = 0;
-		}
-		buf_put(out, s + i, j - i);
-		seg = i;
-		segend = j;
-		i = j;
-	}
-}
 
 void
 report_title(const struct report *r, struct buf *out)

@@ -12,8 +12,6 @@
 /* Build the template context; NULL after reporting errors. */
 struct value_doc *context_build(struct diag *, const struct report *);
 
-/* Normalise prose: drop whitespace between two Chinese characters, collapse other runs. */
-void	 text_normalize(const char *s, size_t len, struct buf *out);
 /* The derived title: unit + year + 年度 + topic + 述职报告. */
 void	 report_title(const struct report *, struct buf *out);
 

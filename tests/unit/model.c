@@ -7,6 +7,7 @@
 #include "load/value.h"
 #include "render/context.h"
 #include "util/cnnum.h"
+#include "util/textnorm.h"
 
 #include "tap.h"
 
