@@ -106,16 +106,9 @@ print_sarif(FILE *f, const struct collector *c, const struct ruleset *rs)
 		{
 			/* A message's %s slots are filled per finding: "…" here. */
 			struct buf b;
-			const char *p;
 
 			buf_init(&b);
-			for (p = msg; *p != '\0'; p++) {
-				if (p[0] == '%' && p[1] == 's') {
-					buf_puts(&b, "…");
-					p++;
-				} else
-					buf_putc(&b, *p);
-			}
+			rules_message_shown(msg, &b);
 			json_fputs(f, b.data ? b.data : "");
 			buf_free(&b);
 		}

@@ -30,17 +30,10 @@ cmd_list(const struct ruleset *rs)
 	for (i = 0; i < n; i++) {
 		const char *id, *level, *msg, *src;
 		struct buf b;
-		const char *p;
 
 		rules_describe(rs, i, &id, &level, &msg, &src);
 		buf_init(&b);
-		for (p = msg; *p != '\0'; p++) {
-			if (p[0] == '%' && p[1] == 's') {
-				buf_puts(&b, "…");
-				p++;
-			} else
-				buf_putc(&b, *p);
-		}
+		rules_message_shown(msg, &b);
 		printf("%-24s %-7s %s\n", id, level, b.data ? b.data : "");
 		buf_free(&b);
 	}

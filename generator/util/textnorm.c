@@ -203,12 +203,3 @@ textnorm_map(const char *s, size_t len, size_t pad, textnorm_keep_fn keep, void 
 		out->end = ne;
 	}
 }
-
-void
-textnorm_free(struct textnorm *t)
-{
-	free(t->text);
-	free(t->start);
-	free(t->end);
-	memset(t, 0, sizeof(*t));
-}

@@ -31,10 +31,10 @@ typedef int (*textnorm_keep_fn)(void *arg, size_t a, size_t b, uint32_t prev, ui
 void	 text_normalize(const char *s, size_t len, struct buf *out);
 /*
  * Normalise s[0, len) into *out with its map (keep may be NULL: what
- * text_normalize() makes); out->text is followed by pad NULs.
+ * text_normalize() makes); out->text is followed by pad NULs.  The
+ * caller frees text, start and end.
  */
 void	 textnorm_map(const char *s, size_t len, size_t pad, textnorm_keep_fn keep, void *arg,
 	    struct textnorm *out);
-void	 textnorm_free(struct textnorm *);
 
 #endif
