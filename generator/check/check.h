@@ -13,6 +13,7 @@
 #include "../diag/diag.h"
 #include "../load/model.h"
 
+struct buf;
 struct ruleset;
 
 /* One edit of a content file made by a fixable rule. */
@@ -55,6 +56,8 @@ size_t		 rules_count(const struct ruleset *);
 /* Rule i's id, level ("error", "warning", "info"), message and source (or NULL). */
 void		 rules_describe(const struct ruleset *, size_t i, const char **id,
 		    const char **level, const char **message, const char **source);
+/* A rule's message as a list of rules shows it: each %s slot (filled per finding) as "…". */
+void		 rules_message_shown(const char *message, struct buf *out);
 void		 rules_free(struct ruleset *);
 /* Does name stand for the rule with this id: the id itself, or a prefix of it up to a dot (de, term.)? */
 int		 rule_named(const char *name, const char *id);

@@ -1,12 +1,14 @@
 /*
  * fields.c: the texts of a report the rules look at, named by scope, each
- * with whitespace laid out as the renderer lays it out (so the rules see
- * what the reader will see) and a way back to its bytes in the YAML file.
+ * with whitespace laid out by util/textnorm as the report prints it (so
+ * the rules see what the reader will see) and a way back to its bytes in
+ * the YAML file.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rule.h"
+#include "../util/textnorm.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -149,51 +151,6 @@ report_pos(const struct report *r, struct srcpos *pos)
 }
 
 /*
- * Might s hold a character normalize() changes (uc_is_space but U+3000)?
- * Most texts hold none and are taken as they are.
- */
-static int
-has_space(const char *str, size_t len)
-{
-	/* The bytes that can start one: ASCII spaces, C2 and E2. */
-	static const unsigned char lead[256] = {
-		['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
-		[0xC2] = 2, [0xE2] = 3,
-	};
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	for (; i < len; i++) {
-		/* Eight bytes at a time while none is below '!', C2 or E2. */
-		while (i + 8 <= len) {
-			uint64_t w, c2, e2;
-
-			memcpy(&w, s + i, 8);
-			c2 = w ^ (ones * 0xC2);
-			e2 = w ^ (ones * 0xE2);
-			if ((((w - ones * '!') & ~w) | ((c2 - ones) & ~c2) | ((e2 - ones) & ~e2)) &
-			    highs)
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		if (lead[s[i]] == 0)
-			continue;
-		if (lead[s[i]] == 1)
-			return 1;
-		/* U+00A0: C2 A0; U+2000..U+200A, U+202F: E2 80 xx; U+205F: E2 81 9F */
-		if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
-			return 1;
-		if (s[i] == 0xE2 && i + 2 < len && ((s[i + 1] == 0x80 && (s[i + 2] <= 0x8A ||
-		    s[i + 2] == 0xAF)) || (s[i + 1] == 0x81 && s[i + 2] == 0x9F)))
-			return 1;
-	}
-	return 0;
-}
-
-/*
  * Was the whitespace of value bytes [a, b) typed on one line, not made by
  * a line break of the file (folded, or in a block scalar)?
  */
@@ -219,75 +176,26 @@ typed(struct ctext *t, size_t a, size_t b)
 }
 
 /*
- * Lay out whitespace as the renderer's text_normalize does: none at the
- * ends, none between two wide characters, one space elsewhere; but a
- * space typed next to a Chinese punctuation mark (国有企业 “争链主) is
- * kept for the spacing rules to see, though the renderer drops it.  Keep
- * the value bytes each output byte came from.
+ * A space typed next to a Chinese punctuation mark (国有企业 “争链主) is
+ * kept for the spacing rules to see, though the report drops it.
  */
+static int
+keep_typed(void *arg, size_t a, size_t b, uint32_t prev, uint32_t next)
+{
+	return (uc_is_cjk_punct(prev) || uc_is_cjk_punct(next)) && typed(arg, a, b);
+}
+
+/* The text the rules see: the report's (textnorm), with the value bytes of each byte. */
 static void
 normalize(struct ctext *t)
 {
-	const char *s = t->v->str;
-	size_t len = t->v->len, i = 0, k, o = 0, ws_a = 0, ws_b = 0;
-	uint32_t cp, prev = 0;
-	int pending = 0;
-	char *out = xcalloc(len + SCAN_PAD, 1);	/* padded for PCRE2's JIT */
-	size_t *ns, *ne;
+	struct textnorm n;
 
-	if (!has_space(s, len)) {
-		memcpy(out, s, len);
-		t->norm = out;
-		t->nlen = len;
-		t->nstart = t->nend = NULL;
-		return;
-	}
-	ns = xmalloc((len + 1) * sizeof(size_t));
-	ne = xmalloc((len + 1) * sizeof(size_t));
-
-	while (i < len) {
-		k = utf8_decode(s + i, len - i, &cp);
-		if (k == 0)
-			k = 1, cp = 0xFFFD;
-		if (uc_is_space(cp) && cp != 0x3000) {
-			if (prev != 0) {
-				if (!pending)
-					ws_a = i;
-				pending = 1;
-				ws_b = i + k;
-			}
-			i += k;
-			continue;
-		}
-		if (pending && (!(uc_is_wide(prev) && uc_is_wide(cp)) ||
-		    ((uc_is_cjk_punct(prev) || uc_is_cjk_punct(cp)) && typed(t, ws_a, ws_b)))) {
-			out[o] = ' ';
-			ns[o] = ws_a;
-			ne[o] = ws_b;
-			o++;
-		}
-		pending = 0;
-		for (size_t j = 0; j < k; j++) {
-			out[o] = s[i + j];
-			ns[o] = i + j;
-			ne[o] = i + j + 1;
-			o++;
-		}
-		prev = cp;
-		i += k;
-	}
-	out[o] = '\0';
-	ns[o] = ne[o] = o > 0 ? ne[o - 1] : 0;
-	t->norm = out;
-	t->nlen = o;
-	if (o == len && memcmp(out, s, len) == 0) {
-		free(ns);
-		free(ne);
-		t->nstart = t->nend = NULL;
-	} else {
-		t->nstart = ns;
-		t->nend = ne;
-	}
+	textnorm_map(t->v->str, t->v->len, SCAN_PAD, keep_typed, t, &n);
+	t->norm = n.text;
+	t->nlen = n.len;
+	t->nstart = n.start;
+	t->nend = n.end;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rule.h"
+#include "../util/buf.h"
 #include "../util/fsio.h"
 #include "../util/strdist.h"
 #include "../util/utf8.h"
@@ -932,6 +933,20 @@ rules_describe(const struct ruleset *rs, size_t i, const char **id, const char *
 	*level = level_names[r->level];
 	*message = r->message;
 	*source = r->source;
+}
+
+void
+rules_message_shown(const char *message, struct buf *out)
+{
+	const char *p;
+
+	for (p = message; *p != '\0'; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			buf_puts(out, "…");
+			p++;
+		} else
+			buf_putc(out, *p);
+	}
 }
 
 void

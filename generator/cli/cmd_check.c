@@ -14,6 +14,7 @@
 #include "version.h"
 #include "../check/check.h"
 #include "../load/model.h"
+#include "../util/json.h"
 #include "../util/xalloc.h"
 
 enum format { FMT_TEXT, FMT_JSON, FMT_SARIF };
@@ -51,27 +52,6 @@ collect(void *arg, enum diag_level level, const struct srcpos *pos, const struct
 	e->msg = xstrdup(msg);
 }
 
-static void
-json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static const char *const level_json[] = { "error", "warning", "note" };
 
 static void
@@ -86,7 +66,7 @@ print_json(FILE *f, const struct collector *c, int errors, int warnings)
 		fputs(i ? ",\n  {" : "\n  {", f);
 		fputs("\"file\": ", f);
 		if (e->file)
-			json_str(f, e->file);
+			json_fputs(f, e->file);
 		else
 			fputs("null", f);
 		fprintf(f, ", \"line\": %d, \"column\": %d, ", e->line, e->col);
@@ -95,11 +75,11 @@ print_json(FILE *f, const struct collector *c, int errors, int warnings)
 			    e->end_col);
 		fprintf(f, "\"level\": \"%s\", \"rule\": ", level_json[e->level]);
 		if (e->rule)
-			json_str(f, e->rule);
+			json_fputs(f, e->rule);
 		else
 			fputs("null", f);
 		fputs(", \"message\": ", f);
-		json_str(f, e->msg);
+		json_fputs(f, e->msg);
 		fputs("}", f);
 	}
 	fprintf(f, "%s], \"errors\": %d, \"warnings\": %d}\n", c->n ? "\n" : "", errors, warnings);
@@ -114,36 +94,29 @@ print_sarif(FILE *f, const struct collector *c, const struct ruleset *rs)
 	fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 	    "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
 	    "    \"tool\": {\"driver\": {\"name\": \"shuzhi\", \"version\": ", f);
-	json_str(f, SHUZHI_VERSION);
+	json_fputs(f, SHUZHI_VERSION);
 	fputs(", \"rules\": [", f);
 	for (i = 0; i < n; i++) {
 		const char *id, *level, *msg, *src;
 
 		rules_describe(rs, i, &id, &level, &msg, &src);
 		fputs(i ? ",\n      {\"id\": " : "\n      {\"id\": ", f);
-		json_str(f, id);
+		json_fputs(f, id);
 		fputs(", \"shortDescription\": {\"text\": ", f);
 		{
 			/* A message's %s slots are filled per finding: "…" here. */
 			struct buf b;
-			const char *p;
 
 			buf_init(&b);
-			for (p = msg; *p != '\0'; p++) {
-				if (p[0] == '%' && p[1] == 's') {
-					buf_puts(&b, "…");
-					p++;
-				} else
-					buf_putc(&b, *p);
-			}
-			json_str(f, b.data ? b.data : "");
+			rules_message_shown(msg, &b);
+			json_fputs(f, b.data ? b.data : "");
 			buf_free(&b);
 		}
 		fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}",
 		    strcmp(level, "info") == 0 ? "note" : level);
 		if (src != NULL) {
 			fputs(", \"fullDescription\": {\"text\": ", f);
-			json_str(f, src);
+			json_fputs(f, src);
 			fputs("}", f);
 		}
 		fputs("}", f);
@@ -155,16 +128,16 @@ print_sarif(FILE *f, const struct collector *c, const struct ruleset *rs)
 		fputs(i ? ",\n      {" : "\n      {", f);
 		if (e->rule) {
 			fputs("\"ruleId\": ", f);
-			json_str(f, e->rule);
+			json_fputs(f, e->rule);
 			fputs(", ", f);
 		}
 		fprintf(f, "\"level\": \"%s\", \"message\": {\"text\": ", level_json[e->level]);
-		json_str(f, e->msg);
+		json_fputs(f, e->msg);
 		fputs("}", f);
 		if (e->file != NULL) {
 			fputs(", \"locations\": [{\"physicalLocation\": "
 			    "{\"artifactLocation\": {\"uri\": ", f);
-			json_str(f, e->file);
+			json_fputs(f, e->file);
 			fputs("}", f);
 			if (e->line > 0) {
 				fprintf(f, ", \"region\": {\"startLine\": %d", e->line);

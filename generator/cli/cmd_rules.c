@@ -14,29 +14,13 @@
 #include "../check/check.h"
 #include "../util/buf.h"
 #include "../util/fsio.h"
+#include "../util/json.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 struct tally {
 	size_t	wrong, caught, fixed, correct, flagged;
 };
-
-static void
-json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 static int
 cmd_list(const struct ruleset *rs)
@@ -46,17 +30,10 @@ cmd_list(const struct ruleset *rs)
 	for (i = 0; i < n; i++) {
 		const char *id, *level, *msg, *src;
 		struct buf b;
-		const char *p;
 
 		rules_describe(rs, i, &id, &level, &msg, &src);
 		buf_init(&b);
-		for (p = msg; *p != '\0'; p++) {
-			if (p[0] == '%' && p[1] == 's') {
-				buf_puts(&b, "…");
-				p++;
-			} else
-				buf_putc(&b, *p);
-		}
+		rules_message_shown(msg, &b);
 		printf("%-24s %-7s %s\n", id, level, b.data ? b.data : "");
 		buf_free(&b);
 	}
@@ -105,11 +82,11 @@ json_sentence(FILE *out, int *first, const char *path, int line, const char *kin
 	fputs(*first ? "\n  {" : ",\n  {", out);
 	*first = 0;
 	fputs("\"file\": ", out);
-	json_str(out, path);
+	json_fputs(out, path);
 	fprintf(out, ", \"line\": %d, \"kind\": \"%s\", \"class\": ", line, kind);
-	json_str(out, cls);
+	json_fputs(out, cls);
 	fputs(", \"text\": ", out);
-	json_str(out, text);
+	json_fputs(out, text);
 	fprintf(out, ", \"%s\": %s", strcmp(kind, "wrong") == 0 ? "caught" : "flagged",
 	    ok ? "true" : "false");
 	if (strcmp(kind, "wrong") == 0)
@@ -117,9 +94,9 @@ json_sentence(FILE *out, int *first, const char *path, int line, const char *kin
 	fputs(", \"findings\": [", out);
 	for (i = 0; i < s->n; i++) {
 		fputs(i ? ", {\"rule\": " : "{\"rule\": ", out);
-		json_str(out, s->v[i].rule);
+		json_fputs(out, s->v[i].rule);
 		fputs(", \"message\": ", out);
-		json_str(out, s->v[i].msg);
+		json_fputs(out, s->v[i].msg);
 		fputs("}", out);
 	}
 	fputs("]}", out);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diffint.h"
+#include "../util/json.h"
 
 struct js {
 	struct buf	*out;
@@ -14,39 +15,12 @@ struct js {
 };
 
 static void
-jstr(struct buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (s == NULL) {
-		buf_puts(out, "null");
-		return;
-	}
-	buf_putc(out, '"');
-	for (; *p != '\0'; p++) {
-		switch (*p) {
-		case '"': buf_puts(out, "\\\""); break;
-		case '\\': buf_puts(out, "\\\\"); break;
-		case '\n': buf_puts(out, "\\n"); break;
-		case '\r': buf_puts(out, "\\r"); break;
-		case '\t': buf_puts(out, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				buf_printf(out, "\\u%04x", *p);
-			else
-				buf_putc(out, (char)*p);
-		}
-	}
-	buf_putc(out, '"');
-}
-
-static void
 key(struct js *j, const char *k)
 {
 	if (!j->first)
 		buf_putc(j->out, ',');
 	j->first = 0;
-	jstr(j->out, k);
+	json_string(j->out, k);
 	buf_putc(j->out, ':');
 }
 
@@ -54,7 +28,7 @@ static void
 kstr(struct js *j, const char *k, const char *v)
 {
 	key(j, k);
-	jstr(j->out, v);
+	json_string(j->out, v);
 }
 
 static void
@@ -112,7 +86,7 @@ kdiff(struct js *j, const char *k, const struct tdiff *d)
 		    d->p[i].op == TD_EQ ? "=" : d->p[i].op == TD_DEL ? "-" : "+");
 		buf_init(&t);
 		buf_put(&t, d->p[i].s, d->p[i].len);
-		jstr(j->out, t.data);
+		json_string(j->out, t.data);
 		buf_free(&t);
 		buf_putc(j->out, '}');
 	}

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "diffint.h"
-#include "../render/context.h"
+#include "../util/cnnum.h"
 #include "../util/utf8.h"
 
 void

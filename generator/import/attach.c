@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "importint.h"
-#include "../render/context.h"
+#include "../util/cnnum.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

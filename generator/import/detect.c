@@ -66,7 +66,7 @@
 
 #include "importint.h"
 #include "../load/model.h"
-#include "../render/context.h"
+#include "../util/cnnum.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

@@ -15,7 +15,7 @@
 
 #include "importint.h"
 #include "wml.h"
-#include "../render/context.h"
+#include "../util/cnnum.h"
 #include "../util/xalloc.h"
 
 #define NLVL	9

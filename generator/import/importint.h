@@ -100,8 +100,6 @@ int	 marker_parse(const char *s, size_t len, struct marker *);
 int	 ordinal_parse(const char *s, size_t len, size_t *mlen);
 /* A line that begins a paragraph of its own: a number, 一是, 附件, ——. */
 int	 marker_starts_block(const char *s, size_t len);
-/* Parse a Chinese numeral at the start of s; returns its bytes (0: none). */
-size_t	 cn_number_parse(const char *s, size_t len, int *value);
 
 /* The structure found, as the content files will hold it. */
 struct strv {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "importint.h"
-#include "../render/context.h"
+#include "../util/cnnum.h"
 #include "../load/yamlout.h"
 #include "../util/xalloc.h"
 

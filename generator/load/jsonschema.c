@@ -15,6 +15,7 @@
 #include "jsonschema.h"
 #include "model.h"
 #include "value.h"
+#include "../util/json.h"
 #include "../util/xalloc.h"
 
 /* A real date (month and day checked; February always up to 29). */
@@ -197,25 +198,6 @@ object(struct value_doc *d, const struct field *fields, int level, const char *d
 	}
 	value_set(d, o, "properties", props);
 	return o;
-}
-
-static void
-json_string(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	buf_putc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_printf(b, "\\%c", *p);
-		else if (*p == '\n')
-			buf_puts(b, "\\n");
-		else if (*p < 0x20)
-			buf_printf(b, "\\u%04x", *p);
-		else
-			buf_putc(b, (char)*p);
-	}
-	buf_putc(b, '"');
 }
 
 static int

@@ -12,14 +12,6 @@
 /* Build the template context; NULL after reporting errors. */
 struct value_doc *context_build(struct diag *, const struct report *);
 
-/* Chinese numeral for 1..999 (一, 十一, 一百零五...), appended to out. */
-void	 cn_numeral(int n, struct buf *out);
-/* The number of the index-th heading of level 1..4: 一、 （一） 1. （1）. */
-void	 section_number(int level, int index, struct buf *out);
-/* The label of attachment index (1-based) of n: 附件 when there is one, else 附件1, 附件2... */
-void	 attachment_label(int index, int n, struct buf *out);
-/* Normalise prose: drop whitespace between two Chinese characters, collapse other runs. */
-void	 text_normalize(const char *s, size_t len, struct buf *out);
 /* The derived title: unit + year + 年度 + topic + 述职报告. */
 void	 report_title(const struct report *, struct buf *out);
 

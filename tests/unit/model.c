@@ -6,6 +6,8 @@
 #include "load/model.h"
 #include "load/value.h"
 #include "render/context.h"
+#include "util/cnnum.h"
+#include "util/textnorm.h"
 
 #include "tap.h"
 
