@@ -701,7 +701,7 @@ model_load(struct diag *diag, const char *dir)
 		for (i = 0; i < files->n; i++)
 			if (files->items[i]->kind == VALUE_STRING)
 				names[i] = files->items[i]->str;
-		pf = prefetch_start(dir, c.within, names, files->n);
+		pf = prefetch_start(diag, dir, c.within, names, files->n);
 		free(names);
 	}
 	for (i = 0; i < files->n; i++) {
