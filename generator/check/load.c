@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "rule.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/strdist.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

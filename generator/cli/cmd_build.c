@@ -23,7 +23,7 @@
 #include "../render/mustache.h"
 #include "../typeset/fonts.h"
 #include "../typeset/typeset.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 
 /* What one build works with, shared by its stages. */

@@ -16,7 +16,7 @@
 #include "scalar_map.h"
 #include "yamlerr.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/strdist.h"
 #include "../util/syserr.h"
 #include "../util/utf8.h"

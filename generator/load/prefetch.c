@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "prefetch.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 
 /* Fewer files than this are parsed in turn: a thread would not pay. */
