@@ -48,8 +48,10 @@ docx_start(struct diag *d, const struct build *b, const struct buf *md, const ch
 	struct buf err;
 
 	buf_init(&err);
-	if ((j = helper_start("shuzhi-docx", args, md->data, md->len, &err)) == NULL)
-		diag_pass(d, 1, "shuzhi: error: %s", err.data ? err.data : "无法运行 shuzhi-docx\n");
+	if ((j = helper_start("shuzhi-docx", args, md->data, md->len, &err)) == NULL) {
+		diag_pass(d, 0, "shuzhi: error: ");
+		diag_pass(d, 1, err.data ? err.data : "无法运行 shuzhi-docx\n");
+	}
 	buf_free(&err);
 	return j;
 }
@@ -64,12 +66,12 @@ docx_finish(struct diag *d, struct helper_job *j, struct buf *docx)
 	buf_init(&err);
 	st = helper_finish(j, docx, &err);
 	if (err.len > 0)
-		diag_pass(d, 0, "%s", err.data);
+		diag_pass(d, 0, err.data);
 	buf_free(&err);
 	if (st == 0 && docx->len > 0)
 		return 0;
-	diag_pass(d, 1, "shuzhi: error: shuzhi-docx %s，没有生成 report.docx\n",
-	    st < 0 ? "异常终止" : "出错");
+	diag_pass(d, 1, st < 0 ? "shuzhi: error: shuzhi-docx 异常终止，没有生成 report.docx\n" :
+	    "shuzhi: error: shuzhi-docx 出错，没有生成 report.docx\n");
 	return st == EXIT_CONTENT ? EXIT_CONTENT : EXIT_USAGE;
 }
 

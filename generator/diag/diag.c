@@ -578,18 +578,9 @@ pass(struct diag *d, const char *text)
 }
 
 void
-diag_pass(struct diag *d, int errors, const char *fmt, ...)
+diag_pass(struct diag *d, int errors, const char *text)
 {
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (b.data != NULL)
-		pass(d, b.data);
-	buf_free(&b);
+	pass(d, text);
 	d->errors += errors;
 }
 

@@ -97,8 +97,7 @@ void	 diag_report_span(struct diag *, enum diag_level, const struct srcpos *,
  * Pass on as it is what another program printed of its own (its lines
  * are its own, no report of ours); counted as errors errors.
  */
-void	 diag_pass(struct diag *, int errors, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
+void	 diag_pass(struct diag *, int errors, const char *text);
 
 /*
  * Threads.  A sink is used by one thread at a time and shares nothing
