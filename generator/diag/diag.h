@@ -113,11 +113,15 @@ void	 diag_pass(struct diag *, int errors, const char *text);
  * and used there only.  Once that thread is done with it (joined, or
  * its slot marked done under a mutex), diag_flush() on parent's thread
  * prints what it kept into parent (or hands it to parent's hook), in the
- * order reported, adds its counts and frees it; diag_drop() forgets what
+ * order reported, adds its counts and frees it; the caret lines come from
+ * parent's texts then (a text the held sink registered for a file parent
+ * has none for moves to parent first).  diag_drop() forgets what
  * it kept instead (as if never reported).  Both keep its interned names
  * alive in parent, so positions into them stay valid (diag_drop(NULL, held):
  * when nothing points into them).  NULL held is fine.  The same serves
- * one thread that must print its reports later than another's.
+ * one thread that must print its reports later than another's.  A report
+ * into a held sink may name a file interned by parent: interned names are
+ * never changed or freed while their sink lives, so reading them is safe.
  */
 struct diag *diag_hold(const struct diag *parent);
 void	 diag_flush(struct diag *parent, struct diag *held);
