@@ -15,7 +15,7 @@
 #include "check/check.h"
 #include "load/model.h"
 #include "util/buf.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 
 static const char *const sentences[] = {
 	"党管武装是我党革命战争年代和社会主义建设实践中形成的优良传统和基本制度，",

@@ -16,6 +16,7 @@ With every such mistake made at once in the sample, fix must give back the
 sample byte for byte; the same characters inside texts (quoted, in a block,
 in a comment, in a line that continues a text) must be left alone.
 """
+import json
 import os
 import re
 import shutil
@@ -143,11 +144,40 @@ def test_fix(ctx, src, tmp):
                after + (p.stdout + p.stderr)[-300:])
 
 
+def test_many_files_json(ctx, src, tmp):
+    """A long report's files are parsed on a second thread too (load/prefetch.c):
+    what parsing them reports must reach check --format=json like the rest."""
+    case = os.path.join(tmp, "many")
+    shutil.copytree(src, case)
+    names = sorted(n for n in os.listdir(case) if n != "report.yaml" and n.endswith(".yaml"))
+    for i in range(6):
+        shutil.copy(os.path.join(case, names[0]), os.path.join(case, f"x{i}.yaml"))
+        names.append(f"x{i}.yaml")
+    with open(os.path.join(case, "report.yaml"), encoding="utf-8") as f:
+        report = f.read()
+    report = report[:report.index("sections:")] + "sections:\n" + "".join(f"  - {n}\n" for n in names)
+    with open(os.path.join(case, "report.yaml"), "w", encoding="utf-8") as f:
+        f.write(report)
+    broken = [names[i] for i in range(len(names)) if i in (0, 1, 3)]  # either thread's
+    for n in broken:
+        with open(os.path.join(case, n), "w", encoding="utf-8") as f:
+            f.write("title: [unclosed\n")
+    p = subprocess.run([ctx.shuzhi, "check", case, "--format=json"], capture_output=True,
+                       text=True, timeout=60)
+    try:
+        got = sorted(os.path.basename(d["file"]) for d in json.loads(p.stdout)["diagnostics"])
+    except (ValueError, KeyError, TypeError) as e:
+        got = f"not JSON ({e})"
+    ctx.result(f"{len(names)} files, a parse error in {len(broken)}: each in check --format=json",
+               got == broken, f"{got} " + p.stdout[:300])
+
+
 def run(ctx):
     src = os.path.join(ctx.root, "content", "2020")
     tmp = tempfile.mkdtemp(prefix="shuzhi-yamlerr-")
     try:
         test_fix(ctx, src, tmp)
+        test_many_files_json(ctx, src, tmp)
         results = {}
         for name in sorted(os.listdir(src)):
             if not name.endswith(".yaml"):

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "rule.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "rule.h"
+#include "../files/fsio.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
 #include "../util/strdist.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

@@ -2,9 +2,10 @@
  * check_async.h: the rule check on a second thread.  The rules load while
  * the content loads (they do not depend on each other); once the content
  * is handed over the rules run over it while the report is rendered and
- * typeset.  What the check reports is held and printed into the caller's
- * sink when joined; the caller holds its own reports from the hand-over
- * to the join, so the output reads as if the stages ran one after another.
+ * typeset.  What the check reports goes to a held sink of its own
+ * (diag_hold), merged into the caller's sink when joined; the caller holds
+ * its own reports from the hand-over to the join, so the output reads as
+ * if the stages ran one after another.
  */
 #ifndef SHUZHI_CHECK_ASYNC_H
 #define SHUZHI_CHECK_ASYNC_H
@@ -14,17 +15,20 @@
 
 struct check_async;
 
-/* Start loading the rules of dir; strict: warnings count as errors. */
-struct check_async *check_async_start(const char *dir, int strict);
+/*
+ * Start loading the rules of dir; strict: warnings count as errors.  The
+ * check reports as d would (its settings), merged into it when joined.
+ */
+struct check_async *check_async_start(const struct diag *d, const char *dir, int strict);
 struct fontset;
 
 /*
- * Hand over the report to check (r must stay unchanged until joined);
- * the texts of d's sources are copied for the check's caret lines.  When
+ * Hand over the report to check (r must stay unchanged until joined; the
+ * caret lines are printed from the joining sink's texts).  When
  * the rules find no errors, the characters none of fonts has (if not
  * NULL) are looked for next (charcheck.c), as build does in turn.
  */
-void	 check_async_run(struct check_async *, const struct report *r, const struct diag *d,
+void	 check_async_run(struct check_async *, const struct report *r,
 	    const struct fontset *fonts);
 /*
  * Wait for the check; print what it reported into d and count it there.

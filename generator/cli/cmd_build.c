@@ -23,8 +23,8 @@
 #include "../render/mustache.h"
 #include "../typeset/fonts.h"
 #include "../typeset/typeset.h"
+#include "../files/fsio.h"
 #include "../util/clock.h"
-#include "../util/fsio.h"
 #include "../util/xalloc.h"
 
 /* What one build works with, shared by its stages. */
@@ -51,8 +51,8 @@ docx_start(struct diag *d, const struct build *b, const struct buf *md, const ch
 
 	buf_init(&err);
 	if ((j = helper_start("shuzhi-docx", args, md->data, md->len, &err)) == NULL) {
-		fprintf(d->out, "shuzhi: error: %s", err.data ? err.data : "无法运行 shuzhi-docx\n");
-		d->errors++;
+		diag_pass(d, 0, "shuzhi: error: ");
+		diag_pass(d, 1, err.data ? err.data : "无法运行 shuzhi-docx\n");
 	}
 	buf_free(&err);
 	return j;
@@ -68,13 +68,12 @@ docx_finish(struct diag *d, struct helper_job *j, struct buf *docx)
 	buf_init(&err);
 	st = helper_finish(j, docx, &err);
 	if (err.len > 0)
-		fwrite(err.data, 1, err.len, d->out);
+		diag_pass(d, 0, err.data);
 	buf_free(&err);
 	if (st == 0 && docx->len > 0)
 		return 0;
-	fprintf(d->out, "shuzhi: error: shuzhi-docx %s，没有生成 report.docx\n",
-	    st < 0 ? "异常终止" : "出错");
-	d->errors++;
+	diag_pass(d, 1, st < 0 ? "shuzhi: error: shuzhi-docx 异常终止，没有生成 report.docx\n" :
+	    "shuzhi: error: shuzhi-docx 出错，没有生成 report.docx\n");
 	return st == EXIT_CONTENT ? EXIT_CONTENT : EXIT_USAGE;
 }
 
@@ -156,35 +155,21 @@ static int
 produce_checked(struct diag *d, struct build *b, struct check_async *ca,
     const struct report *r, struct buf *md, struct buf *pdf, struct buf *docx)
 {
-	FILE *out = d->out, *held;
-	char *text = NULL;
-	size_t len = 0;
-	int errors = d->errors, warnings = d->warnings, later, c, rc;
+	struct diag *held = diag_hold(d);
+	int c, rc;
 
-	if ((held = open_memstream(&text, &len)) != NULL)
-		d->out = held;
-	b->fs = fontset_load(d, b->fpath, NULL);
+	diag_copy_sources(held, d);	/* the content's texts, for render's positions */
+	b->fs = fontset_load(held, b->fpath, NULL);
 	/* The characters no font has are looked for after the check, on its thread. */
-	check_async_run(ca, r, d, b->fs);
-	rc = b->fs == NULL ? EXIT_USAGE : produce(d, b, r, 0, md, pdf, docx);
-	if (held != NULL) {
-		d->out = out;
-		fclose(held);
-	}
-	later = d->errors - errors;
-	d->errors = errors;
-	d->warnings = warnings;
+	check_async_run(ca, r, b->fs);
+	rc = b->fs == NULL ? EXIT_USAGE : produce(held, b, r, 0, md, pdf, docx);
 	c = check_async_join(ca, d);
 	timings_lap(b->tm, &b->tm->check);
 	if (c != 0) {
-		free(text);
+		diag_drop(d, held);
 		return c == CHECK_ASYNC_RULES ? EXIT_USAGE : EXIT_CONTENT;
 	}
-	d->errors += later;
-	if (text != NULL) {
-		fwrite(text, 1, len, d->out);
-		free(text);
-	}
+	diag_flush(d, held);
 	return rc;
 }
 
@@ -228,7 +213,7 @@ build_run(const struct settings *s)
 	/* load (the rules meanwhile load on a second thread) */
 	timings_lap(&tm, NULL);
 	if (!s->no_check)
-		ca = check_async_start(p.rules, s->strict);
+		ca = check_async_start(&diag, p.rules, s->strict);
 	if ((r = model_load(&diag, content)) == NULL) {
 		rc = load_failed(content);
 		goto out;

@@ -24,7 +24,7 @@
 #include "../load/model.h"
 #include "../render/context.h"
 #include "../typeset/typeset.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 #include "../util/syserr.h"
 

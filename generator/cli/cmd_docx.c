@@ -16,7 +16,7 @@
 #include "../diag/diag.h"
 #include "../export/docx.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/syserr.h"
 
 #define MAX_MARKDOWN	(16u * 1024 * 1024)

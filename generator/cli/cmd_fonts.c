@@ -24,7 +24,7 @@
 #include "../typeset/style.h"
 #include "../typeset/typeset.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

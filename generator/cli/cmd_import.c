@@ -19,7 +19,7 @@
 #include "../check/check.h"
 #include "../import/import.h"
 #include "../load/model.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/syserr.h"
 #include "../util/tempfiles.h"
 #include "../util/xalloc.h"

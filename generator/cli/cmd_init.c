@@ -18,7 +18,7 @@
 #include "../diag/diag.h"
 #include "../load/jsonschema.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 
 #define MAX_DATA	(1u << 20)

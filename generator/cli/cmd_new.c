@@ -20,7 +20,7 @@
 #include "../load/model.h"
 #include "../load/yamlout.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 #include "../util/syserr.h"
 

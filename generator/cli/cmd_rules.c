@@ -13,7 +13,7 @@
 #include "paths.h"
 #include "../check/check.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/json.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"

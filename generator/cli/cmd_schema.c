@@ -11,7 +11,7 @@
 #include "../diag/diag.h"
 #include "../load/jsonschema.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 
 int
 cmd_schema(int argc, char **argv)

@@ -14,7 +14,7 @@
 #include "../load/value.h"
 #include "../render/mustache.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 
 /*

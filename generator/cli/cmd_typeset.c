@@ -14,7 +14,7 @@
 #include "../diag/diag.h"
 #include "../typeset/typeset.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 
 #define MAX_MARKDOWN	(16u * 1024 * 1024)
 

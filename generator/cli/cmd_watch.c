@@ -21,7 +21,7 @@
 #include "commands.h"
 #include "options.h"
 #include "paths.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 #include "../util/syserr.h"
 #include "../util/tempfiles.h"

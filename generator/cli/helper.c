@@ -23,7 +23,7 @@
 #include "commands.h"
 #include "helper.h"
 #include "paths.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/syserr.h"
 #include "../util/xalloc.h"
 

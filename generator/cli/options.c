@@ -9,7 +9,7 @@
 #include "options.h"
 #include "paths.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/strdist.h"
 #include "../util/xalloc.h"
 

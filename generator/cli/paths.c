@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "paths.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 
 #ifndef SHUZHI_DATADIR

@@ -38,6 +38,16 @@ struct diag_kind {
 	char			*msg;	/* its message */
 };
 
+/* A report a held sink keeps for diag_flush(): what emit() or the hook would have had. */
+struct diag_held {
+	enum diag_level		 level;
+	struct srcpos		 pos, end;	/* files interned in the held sink */
+	int			 has_pos, has_end;
+	int			 raw;	/* msg is text passed on as it is (diag_pass) */
+	char			*rule;
+	char			*msg;
+};
+
 void
 diag_init(struct diag *d, FILE *out)
 {
@@ -164,10 +174,10 @@ adopt_name(struct diag *d, char *name)
 	(void)push_name(d, name);
 }
 
-void
-diag_adopt(struct diag *dst, struct diag *src)
+/* Move src's names into dst: positions that point to them stay valid. */
+static void
+take_names(struct diag *dst, struct diag *src)
 {
-	struct diag_source *last;
 	size_t i;
 
 	for (i = 0; i < src->nnames; i++)
@@ -178,16 +188,32 @@ diag_adopt(struct diag *dst, struct diag *src)
 	src->nnames = 0;
 	src->slots = NULL;
 	src->nslots = 0;
-	if (src->sources != NULL) {
-		for (last = src->sources; last->next != NULL; last = last->next)
-			;
-		last->next = dst->sources;	/* src's are the newer */
-		dst->sources = src->sources;
-		src->sources = NULL;
+}
+
+/*
+ * Move to the front of dst's texts those of src's that dst has none for
+ * (a file the held sink read itself); drop the rest (copies).
+ */
+static void
+take_sources(struct diag *dst, struct diag *src)
+{
+	struct diag_source *s, *next, *head = NULL, **tail = &head;
+	size_t len;
+
+	for (s = src->sources; s != NULL; s = next) {
+		next = s->next;
+		if (diag_source(dst, s->path, &len) == NULL) {
+			s->path = diag_intern(dst, s->path);
+			*tail = s;
+			tail = &s->next;
+		} else {
+			free(s->text);
+			free(s);
+		}
 	}
-	dst->errors += src->errors;
-	dst->warnings += src->warnings;
-	src->errors = src->warnings = 0;
+	*tail = dst->sources;	/* src's are the newer */
+	dst->sources = head;
+	src->sources = NULL;
 }
 
 void
@@ -328,6 +354,33 @@ print_context(struct diag *d, const struct srcpos *pos)
 	buf_free(&b);
 }
 
+/* A held sink keeps a report (its files interned there) for diag_flush(). */
+static void
+keep(struct diag *d, enum diag_level level, const struct srcpos *pos,
+    const struct srcpos *end, const char *rule, const char *msg)
+{
+	struct diag_held *h;
+
+	if ((d->nheld & (d->nheld - 1)) == 0)	/* 0, 1, 2, 4...: double */
+		d->held = xreallocarray(d->held, d->nheld < 4 ? 8 : 2 * d->nheld,
+		    sizeof(*d->held));
+	h = &d->held[d->nheld++];
+	memset(h, 0, sizeof(*h));
+	h->level = level;
+	if ((h->has_pos = pos != NULL)) {
+		h->pos = *pos;
+		if (pos->file != NULL)
+			h->pos.file = diag_intern(d, pos->file);
+	}
+	if ((h->has_end = end != NULL)) {
+		h->end = *end;
+		if (end->file != NULL)
+			h->end.file = diag_intern(d, end->file);
+	}
+	h->rule = rule != NULL ? xstrdup(rule) : NULL;
+	h->msg = xstrdup(msg);
+}
+
 /* Print one report: its line, then the source line and caret. */
 static void
 emit(struct diag *d, enum diag_level level, const struct srcpos *pos, const char *rule,
@@ -336,6 +389,10 @@ emit(struct diag *d, enum diag_level level, const struct srcpos *pos, const char
 	static const char *names[] = { "error", "warning", "note" };
 	struct buf b;
 
+	if (d->holding) {
+		keep(d, level, pos, NULL, rule, msg);
+		return;
+	}
 	buf_init(&b);
 	if (pos != NULL && pos->file != NULL) {
 		quote_name(&b, pos->file);
@@ -443,7 +500,7 @@ diag_summarize(struct diag *d)
 		struct diag_kind *k = &d->kinds[i];
 		struct buf b;
 
-		if (k->hidden == 0 || d->out == NULL) {
+		if (k->hidden == 0 || (d->out == NULL && !d->holding)) {
 			free(k->msg);
 			continue;
 		}
@@ -461,7 +518,7 @@ diag_summarize(struct diag *d)
 }
 
 static void
-report(struct diag *d, enum diag_level level, const struct srcpos *pos,
+vreport(struct diag *d, enum diag_level level, const struct srcpos *pos,
     const struct srcpos *end, const char *rule, const char *fmt, va_list ap)
 {
 	struct buf b;
@@ -480,6 +537,8 @@ report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 		buf_puts(&b, "");
 	if (d->hook != NULL)
 		d->hook(d->hook_arg, level, pos, end, rule, b.data);
+	else if (d->hooked)	/* held for a sink with a hook: all of it goes there */
+		keep(d, level, pos, end, rule, b.data);
 	else if (d->show_all || kind_count(d, pos, rule, fmt, b.data))
 		emit(d, level, pos, rule, b.data);
 	buf_free(&b);
@@ -492,7 +551,7 @@ diag_report(struct diag *d, enum diag_level level, const struct srcpos *pos,
 	va_list ap;
 
 	va_start(ap, fmt);
-	report(d, level, pos, NULL, rule, fmt, ap);
+	vreport(d, level, pos, NULL, rule, fmt, ap);
 	va_end(ap);
 }
 
@@ -503,6 +562,95 @@ diag_report_span(struct diag *d, enum diag_level level, const struct srcpos *pos
 	va_list ap;
 
 	va_start(ap, fmt);
-	report(d, level, pos, end, rule, fmt, ap);
+	vreport(d, level, pos, end, rule, fmt, ap);
 	va_end(ap);
+}
+
+/* Print text as it is, or keep it when held. */
+static void
+pass(struct diag *d, const char *text)
+{
+	if (d->holding) {
+		keep(d, DIAG_NOTE, NULL, NULL, NULL, text);
+		d->held[d->nheld - 1].raw = 1;
+	} else if (d->out != NULL)
+		fputs(text, d->out);
+}
+
+void
+diag_pass(struct diag *d, int errors, const char *text)
+{
+	pass(d, text);
+	d->errors += errors;
+}
+
+struct diag *
+diag_hold(const struct diag *parent)
+{
+	struct diag *h = xcalloc(1, sizeof(*h));
+
+	diag_init(h, NULL);
+	h->holding = 1;
+	if (parent != NULL) {
+		h->format = parent->format;
+		h->quiet_warnings = parent->quiet_warnings;
+		h->quiet_notes = parent->quiet_notes;
+		h->show_all = parent->show_all;
+		h->hooked = parent->hook != NULL || parent->hooked;
+	}
+	return h;
+}
+
+/* Free what a held sink keeps, and it. */
+static void
+free_held(struct diag *h)
+{
+	size_t i;
+
+	h->holding = 0;
+	diag_free(h);	/* nothing left to summarize: flushed or dropped */
+	for (i = 0; i < h->nheld; i++) {
+		free(h->held[i].rule);
+		free(h->held[i].msg);
+	}
+	free(h->held);
+	free(h);
+}
+
+void
+diag_flush(struct diag *d, struct diag *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	diag_summarize(h);	/* kept like the reports */
+	take_names(d, h);
+	take_sources(d, h);
+	for (i = 0; i < h->nheld; i++) {
+		struct diag_held *r = &h->held[i];
+		const struct srcpos *pos = r->has_pos ? &r->pos : NULL;
+
+		if (r->raw)
+			pass(d, r->msg);
+		else if (d->hook != NULL)
+			d->hook(d->hook_arg, r->level, pos, r->has_end ? &r->end : NULL,
+			    r->rule, r->msg);
+		else
+			emit(d, r->level, pos, r->rule, r->msg);
+	}
+	d->errors += h->errors;
+	d->warnings += h->warnings;
+	free_held(h);
+}
+
+void
+diag_drop(struct diag *d, struct diag *h)
+{
+	if (h == NULL)
+		return;
+	diag_summarize(h);
+	if (d != NULL)
+		take_names(d, h);
+	free_held(h);
 }

@@ -29,6 +29,7 @@ enum diag_format {
 
 struct diag_source;
 struct diag_kind;
+struct diag_held;
 
 /*
  * Reports printed per file and kind (a rule, or a message of the same
@@ -63,6 +64,10 @@ struct diag {
 	struct diag_kind	*kinds;		/* open hash of (file, kind): counts */
 	size_t			 nkinds, nkslots;
 	int			 show_all;	/* no DIAG_MAX_SHOWN: every report is news */
+	int			 holding;	/* a held sink (diag_hold) */
+	int			 hooked;	/* held for a sink with a hook */
+	struct diag_held	*held;		/* what it keeps */
+	size_t			 nheld;
 };
 
 void	 diag_init(struct diag *, FILE *out);
@@ -73,13 +78,7 @@ const char *diag_intern(struct diag *, const char *path);
 void	 diag_add_source(struct diag *, const char *path, const char *text, size_t len);
 /* The text registered for path (the latest), or NULL. */
 const char *diag_source(const struct diag *, const char *path, size_t *len);
-/*
- * Move src's names and texts into dst and add its counts (src reported on
- * another thread; its output is the caller's to print).  Positions that
- * point to src's names stay valid.
- */
-void	 diag_adopt(struct diag *dst, struct diag *src);
-/* Register in dst copies of the texts src has (for a sink used on another thread). */
+/* Register in dst copies of the texts src has (for diag_source() in a held sink). */
 void	 diag_copy_sources(struct diag *dst, const struct diag *src);
 void	 diag_report(struct diag *, enum diag_level, const struct srcpos *,
 	    const char *rule, const char *fmt, ...)
@@ -94,6 +93,40 @@ void	 diag_summarize(struct diag *);
 void	 diag_report_span(struct diag *, enum diag_level, const struct srcpos *,
 	    const struct srcpos *end, const char *rule, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/*
+ * Pass on as it is what another program printed of its own (its lines
+ * are its own, no report of ours); counted as errors errors.
+ */
+void	 diag_pass(struct diag *, int errors, const char *text);
+
+/*
+ * Threads.  A sink is used by one thread at a time and shares nothing
+ * with another sink, so the rule is: what reports on a second thread
+ * reports into a held sink of its own, and it is merged on the thread of
+ * the sink it was held for.
+ *
+ * diag_hold() (on parent's thread) makes a held sink: it takes parent's
+ * settings (format, quiet_*, show_all, hook or not) but none of its
+ * names or texts (diag_copy_sources() for those, on parent's thread).
+ * What is reported into it is counted and kept, not printed.  It is then
+ * handed to one thread (thread creation or a mutex orders the hand-over)
+ * and used there only.  Once that thread is done with it (joined, or
+ * its slot marked done under a mutex), diag_flush() on parent's thread
+ * prints what it kept into parent (or hands it to parent's hook), in the
+ * order reported, adds its counts and frees it; the caret lines come from
+ * parent's texts then (a text the held sink registered for a file parent
+ * has none for moves to parent first).  diag_drop() forgets what
+ * it kept instead (as if never reported).  Both keep its interned names
+ * alive in parent, so positions into them stay valid (diag_drop(NULL, held):
+ * when nothing points into them).  NULL held is fine.  The same serves
+ * one thread that must print its reports later than another's.  A report
+ * into a held sink may name a file interned by parent: interned names are
+ * never changed or freed while their sink lives, so reading them is safe.
+ */
+struct diag *diag_hold(const struct diag *parent);
+void	 diag_flush(struct diag *parent, struct diag *held);
+void	 diag_drop(struct diag *parent, struct diag *held);
+
 #define	 diag_error(d, pos, ...) diag_report((d), DIAG_ERROR, (pos), NULL, __VA_ARGS__)
 #define	 diag_warn(d, pos, ...) diag_report((d), DIAG_WARNING, (pos), NULL, __VA_ARGS__)
 

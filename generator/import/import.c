@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "importint.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 
 enum kind { K_TEXT, K_DOCX, K_DOC, K_PDF };

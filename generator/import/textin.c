@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "importint.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

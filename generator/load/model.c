@@ -16,7 +16,7 @@
 #include "scalar_map.h"
 #include "yamlerr.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/strdist.h"
 #include "../util/syserr.h"
 #include "../util/utf8.h"
@@ -701,7 +701,7 @@ model_load(struct diag *diag, const char *dir)
 		for (i = 0; i < files->n; i++)
 			if (files->items[i]->kind == VALUE_STRING)
 				names[i] = files->items[i]->str;
-		pf = prefetch_start(dir, c.within, names, files->n);
+		pf = prefetch_start(diag, dir, c.within, names, files->n);
 		free(names);
 	}
 	for (i = 0; i < files->n; i++) {

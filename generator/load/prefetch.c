@@ -6,17 +6,14 @@
 #include <unistd.h>
 
 #include "prefetch.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/xalloc.h"
 
 /* Fewer files than this are parsed in turn: a thread would not pay. */
 #define PREFETCH_MIN	8
 
 struct slot {
-	struct diag		 d;	/* what parsing reported, held */
-	FILE			*out;
-	char			*text;
-	size_t			 len;
+	struct diag		*d;	/* what parsing reported, held (the thread's while not done) */
 	struct value_doc	*doc;
 	int			 done;
 	int			 taken;
@@ -57,16 +54,11 @@ prefetch_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 		/* Only what the loader will take: a plain file name (model.c). */
 		if (!stop && p->names[i] != NULL && strchr(p->names[i], '/') == NULL &&
-		    p->names[i][0] != '.' &&
-		    (s->out = open_memstream(&s->text, &s->len)) != NULL) {
-			diag_init(&s->d, s->out);
+		    p->names[i][0] != '.') {
 			path = path_join(p->dir, p->names[i]);
 			if (access(path, R_OK) == 0)
-				s->doc = value_load_file_within(&s->d, p->within, path);
+				s->doc = value_load_file_within(s->d, p->within, path);
 			free(path);
-			diag_summarize(&s->d);
-			fclose(s->out);
-			s->out = NULL;
 		}
 		pthread_mutex_lock(&p->mu);
 		s->done = 1;
@@ -77,7 +69,8 @@ prefetch_main(void *arg)
 }
 
 struct prefetch *
-prefetch_start(const char *dir, const char *within, const char *const *names, size_t n)
+prefetch_start(const struct diag *d, const char *dir, const char *within,
+    const char *const *names, size_t n)
 {
 	struct prefetch *p;
 	size_t i;
@@ -93,15 +86,17 @@ prefetch_start(const char *dir, const char *within, const char *const *names, si
 		if (names[i] != NULL)
 			p->names[i] = xstrdup(names[i]);
 	p->slots = xcalloc(n, sizeof(*p->slots));
-	for (i = 0; i < n; i++)
-		diag_init(&p->slots[i].d, NULL);
+	for (i = 1; i < n; i += 2)
+		p->slots[i].d = diag_hold(d);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	if (pthread_create(&p->th, NULL, prefetch_main, p) != 0) {
 		pthread_cond_destroy(&p->cv);
 		pthread_mutex_destroy(&p->mu);
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			diag_drop(NULL, p->slots[i].d);
 			free(p->names[i]);
+		}
 		free(p->names);
 		free(p->slots);
 		free(p->dir);
@@ -129,11 +124,8 @@ prefetch_take(struct prefetch *p, size_t i, struct diag *d, const char *within,
 	if (s->taken)	/* asked for again: parse it again */
 		return value_load_file_within(d, within, path);
 	s->taken = 1;
-	if (s->len > 0) {
-		fwrite(s->text, 1, s->len, d->out);
-		fflush(d->out);
-	}
-	diag_adopt(d, &s->d);
+	diag_flush(d, s->d);	/* the thread is done with it */
+	s->d = NULL;
 	doc = s->doc;
 	s->doc = NULL;
 	return doc;
@@ -154,8 +146,7 @@ prefetch_free(struct prefetch *p)
 	pthread_mutex_destroy(&p->mu);
 	for (i = 0; i < p->n; i++) {
 		value_doc_free(p->slots[i].doc);
-		diag_free(&p->slots[i].d);
-		free(p->slots[i].text);
+		diag_drop(NULL, p->slots[i].d);	/* not taken: no position points into it */
 		free(p->names[i]);
 	}
 	free(p->names);

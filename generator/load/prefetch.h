@@ -19,10 +19,11 @@ struct prefetch;
 /*
  * Start parsing, on a second thread, every other one of the n files
  * (names relative to dir; NULL entries are skipped), each of which must
- * lie within the folder within (value_load_file_within).  NULL when the
- * report is too short for it to pay.
+ * lie within the folder within (value_load_file_within).  What parsing
+ * a file reports is held in a sink of its own (diag_hold(d)), merged into
+ * d when the file is taken.  NULL when the report is too short for it to pay.
  */
-struct prefetch	*prefetch_start(const char *dir, const char *within,
+struct prefetch	*prefetch_start(const struct diag *d, const char *dir, const char *within,
 		    const char *const *names, size_t n);
 /*
  * File i at path: parsed here (into d) or taken from the second thread

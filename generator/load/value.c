@@ -13,7 +13,7 @@
 #include "value.h"
 #include "yamlerr.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

@@ -60,7 +60,7 @@ struct value_doc;
  * position; returns NULL on error.  The tree lives until value_doc_free().
  */
 struct value_doc *value_load_file(struct diag *, const char *path);
-/* The same for a file that must lie within a folder (util/fsio.h: open_regular). */
+/* The same for a file that must lie within a folder (files/fsio.h: open_regular). */
 struct value_doc *value_load_file_within(struct diag *, const char *within, const char *path);
 /* The same from text in memory; path names it in diagnostics. */
 struct value_doc *value_load_text(struct diag *, const char *path,

@@ -16,7 +16,7 @@
 
 #include "mustache.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 

@@ -18,7 +18,7 @@
 #include "style.h"
 #include "../load/value.h"
 #include "../util/buf.h"
-#include "../util/fsio.h"
+#include "../files/fsio.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 #include "../util/syserr.h"

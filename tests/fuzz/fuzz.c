@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 
 static FILE *devnull;
 

@@ -14,7 +14,7 @@
 #include "diff/textdiff.h"
 #include "load/model.h"
 #include "util/buf.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 
 static const char default_report[] =
 "unit: XXX镇党委\n"

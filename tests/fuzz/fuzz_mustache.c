@@ -10,7 +10,7 @@
 #include "fuzz.h"
 #include "load/value.h"
 #include "render/mustache.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

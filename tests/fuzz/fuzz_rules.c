@@ -13,7 +13,7 @@
 #include "fuzz.h"
 #include "check/check.h"
 #include "load/model.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 
 static const char default_report[] =
 "unit: XXX镇党委\n"

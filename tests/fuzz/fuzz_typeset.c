@@ -8,7 +8,7 @@
 
 #include "fuzz.h"
 #include "typeset/typeset.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 #include "util/xalloc.h"
 
 int	LLVMFuzzerInitialize(int *, char ***) __attribute__((weak));

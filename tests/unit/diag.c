@@ -3,8 +3,11 @@
  * reports of a kind per file, then one note with the count of the rest
  * (every error still counted); names and messages with line feeds,
  * control and bidirectional characters printed on one line; caret lines
- * found in order without counting from the start.
+ * found in order without counting from the start; a held sink reported
+ * into on another thread, printed (or handed to the hook) at the flush
+ * in order, its counts added, and forgotten when dropped.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,11 +140,94 @@ carets(void)
 	free(text);
 }
 
+/* The second thread's work: two reports into its own held sink, one about a file it read. */
+static void *
+on_thread(void *arg)
+{
+	struct diag *h = arg;
+	struct srcpos pos = { "b.yaml", 2, 3 };
+	const char *text = "x: 1\nyy: [\n";
+
+	diag_add_source(h, "b.yaml", text, strlen(text));
+	diag_error(h, &pos, "第二个线程的错误");
+	pos.line = 1;
+	diag_warn(h, &pos, "第二个线程的警告");
+	return NULL;
+}
+
+static void
+held(void)
+{
+	struct diag d;
+	struct diag *h, *dropped;
+	struct out o;
+	struct srcpos pos = { "a.yaml", 1, 1 };
+	pthread_t th;
+	const char *want =
+	    "a.yaml:1:1: error: 之前\n"
+	    "b.yaml:2:3: error: 第二个线程的错误\n yy: [\n   ^\n"
+	    "b.yaml:1:3: warning: 第二个线程的警告\n x: 1\n   ^\n"
+	    "shuzhi: error: 照原样\n"
+	    "a.yaml:1:1: error: 之后\n";
+
+	open_out(&o, &d);
+	diag_error(&d, &pos, "之前");
+	h = diag_hold(&d);
+	dropped = diag_hold(&d);
+	diag_error(dropped, &pos, "被丢掉的");
+	check(pthread_create(&th, NULL, on_thread, h) == 0 && pthread_join(th, NULL) == 0,
+	    "a thread reports into a held sink", NULL);
+	diag_pass(h, 1, "shuzhi: error: 照原样\n");
+	fflush(o.f);
+	check(o.len == strlen("a.yaml:1:1: error: 之前\n"), "nothing printed while held", o.text);
+	diag_drop(&d, dropped);
+	diag_flush(&d, h);
+	diag_error(&d, &pos, "之后");
+	fflush(o.f);
+	check(strcmp(o.text, want) == 0, "printed at the flush, in order, with caret lines", o.text);
+	check(d.errors == 4 && d.warnings == 1, "its counts added, the dropped one's not", NULL);
+	close_out(&o, &d);
+}
+
+/* What a hook was handed. */
+static void
+collect(void *arg, enum diag_level level, const struct srcpos *pos, const struct srcpos *end,
+    const char *rule, const char *message)
+{
+	char *b = arg;
+	size_t n = strlen(b);
+
+	snprintf(b + n, 4096 - n, "%d %s:%d-%d %s %s|", (int)level, pos->file, pos->col,
+	    end != NULL ? end->col : 0, rule != NULL ? rule : "-", message);
+}
+
+static void
+held_hook(void)
+{
+	struct diag d, *h;
+	struct srcpos pos = { "c.yaml", 1, 2 }, end = { "c.yaml", 1, 5 };
+	char got[4096] = "";
+	int i;
+
+	diag_init(&d, NULL);
+	d.hook = collect;
+	d.hook_arg = got;
+	h = diag_hold(&d);
+	for (i = 0; i < DIAG_MAX_SHOWN + 1; i++)
+		diag_report_span(h, DIAG_WARNING, &pos, &end, "r.x", "第 %d 处", i);
+	diag_flush(&d, h);
+	check(count(got, "|") == DIAG_MAX_SHOWN + 1 && strncmp(got, "1 c.yaml:2-5 r.x 第 0 处|", 25) == 0,
+	    "held for a sink with a hook: every report reaches the hook, span and rule kept", got);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
 	cap();
 	quoting();
 	carets();
+	held();
+	held_hook();
 	return tap_status();
 }

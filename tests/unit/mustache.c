@@ -12,7 +12,7 @@
 #include "load/value.h"
 #include "render/mustache.h"
 #include "util/buf.h"
-#include "util/fsio.h"
+#include "files/fsio.h"
 
 #include "tap.h"
 

@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "fsio.h"
-#include "buf.h"
-#include "xalloc.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
 #include "../diag/diag.h"
-#include "syserr.h"
-#include "tempfiles.h"
+#include "../util/syserr.h"
+#include "../util/tempfiles.h"
 
 /*
  * An unlocked temporary output was left by a process that was killed: a

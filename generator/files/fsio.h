@@ -1,4 +1,4 @@
-/* fsio.h: reading files whole and writing them atomically. */
+/* fsio.h: files read whole and written atomically, their errors told to the sink (diag/). */
 #ifndef SHUZHI_FSIO_H
 #define SHUZHI_FSIO_H
 
