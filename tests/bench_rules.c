@@ -145,7 +145,7 @@ main(int argc, char **argv)
 	char tmpl[] = "/tmp/shuzhi-bench-XXXXXX", *dir, *content, *rules, cmd[256];
 	struct ruleset *rs;
 	struct report *r;
-	struct diag d;
+	struct diag *d;
 	double t0, t1, t2, t3;
 	size_t house;
 	int found = 0, errors, rc;
@@ -157,21 +157,20 @@ main(int argc, char **argv)
 	snprintf(cmd, sizeof(cmd), "mkdir -p %s %s && cp rules/*.yaml %s/", content, rules, rules);
 	if (system(cmd) != 0)
 		return 2;
-	diag_init(&d, stderr);
-	d.hook = silent;
-	d.hook_arg = &found;
-	rs = rules_load(&d, rules);
+	d = diag_new(stderr);
+	diag_set_hook(d, silent, &found);
+	rs = rules_load(d, rules);
 	house = rules_count(rs);
 	rules_free(rs);
 	make_rules(rules, want - (int)house);
 	make_content(content, items);
 
 	t0 = now();
-	rs = rules_load(&d, rules);
+	rs = rules_load(d, rules);
 	t1 = now();
-	r = model_load(&d, content);
+	r = model_load(d, content);
 	t2 = now();
-	errors = r ? check_report(&d, rs, r, NULL) : -1;
+	errors = r ? check_report(d, rs, r, NULL) : -1;
 	t3 = now();
 	printf("%zu rules (%zu of the house pack), %d items: rules %.1f ms, content %.1f ms, "
 	    "check %.1f ms, total %.1f ms; %d findings (%d errors)\n",
@@ -180,7 +179,7 @@ main(int argc, char **argv)
 	rc = r != NULL && t3 - t0 < 0.2 ? 0 : 1;
 	model_free(r);
 	rules_free(rs);
-	diag_free(&d);
+	diag_free(d);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		rc = 2;

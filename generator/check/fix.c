@@ -310,19 +310,19 @@ settle(const struct value_doc *doc, const char *path, struct fix **fx, size_t n,
 	n = k;
 	buf_init(&tmp);
 	while (n > 0) {
-		struct diag quiet;
+		struct diag *quiet;
 		struct value_doc *nd;
 		const struct value *culprit = NULL;
 		char *ntext = apply(text, len, fx, n, &nlen);
 		int ok;
 
-		diag_init(&quiet, stderr);
-		quiet.hook = discard;
-		nd = value_load_text(&quiet, path, ntext, nlen);
+		quiet = diag_new(stderr);
+		diag_set_hook(quiet, discard, NULL);
+		nd = value_load_text(quiet, path, ntext, nlen);
 		ok = nd != NULL && same_tree(value_doc_root(doc), value_doc_root(nd), fx, n,
 		    &tmp, &culprit) == 0;
 		value_doc_free(nd);
-		diag_free(&quiet);
+		diag_free(quiet);
 		free(ntext);
 		if (ok)
 			break;

@@ -126,7 +126,7 @@ check_sample(const struct ruleset *rs, const char *text, const char *scope, cons
 	struct check_opts opts;
 	struct fixes fx;
 	struct collected col;
-	struct diag d;
+	struct diag *d;
 	struct buf y;
 	char *files[1];
 	unsigned bits = F_OPENING, field = 0;
@@ -140,19 +140,18 @@ check_sample(const struct ruleset *rs, const char *text, const char *scope, cons
 			field = sample_fields[i];
 	if (field == 0)
 		return -1;
-	diag_init(&d, stderr);
+	d = diag_new(stderr);
 	col.s = out;
 	col.text = text;
-	d.hook = collect;
-	d.hook_arg = &col;
+	diag_set_hook(d, collect, &col);
 	buf_init(&y);
 	as_yaml(text, &y);
-	doc = value_load_text(&d, SAMPLE_FILE, y.data, y.len);
+	doc = value_load_text(d, SAMPLE_FILE, y.data, y.len);
 	buf_free(&y);
 	if (doc == NULL || value_doc_root(doc)->kind != VALUE_STRING ||
 	    strcmp(value_doc_root(doc)->str, text) != 0) {
 		value_doc_free(doc);
-		diag_free(&d);
+		diag_free(d);
 		sample_free(out);
 		return -1;
 	}
@@ -199,11 +198,11 @@ check_sample(const struct ruleset *rs, const char *text, const char *scope, cons
 	opts.fixes = &fx;
 	opts.only = only;
 	opts.text_only = 1;
-	check_report(&d, rs, &r, &opts);
+	check_report(d, rs, &r, &opts);
 	out->fixed = edited(one[0], &fx);
 	fixes_free(&fx);
 	value_doc_free(doc);
-	diag_free(&d);
+	diag_free(d);
 	return 0;
 }
 

@@ -40,7 +40,7 @@ check_main(void *arg)
 	enum ca_state st;
 
 	ca->rs = rules_load(ca->diag, ca->dir);
-	if (ca->rs == NULL || ca->diag->errors > 0) {
+	if (ca->rs == NULL || diag_errors(ca->diag) > 0) {
 		ca->rules_bad = 1;
 		return NULL;
 	}
@@ -53,10 +53,10 @@ check_main(void *arg)
 		return NULL;
 	memset(&co, 0, sizeof(co));
 	co.strict = ca->strict;
-	ca->diag->quiet_notes = 1;	/* info-level findings: shuzhi check shows them */
+	diag_set_flags(ca->diag, DIAG_QUIET_NOTES);	/* info-level findings: shuzhi check shows them */
 	check_report(ca->diag, ca->rs, ca->r, &co);
 	/* fontset_any_has() only reads tables filled when the fontset was loaded. */
-	if (ca->diag->errors == 0 && ca->fonts != NULL)
+	if (diag_errors(ca->diag) == 0 && ca->fonts != NULL)
 		(void)check_report_chars(ca->diag, ca->r, ca->fonts);
 	return NULL;
 }
@@ -115,7 +115,7 @@ check_async_join(struct check_async *ca, struct diag *d)
 	int errors;
 
 	wait_done(ca);
-	errors = ca->diag->errors;
+	errors = diag_errors(ca->diag);
 	diag_flush(d, ca->diag);	/* the thread is done with it */
 	ca->diag = NULL;
 	if (ca->rules_bad)

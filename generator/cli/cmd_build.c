@@ -193,11 +193,11 @@ build_run(const struct settings *s)
 	struct check_async *ca = NULL;
 	struct paths p;
 	struct build b;
-	struct diag diag;
+	struct diag *diag;
 	struct buf md, pdf, docx;
 	int rc = EXIT_CONTENT;
 
-	diag_init(&diag, stderr);
+	diag = diag_new(stderr);
 	buf_init(&md);
 	buf_init(&pdf);
 	buf_init(&docx);
@@ -213,8 +213,8 @@ build_run(const struct settings *s)
 	/* load (the rules meanwhile load on a second thread) */
 	timings_lap(&tm, NULL);
 	if (!s->no_check)
-		ca = check_async_start(&diag, p.rules, s->strict);
-	if ((r = model_load(&diag, content)) == NULL) {
+		ca = check_async_start(diag, p.rules, s->strict);
+	if ((r = model_load(diag, content)) == NULL) {
 		rc = load_failed(content);
 		goto out;
 	}
@@ -222,17 +222,17 @@ build_run(const struct settings *s)
 	/* check (errors stop the build; warnings are shown), render, typeset */
 	if (s->no_check) {
 		fputs("shuzhi: 注意：按 --no-check 跳过了规则检查，这只是草稿\n", stderr);
-		if ((b.fs = fontset_load(&diag, b.fpath, NULL)) == NULL)
+		if ((b.fs = fontset_load(diag, b.fpath, NULL)) == NULL)
 			rc = EXIT_USAGE;
 		else
-			rc = produce(&diag, &b, r, 1, &md, &pdf, &docx);
+			rc = produce(diag, &b, r, 1, &md, &pdf, &docx);
 	} else
-		rc = produce_checked(&diag, &b, ca, r, &md, &pdf, &docx);
+		rc = produce_checked(diag, &b, ca, r, &md, &pdf, &docx);
 	if (rc != 0)
 		goto out;
 	rc = EXIT_CONTENT;
 	/* write: all three outputs or none */
-	if (make_dirs(&diag, outdir) != 0) {
+	if (make_dirs(diag, outdir) != 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -248,16 +248,16 @@ build_run(const struct settings *s)
 			if ((same = same_file(paths[k], inputs, 3)) == NULL)
 				same = same_file(paths[k], (const char *const *)r->files, r->nfiles);
 		if (same != NULL) {
-			struct srcpos pos = { diag_intern(&diag, paths[k - 1]), 0, 0 };
+			struct srcpos pos = { diag_intern(diag, paths[k - 1]), 0, 0 };
 
-			diag_error(&diag, &pos, "输出会覆盖输入文件 %s（同一个文件），请换一个输出文件夹",
+			diag_error(diag, &pos, "输出会覆盖输入文件 %s（同一个文件），请换一个输出文件夹",
 			    same);
 			rc = EXIT_USAGE;
 			goto out;
 		}
 		/* What a build killed while writing left behind. */
 		remove_stale_temps(outdir, names, 3);
-		if (write_files_atomic(&diag, 3, paths, data, lens, 0) != 0) {
+		if (write_files_atomic(diag, 3, paths, data, lens, 0) != 0) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -267,8 +267,8 @@ build_run(const struct settings *s)
 	if (s->timings)
 		timings_print(stderr, &tm);
 out:
-	if (rc != 0 && diag.errors > 0)
-		fprintf(stderr, "shuzhi: %d 个错误，没有写出 %s 中的报告\n", diag.errors, outdir);
+	if (rc != 0 && diag_errors(diag) > 0)
+		fprintf(stderr, "shuzhi: %d 个错误，没有写出 %s 中的报告\n", diag_errors(diag), outdir);
 	free(b.tpl);
 	free(b.tpath);
 	paths_free(&p);
@@ -282,6 +282,6 @@ out:
 	check_async_free(ca);
 	model_free(r);
 	fontset_free(b.fs);
-	diag_free(&diag);
+	diag_free(diag);
 	return rc;
 }

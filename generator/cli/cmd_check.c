@@ -164,7 +164,7 @@ cmd_check(int argc, char **argv)
 	struct report *r = NULL;
 	struct check_opts opts;
 	struct collector col;
-	struct diag diag;
+	struct diag *diag;
 	enum format format = FMT_TEXT;
 	size_t i;
 	int rc;
@@ -179,27 +179,26 @@ cmd_check(int argc, char **argv)
 		format = FMT_SARIF;
 	settings_paths(&s, &p);
 
-	diag_init(&diag, stdout);
+	diag = diag_new(stdout);
 	memset(&col, 0, sizeof(col));
 	if (format != FMT_TEXT) {
-		diag.hook = collect;
-		diag.hook_arg = &col;
+		diag_set_hook(diag, collect, &col);
 	}
 	rc = EXIT_CONTENT;
-	if ((rs = rules_load(&diag, p.rules)) == NULL)
+	if ((rs = rules_load(diag, p.rules)) == NULL)
 		rc = EXIT_USAGE;
-	else if ((r = model_load(&diag, s.args[0])) != NULL)
-		check_report(&diag, rs, r, &opts);
+	else if ((r = model_load(diag, s.args[0])) != NULL)
+		check_report(diag, rs, r, &opts);
 	else
 		rc = load_failed(s.args[0]);
-	if (rs != NULL && r != NULL && diag.errors == 0)
+	if (rs != NULL && r != NULL && diag_errors(diag) == 0)
 		rc = 0;
 	if (format == FMT_JSON)
-		print_json(stdout, &col, diag.errors, diag.warnings);
+		print_json(stdout, &col, diag_errors(diag), diag_warnings(diag));
 	else if (format == FMT_SARIF)
 		print_sarif(stdout, &col, rs);
-	else if (diag.errors > 0 || diag.warnings > 0)
-		fprintf(stderr, "shuzhi: %d 个错误，%d 个警告\n", diag.errors, diag.warnings);
+	else if (diag_errors(diag) > 0 || diag_warnings(diag) > 0)
+		fprintf(stderr, "shuzhi: %d 个错误，%d 个警告\n", diag_errors(diag), diag_warnings(diag));
 	fflush(stdout);
 	for (i = 0; i < col.n; i++) {
 		free(col.v[i].file);
@@ -209,7 +208,7 @@ cmd_check(int argc, char **argv)
 	free(col.v);
 	model_free(r);
 	rules_free(rs);
-	diag_free(&diag);
+	diag_free(diag);
 	paths_free(&p);
 	return rc;
 }

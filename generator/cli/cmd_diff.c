@@ -340,7 +340,7 @@ cmd_diff(int argc, char **argv)
 	struct side old, new;
 	struct report *ro = NULL, *rn = NULL;
 	struct rdiff *d = NULL;
-	struct diag diag;
+	struct diag *diag;
 	struct buf md, js, pdf, title, out_default, sum;
 	struct rdiff_labels lb;
 	char *mdpath = NULL, *jspath = NULL, *pdfpath = NULL;
@@ -357,7 +357,7 @@ cmd_diff(int argc, char **argv)
 
 	memset(&old, 0, sizeof(old));
 	memset(&new, 0, sizeof(new));
-	diag_init(&diag, stderr);
+	diag = diag_new(stderr);
 	buf_init(&md);
 	buf_init(&js);
 	buf_init(&pdf);
@@ -369,9 +369,9 @@ cmd_diff(int argc, char **argv)
 			goto out;
 	} else if (resolve(s.args[0], &old) != 0 || resolve(s.args[1], &new) != 0)
 		goto out;
-	if ((ro = load(&diag, &old, "旧版本")) == NULL || (rn = load(&diag, &new, "新版本")) == NULL)
+	if ((ro = load(diag, &old, "旧版本")) == NULL || (rn = load(diag, &new, "新版本")) == NULL)
 		goto out;
-	if ((d = rdiff_build(&diag, ro, rn)) == NULL) {
+	if ((d = rdiff_build(diag, ro, rn)) == NULL) {
 		fprintf(stderr, "shuzhi: 内容有错误，无法比较\n");
 		goto out;
 	}
@@ -386,7 +386,7 @@ cmd_diff(int argc, char **argv)
 		buf_printf(&out_default, "out/%s/diff", rn->year->str);
 		outdir = out_default.data;
 	}
-	if (make_dirs(&diag, outdir) != 0)
+	if (make_dirs(diag, outdir) != 0)
 		goto out;
 	mdpath = path_join(outdir, "diff.md");
 	jspath = path_join(outdir, "diff.json");
@@ -405,7 +405,7 @@ cmd_diff(int argc, char **argv)
 		to.subject = "述职报告修改对照";
 		if (source_date_epoch(&to.source_date) != 0)
 			goto out;
-		if (typeset_markdown(&diag, md.data, md.len, &to, &pdf) != 0) {
+		if (typeset_markdown(diag, md.data, md.len, &to, &pdf) != 0) {
 			fprintf(stderr, "shuzhi: 无法排版 %s（可用 --no-pdf 只写出 diff.md 和 diff.json）\n",
 			    pdfpath);
 			goto out;
@@ -419,7 +419,7 @@ cmd_diff(int argc, char **argv)
 		size_t n = pdf.len > 0 ? 3 : 2;
 
 		remove_stale_temps(outdir, names, 3);
-		if (write_files_atomic(&diag, n, paths, data, lens, 0) != 0)
+		if (write_files_atomic(diag, n, paths, data, lens, 0) != 0)
 			goto out;
 		/* A diff.pdf from an earlier run would not match the new diff.md. */
 		if (n == 2 && unlink(pdfpath) == 0)
@@ -451,6 +451,6 @@ out:
 	free(jspath);
 	free(pdfpath);
 	paths_free(&p);
-	diag_free(&diag);
+	diag_free(diag);
 	return rc;
 }

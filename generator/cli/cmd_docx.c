@@ -61,7 +61,7 @@ int
 cmd_docx(int argc, char **argv)
 {
 	struct docx_opts o;
-	struct diag d;
+	struct diag *d;
 	struct buf md, docx;
 	struct settings s;
 	struct paths p;
@@ -92,37 +92,37 @@ cmd_docx(int argc, char **argv)
 	if (o.md_path == NULL)
 		o.md_path = strcmp(in, "-") == 0 ? "<stdin>" : in;
 
-	diag_init(&d, stderr);
+	d = diag_new(stderr);
 	buf_init(&md);
 	buf_init(&docx);
 	if (strcmp(out, "-") != 0) {
 		const char *inputs[2] = { strcmp(in, "-") != 0 ? in : NULL, o.style_path }, *same;
 
 		if ((same = same_file(out, inputs, 2)) != NULL) {
-			struct srcpos pos = { diag_intern(&d, out), 0, 0 };
+			struct srcpos pos = { diag_intern(d, out), 0, 0 };
 
-			diag_error(&d, &pos, "输出的 .docx 会覆盖输入文件 %s（同一个文件），"
+			diag_error(d, &pos, "输出的 .docx 会覆盖输入文件 %s（同一个文件），"
 			    "请换一个输出文件名", same);
 			goto out;
 		}
 	}
 	if (strcmp(in, "-") == 0) {
-		if (read_stdin(&d, MAX_MARKDOWN, &md) != 0)
+		if (read_stdin(d, MAX_MARKDOWN, &md) != 0)
 			goto out;
 	} else {
-		if (read_file(&d, in, MAX_MARKDOWN, &text, &len) != 0)
+		if (read_file(d, in, MAX_MARKDOWN, &text, &len) != 0)
 			goto out;
 		buf_put(&md, text, len);
 	}
-	if (docx_from_markdown(&d, md.data ? md.data : "", md.len, &o, &docx) != 0 ||
-	    d.errors > 0) {
+	if (docx_from_markdown(d, md.data ? md.data : "", md.len, &o, &docx) != 0 ||
+	    diag_errors(d) > 0) {
 		ret = EXIT_CONTENT;
 		goto out;
 	}
 	if (strcmp(out, "-") != 0)
 		remove_stale_temps_of(out);	/* what a run killed while writing left */
-	if (strcmp(out, "-") == 0 ? write_stdout(&d, &docx) != 0 :
-	    write_file_atomic(&d, out, docx.data, docx.len, 0) != 0)
+	if (strcmp(out, "-") == 0 ? write_stdout(d, &docx) != 0 :
+	    write_file_atomic(d, out, docx.data, docx.len, 0) != 0)
 		goto out;
 	ret = 0;
 out:
@@ -130,6 +130,6 @@ out:
 	buf_free(&docx);
 	free(text);
 	paths_free(&p);
-	diag_free(&d);
+	diag_free(d);
 	return ret;
 }

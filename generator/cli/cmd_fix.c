@@ -34,7 +34,7 @@ cmd_fix(int argc, char **argv)
 	struct report *r = NULL;
 	struct check_opts opts;
 	struct fixes fixes;
-	struct diag diag, quiet;
+	struct diag *diag, *quiet;
 	int dry, rc, n, round;
 
 	if ((rc = options_parse(command_find("fix"), argc, argv, &s)) != 0)
@@ -44,22 +44,22 @@ cmd_fix(int argc, char **argv)
 	content = s.args[0];
 	rulesdir = p.rules;
 	dry = s.dry_run;
-	diag_init(&diag, stderr);
-	diag_init(&quiet, stderr);
-	quiet.hook = silent;
+	diag = diag_new(stderr);
+	quiet = diag_new(stderr);
+	diag_set_hook(quiet, silent, NULL);
 	memset(&opts, 0, sizeof(opts));
 	memset(&fixes, 0, sizeof(fixes));
 	opts.fixes = &fixes;
-	if ((rs = rules_load(&diag, rulesdir)) == NULL) {
+	if ((rs = rules_load(diag, rulesdir)) == NULL) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (diag.errors > 0) {
+	if (diag_errors(diag) > 0) {
 		fprintf(stderr, "shuzhi: 规则文件有错误，没有修改任何文件\n");
 		goto out;
 	}
 	/* YAML mistakes whose repair is certain, before the files are parsed */
-	if (yaml_repair_folder(&diag, content, dry, stdout) < 0) {
+	if (yaml_repair_folder(diag, content, dry, stdout) < 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -69,12 +69,12 @@ cmd_fix(int argc, char **argv)
 	 * second one to do.
 	 */
 	for (round = 0; ; round++) {
-		if ((r = model_load(&diag, content)) == NULL) {
+		if ((r = model_load(diag, content)) == NULL) {
 			rc = load_failed(content);
 			goto out;
 		}
-		check_report(&quiet, rs, r, &opts);
-		if ((n = fixes_apply(&diag, r, &fixes, dry, stdout)) < 0) {
+		check_report(quiet, rs, r, &opts);
+		if ((n = fixes_apply(diag, r, &fixes, dry, stdout)) < 0) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -96,20 +96,19 @@ cmd_fix(int argc, char **argv)
 	}
 	/* What is left: the errors a person has to fix. */
 	model_free(r);
-	diag.quiet_warnings = 1;
-	diag.quiet_notes = 1;
-	if ((r = model_load(&diag, content)) == NULL)
+	diag_set_flags(diag, DIAG_QUIET_WARNINGS | DIAG_QUIET_NOTES);
+	if ((r = model_load(diag, content)) == NULL)
 		goto out;
-	if (check_report(&diag, rs, r, NULL) > 0)
-		fprintf(stderr, "shuzhi: 还有 %d 个错误要手工修改\n", diag.errors);
+	if (check_report(diag, rs, r, NULL) > 0)
+		fprintf(stderr, "shuzhi: 还有 %d 个错误要手工修改\n", diag_errors(diag));
 	else
 		rc = 0;
 out:
 	fixes_free(&fixes);
 	model_free(r);
 	rules_free(rs);
-	diag_free(&quiet);
-	diag_free(&diag);
+	diag_free(quiet);
+	diag_free(diag);
 	paths_free(&p);
 	return rc;
 }

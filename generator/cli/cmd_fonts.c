@@ -298,7 +298,7 @@ cmd_fonts(int argc, char **argv)
 	const char *content, *tdir, *fpath, *spath;
 	struct settings s;
 	struct paths p;
-	struct diag diag;
+	struct diag *diag;
 	struct style *st = NULL;
 	struct fontset *fs = NULL;
 	struct report *rep = NULL;
@@ -311,15 +311,15 @@ cmd_fonts(int argc, char **argv)
 		return rc == OPTIONS_HELP ? 0 : rc;
 	rc = EXIT_USAGE;
 	content = s.nargs > 0 ? s.args[0] : NULL;
-	diag_init(&diag, stderr);
+	diag = diag_new(stderr);
 	buf_init(&md);
 	memset(&c, 0, sizeof(c));
 	settings_paths(&s, &p);
 	tdir = p.templates;
 	spath = p.style;
 	fpath = p.fonts;
-	if ((st = style_load(&diag, spath)) == NULL ||
-	    (fs = fontset_load(&diag, fpath, st)) == NULL)
+	if ((st = style_load(diag, spath)) == NULL ||
+	    (fs = fontset_load(diag, fpath, st)) == NULL)
 		goto out;
 	c.fs = fs;
 	c.nroles = fontset_nroles(fs);
@@ -333,16 +333,16 @@ cmd_fonts(int argc, char **argv)
 		goto out;
 
 	rc = EXIT_CONTENT;
-	if ((rep = model_load(&diag, content)) == NULL) {
+	if ((rep = model_load(diag, content)) == NULL) {
 		rc = load_failed(content);
 		goto out;
 	}
-	if (render(&diag, rep, tdir, &md) != 0)
+	if (render(diag, rep, tdir, &md) != 0)
 		goto out;
 	c.seen = xcalloc(c.nroles + 1, sizeof(*c.seen));
 	c.count = xcalloc(c.nroles + 1, sizeof(*c.count));
 	c.nfallback = xcalloc(c.nroles + 1, sizeof(*c.nfallback));
-	if (typeset_chars(&diag, md.data, md.len, "report.md", spath, on_char, &c) != 0)
+	if (typeset_chars(diag, md.data, md.len, "report.md", spath, on_char, &c) != 0)
 		goto out;
 	print_cover(&c, rep, content);
 	rc = c.nmissing > 0 ? EXIT_CONTENT : 0;
@@ -357,6 +357,6 @@ out:
 	fontset_free(fs);
 	style_free(st);
 	paths_free(&p);
-	diag_free(&diag);
+	diag_free(diag);
 	return rc;
 }

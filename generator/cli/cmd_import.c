@@ -109,7 +109,7 @@ summary(const struct import_result *r, int reject, const char *outdir, const str
 		printf("，%zu 个附件（正文照原文）", r->nattachments);
 	printf("\n");
 	printf("改写 %d 处（编号、冒号、日期），按普通段落保留 %d 段，警告 %d 条；行号见上面的提示\n",
-	    r->nrewrites, r->nplain, d->warnings);
+	    r->nrewrites, r->nplain, diag_warnings(d));
 	if (r->nrevisions > 0 || r->ncomments > 0)
 		printf("修订 %d 处（%s），批注 %d 条；每处的作者和位置见上面的提示\n",
 		    r->nrevisions, reject ? "已全部拒绝" : "已全部接受", r->ncomments);
@@ -124,26 +124,26 @@ check_imported(const struct report *r, const char *outdir, const char *rules_opt
 {
 	struct check_opts opts;
 	struct ruleset *rs;
-	struct diag d;
+	struct diag *d;
 	char *rules = rules_opt != NULL ? xstrdup(rules_opt) : data_path("rules");
 
 	fflush(stdout);
-	diag_init(&d, stdout);
+	d = diag_new(stdout);
 	memset(&opts, 0, sizeof(opts));
-	if ((rs = rules_load(&d, rules)) == NULL)
+	if ((rs = rules_load(d, rules)) == NULL)
 		printf("没有找到规则文件夹 %s，没有检查导入的内容\n", rules);
 	else {
 		printf("\n按 %s 中的规则检查导入的内容：\n", rules);
 		fflush(stdout);
-		check_report(&d, rs, r, &opts);
-		if (d.errors + d.warnings == 0)
+		check_report(d, rs, r, &opts);
+		if (diag_errors(d) + diag_warnings(d) == 0)
 			printf("没有发现问题。\n");
 		else
 			printf("检查发现 %d 个错误、%d 个警告；能自动修改的，用 shuzhi fix %s 修改，"
-			    "其余请手工修改。\n", d.errors, d.warnings, outdir);
+			    "其余请手工修改。\n", diag_errors(d), diag_warnings(d), outdir);
 	}
 	rules_free(rs);
-	diag_free(&d);
+	diag_free(d);
 	free(rules);
 }
 
@@ -155,7 +155,7 @@ cmd_import(int argc, char **argv)
 	struct import_opts o;
 	struct import_result res;
 	struct report *loaded;
-	struct diag diag;
+	struct diag *diag;
 	int rc = EXIT_CONTENT, notdir;
 
 	if ((rc = options_parse(command_find("import"), argc, argv, &s)) != 0)
@@ -177,9 +177,9 @@ cmd_import(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	diag_init(&diag, stderr);
-	diag.show_all = 1;	/* each note says what was changed in the author's text */
-	switch (import_file(&diag, file, &o, &res)) {
+	diag = diag_new(stderr);
+	diag_set_flags(diag, DIAG_SHOW_ALL);	/* each note says what was changed in the author's text */
+	switch (import_file(diag, file, &o, &res)) {
 	case 0:
 		break;
 	case IMPORT_UNREADABLE:
@@ -190,19 +190,19 @@ cmd_import(int argc, char **argv)
 	}
 
 	/* Write every file or none. */
-	if ((rc = write_folder(&diag, outdir, res.files, res.nfiles)) != 0)
+	if ((rc = write_folder(diag, outdir, res.files, res.nfiles)) != 0)
 		goto out;
 	rc = EXIT_CONTENT;
-	if ((loaded = model_load(&diag, outdir)) == NULL)
+	if ((loaded = model_load(diag, outdir)) == NULL)
 		goto out;
-	summary(&res, o.reject, outdir, &diag);
+	summary(&res, o.reject, outdir, diag);
 	check_imported(loaded, outdir, s.rules);
 	model_free(loaded);
 	rc = 0;
 out:
-	if (rc != 0 && diag.errors > 0)
-		fprintf(stderr, "shuzhi: %d 个错误，没有导入\n", diag.errors);
+	if (rc != 0 && diag_errors(diag) > 0)
+		fprintf(stderr, "shuzhi: %d 个错误，没有导入\n", diag_errors(diag));
 	import_result_free(&res);
-	diag_free(&diag);
+	diag_free(diag);
 	return rc;
 }

@@ -182,7 +182,7 @@ int
 cmd_init(int argc, char **argv)
 {
 	struct settings s;
-	struct diag d;
+	struct diag *d;
 	struct out o;
 	struct buf b;
 	char *year = NULL, *self = NULL;
@@ -199,15 +199,15 @@ cmd_init(int argc, char **argv)
 		    "新建报告仓库\n", dir);
 		return EXIT_USAGE;
 	}
-	diag_init(&d, stderr);
+	d = diag_new(stderr);
 	memset(&o, 0, sizeof(o));
 	rc = EXIT_USAGE;
 	if ((self = self_path()) == NULL)
 		self = xstrdup("shuzhi");
-	if (add_makefile(&d, &o, dir, self) != 0 ||
-	    add_data(&d, &o, dir, ".gitattributes", ".gitattributes") != 0 ||
-	    add_data(&d, &o, dir, "fonts/fonts.yaml", "fonts/fonts.yaml") != 0 ||
-	    add_sample(&d, &o, dir, &year) != 0)
+	if (add_makefile(d, &o, dir, self) != 0 ||
+	    add_data(d, &o, dir, ".gitattributes", ".gitattributes") != 0 ||
+	    add_data(d, &o, dir, "fonts/fonts.yaml", "fonts/fonts.yaml") != 0 ||
+	    add_sample(d, &o, dir, &year) != 0)
 		goto out;
 	add(&o, path_join(dir, ".gitignore"), xstrdup(gitignore), strlen(gitignore));
 	buf_init(&b);
@@ -223,14 +223,14 @@ cmd_init(int argc, char **argv)
 		char *slash = strrchr(o.names[i], '/'), *folder;
 
 		folder = xstrndup(o.names[i], (size_t)(slash - o.names[i]));
-		rc = make_dirs(&d, folder);
+		rc = make_dirs(d, folder);
 		free(folder);
 		if (rc != 0) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
 	}
-	if (write_files_atomic(&d, o.n, (const char *const *)o.names,
+	if (write_files_atomic(d, o.n, (const char *const *)o.names,
 	    (const void *const *)o.texts, o.lens, 1) != 0) {
 		rc = EXIT_USAGE;
 		goto out;
@@ -247,6 +247,6 @@ out:
 	out_free(&o);
 	free(year);
 	free(self);
-	diag_free(&d);
+	diag_free(d);
 	return rc;
 }

@@ -498,7 +498,7 @@ cmd_new(int argc, char **argv)
 	struct settings s;
 	const struct value *files;
 	struct report *r = NULL;
-	struct diag diag;
+	struct diag *diag;
 	struct gen g;
 	struct stat st;
 	char *target = NULL, *from = NULL, *schema = NULL;
@@ -516,7 +516,7 @@ cmd_new(int argc, char **argv)
 	if (!is_year(year))
 		return usage_error("new", "“%s”不是四位数的年份，如 2021", year);
 
-	diag_init(&diag, stderr);
+	diag = diag_new(stderr);
 	buf_init(&g.out);
 	target = path_join(content, year);
 	if (lstat(target, &st) == 0) {
@@ -536,9 +536,9 @@ cmd_new(int argc, char **argv)
 		fprintf(stderr, "shuzhi: error: 底稿“%s”不是一个文件夹\n", from);
 		goto out;
 	}
-	if ((r = model_load(&diag, from)) == NULL) {
+	if ((r = model_load(diag, from)) == NULL) {
 		fprintf(stderr, "shuzhi: 底稿“%s”有 %d 个错误，没有新建 %s\n",
-		    from, diag.errors, target);
+		    from, diag_errors(diag), target);
 		rc = EXIT_CONTENT;
 		goto out;
 	}
@@ -564,14 +564,14 @@ cmd_new(int argc, char **argv)
 	}
 
 	/* Claim the folder first: mkdir fails if anyone made it meanwhile. */
-	if (make_dirs(&diag, content) != 0)
+	if (make_dirs(diag, content) != 0)
 		goto out;
 	if (mkdir(target, 0777) != 0) {
 		fprintf(stderr, "shuzhi: error: 无法新建“%s”：%s\n", target,
 		    errno == EEXIST ? "已经存在" : syserr(errno));
 		goto out;
 	}
-	if (write_files_atomic(&diag, nfiles, (const char *const *)paths,
+	if (write_files_atomic(diag, nfiles, (const char *const *)paths,
 	    (const void *const *)texts, lens, 1) != 0) {
 		rmdir(target);
 		goto out;
@@ -600,6 +600,6 @@ out:
 	free(from);
 	buf_free(&g.out);
 	model_free(r);
-	diag_free(&diag);
+	diag_free(diag);
 	return rc;
 }

@@ -236,9 +236,9 @@ cmd_test(struct diag *d, const struct ruleset *rs, const char *const *files, siz
 		fprintf(out, "%s],\n \"examples\": %zu, \"examples_failed\": %d,\n"
 		    " \"wrong\": %zu, \"caught\": %zu, \"fixed\": %zu, \"correct\": %zu, "
 		    "\"flagged\": %zu, \"errors\": %d, \"warnings\": %d}\n", first ? "" : "\n",
-		    tested, failed, t.wrong, t.caught, t.fixed, t.correct, t.flagged, d->errors,
-		    d->warnings);
-		return d->errors > 0 || bad ? EXIT_CONTENT : 0;
+		    tested, failed, t.wrong, t.caught, t.fixed, t.correct, t.flagged, diag_errors(d),
+		    diag_warnings(d));
+		return diag_errors(d) > 0 || bad ? EXIT_CONTENT : 0;
 	}
 	fflush(stdout);
 	if (failed == 0)
@@ -250,7 +250,7 @@ cmd_test(struct diag *d, const struct ruleset *rs, const char *const *files, siz
 		    "正确句相同 %zu 句；正确句 %zu 句，被报告 %zu 句（误报率 %.1f%%）\n",
 		    t.wrong, t.caught, pct(t.caught, t.wrong), t.fixed, t.correct, t.flagged,
 		    pct(t.flagged, t.correct));
-	return d->errors > 0 || bad ? EXIT_CONTENT : 0;
+	return diag_errors(d) > 0 || bad ? EXIT_CONTENT : 0;
 }
 
 int
@@ -259,7 +259,7 @@ cmd_rules(int argc, char **argv)
 	struct settings s;
 	struct paths p;
 	struct ruleset *rs;
-	struct diag d;
+	struct diag *d;
 	const char *fmt;
 	size_t first = 0;
 	int test = 0, rc;
@@ -281,16 +281,16 @@ cmd_rules(int argc, char **argv)
 	}
 	fmt = s.format != NULL ? s.format : "text";
 	settings_paths(&s, &p);
-	diag_init(&d, strcmp(fmt, "json") == 0 ? stderr : stdout);
-	if ((rs = rules_load(&d, p.rules)) == NULL)
+	d = diag_new(strcmp(fmt, "json") == 0 ? stderr : stdout);
+	if ((rs = rules_load(d, p.rules)) == NULL)
 		rc = EXIT_USAGE;
 	else if (!test)
-		rc = d.errors > 0 ? EXIT_CONTENT : cmd_list(rs);
+		rc = diag_errors(d) > 0 ? EXIT_CONTENT : cmd_list(rs);
 	else
-		rc = cmd_test(&d, rs, s.args + first, s.nargs - first, strcmp(fmt, "json") == 0,
+		rc = cmd_test(d, rs, s.args + first, s.nargs - first, strcmp(fmt, "json") == 0,
 		    s.strict);
 	rules_free(rs);
-	diag_free(&d);
+	diag_free(d);
 	paths_free(&p);
 	return rc;
 }

@@ -18,7 +18,7 @@ cmd_schema(int argc, char **argv)
 {
 	const char *out;
 	struct settings s;
-	struct diag diag;
+	struct diag *diag;
 	struct buf b;
 	int rc;
 
@@ -33,10 +33,10 @@ cmd_schema(int argc, char **argv)
 			rc = EXIT_USAGE;
 		}
 	} else {
-		diag_init(&diag, stderr);
-		if (write_file_atomic(&diag, out, b.data, b.len, 0) != 0)
+		diag = diag_new(stderr);
+		if (write_file_atomic(diag, out, b.data, b.len, 0) != 0)
 			rc = EXIT_USAGE;
-		diag_free(&diag);
+		diag_free(diag);
 	}
 	buf_free(&b);
 	return rc;

@@ -76,7 +76,7 @@ cmd_template(int argc, char **argv)
 	struct settings s;
 	struct mustache_opts mo;
 	struct value_doc *data = NULL, *partials = NULL;
-	struct diag diag;
+	struct diag *diag;
 	struct buf out;
 	char *tpl = NULL, *dtext = NULL;
 	size_t tlen, dlen;
@@ -95,18 +95,18 @@ cmd_template(int argc, char **argv)
 	if (pdir != NULL && !is_dir(pdir))
 		return usage_error("template", "局部模板文件夹“%s”不存在", pdir);
 
-	diag_init(&diag, stderr);
+	diag = diag_new(stderr);
 	buf_init(&out);
-	if (read_file(&diag, tpath, VALUE_MAX_FILE, &tpl, &tlen) != 0 ||
-	    read_file(&diag, dpath, VALUE_MAX_FILE, &dtext, &dlen) != 0)
+	if (read_file(diag, tpath, VALUE_MAX_FILE, &tpl, &tlen) != 0 ||
+	    read_file(diag, dpath, VALUE_MAX_FILE, &dtext, &dlen) != 0)
 		goto done;
 	rc = EXIT_CONTENT;
-	if ((data = value_load_text(&diag, dpath, dtext, dlen)) == NULL)
+	if ((data = value_load_text(diag, dpath, dtext, dlen)) == NULL)
 		goto done;
 	if (missing_empty) {
 		/* The engine's "map only" mode: missing partials are empty. */
 		if (pdir != NULL) {
-			if ((partials = load_partials(&diag, pdir)) == NULL) {
+			if ((partials = load_partials(diag, pdir)) == NULL) {
 				rc = EXIT_USAGE;
 				goto done;
 			}
@@ -117,7 +117,7 @@ cmd_template(int argc, char **argv)
 		mo.partials = value_doc_root(partials);
 	} else
 		mo.partials_dir = pdir;
-	if (mustache_render(&diag, tpath, tpl, tlen, value_doc_root(data), &mo, &out) != 0)
+	if (mustache_render(diag, tpath, tpl, tlen, value_doc_root(data), &mo, &out) != 0)
 		goto done;
 	if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 		fputs("shuzhi: error: 无法写入标准输出\n", stderr);
@@ -131,6 +131,6 @@ done:
 	value_doc_free(partials);
 	free(tpl);
 	free(dtext);
-	diag_free(&diag);
+	diag_free(diag);
 	return rc;
 }

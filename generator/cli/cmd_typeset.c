@@ -56,7 +56,7 @@ cmd_typeset(int argc, char **argv)
 	struct typeset_opts o;
 	struct settings s;
 	struct paths p;
-	struct diag d;
+	struct diag *d;
 	struct buf pdf, lines;
 	const char *in, *out;
 	char *md;
@@ -78,21 +78,21 @@ cmd_typeset(int argc, char **argv)
 	o.style_path = p.style;
 	o.fonts_path = p.fonts;
 
-	diag_init(&d, stderr);
+	d = diag_new(stderr);
 	{
 		const char *inputs[3] = { in, o.style_path, o.fonts_path };
 
-		if (overwrites(&d, " PDF ", out, inputs, 3) || (s.dump_lines != NULL &&
-		    (overwrites(&d, "分行文本", s.dump_lines, inputs, 3) ||
-		    overwrites(&d, "分行文本", s.dump_lines, &out, 1)))) {
+		if (overwrites(d, " PDF ", out, inputs, 3) || (s.dump_lines != NULL &&
+		    (overwrites(d, "分行文本", s.dump_lines, inputs, 3) ||
+		    overwrites(d, "分行文本", s.dump_lines, &out, 1)))) {
 			paths_free(&p);
-			diag_free(&d);
+			diag_free(d);
 			return EXIT_USAGE;
 		}
 	}
-	if (read_file(&d, in, MAX_MARKDOWN, &md, &len) != 0) {
+	if (read_file(d, in, MAX_MARKDOWN, &md, &len) != 0) {
 		paths_free(&p);
-		diag_free(&d);
+		diag_free(d);
 		return EXIT_USAGE;
 	}
 	buf_init(&pdf);
@@ -100,14 +100,14 @@ cmd_typeset(int argc, char **argv)
 	if (s.dump_lines != NULL)
 		o.lines = &lines;
 	ret = 0;
-	if ((ret = typeset_markdown(&d, md, len, &o, &pdf)) != 0 || d.errors > 0)
+	if ((ret = typeset_markdown(d, md, len, &o, &pdf)) != 0 || diag_errors(d) > 0)
 		ret = ret == TYPESET_NO_FONTS ? EXIT_USAGE : EXIT_CONTENT;
-	else if (write_outputs(&d, out, &pdf, s.dump_lines, &lines) != 0)
+	else if (write_outputs(d, out, &pdf, s.dump_lines, &lines) != 0)
 		ret = EXIT_USAGE;
 	buf_free(&lines);
 	buf_free(&pdf);
 	free(md);
 	paths_free(&p);
-	diag_free(&d);
+	diag_free(d);
 	return ret;
 }

@@ -48,16 +48,79 @@ struct diag_held {
 	char			*msg;
 };
 
-void
-diag_init(struct diag *d, FILE *out)
+/* The sink: private to diag/, so that callers go through the functions of diag.h. */
+struct diag {
+	FILE			*out;
+	enum diag_format	 format;
+	int			 errors;
+	int			 warnings;
+	int			 quiet_warnings; /* count warnings, print nothing */
+	int			 quiet_notes;	/* print no notes (info-level findings) */
+	struct diag_source	*sources;	/* texts for the caret lines */
+	char			**names;	/* interned file names */
+	size_t			 nnames;
+	size_t			*slots;		/* open hash of names: index + 1, 0 empty */
+	size_t			 nslots;	/* a power of two, or 0 */
+	diag_hook_fn		*hook;		/* NULL: print */
+	void			*hook_arg;
+	struct diag_kind	*kinds;		/* open hash of (file, kind): counts */
+	size_t			 nkinds, nkslots;
+	int			 show_all;	/* no DIAG_MAX_SHOWN: every report is news */
+	int			 holding;	/* a held sink (diag_hold) */
+	int			 hooked;	/* held for a sink with a hook */
+	struct diag_held	*held;		/* what it keeps */
+	size_t			 nheld;
+};
+
+struct diag *
+diag_new(FILE *out)
 {
-	memset(d, 0, sizeof(*d));
+	struct diag *d = xcalloc(1, sizeof(*d));
+
 	d->out = out;
 	d->format = DIAG_TEXT;
+	return d;
+}
+
+int
+diag_errors(const struct diag *d)
+{
+	return d->errors;
+}
+
+int
+diag_warnings(const struct diag *d)
+{
+	return d->warnings;
 }
 
 void
-diag_free(struct diag *d)
+diag_set_flags(struct diag *d, unsigned flags)
+{
+	if (flags & DIAG_QUIET_WARNINGS)
+		d->quiet_warnings = 1;
+	if (flags & DIAG_QUIET_NOTES)
+		d->quiet_notes = 1;
+	if (flags & DIAG_SHOW_ALL)
+		d->show_all = 1;
+}
+
+void
+diag_set_format(struct diag *d, enum diag_format format)
+{
+	d->format = format;
+}
+
+void
+diag_set_hook(struct diag *d, diag_hook_fn *hook, void *arg)
+{
+	d->hook = hook;
+	d->hook_arg = arg;
+}
+
+/* Summarize and free what d has, but not d. */
+static void
+release(struct diag *d)
 {
 	struct diag_source *s, *next;
 	size_t i;
@@ -79,6 +142,15 @@ diag_free(struct diag *d)
 	d->nnames = 0;
 	d->slots = NULL;
 	d->nslots = 0;
+}
+
+void
+diag_free(struct diag *d)
+{
+	if (d == NULL)
+		return;
+	release(d);
+	free(d);
 }
 
 /* Rebuild the hash at twice the size (a report may load thousands of files). */
@@ -587,9 +659,8 @@ diag_pass(struct diag *d, int errors, const char *text)
 struct diag *
 diag_hold(const struct diag *parent)
 {
-	struct diag *h = xcalloc(1, sizeof(*h));
+	struct diag *h = diag_new(NULL);
 
-	diag_init(h, NULL);
 	h->holding = 1;
 	if (parent != NULL) {
 		h->format = parent->format;
@@ -608,7 +679,7 @@ free_held(struct diag *h)
 	size_t i;
 
 	h->holding = 0;
-	diag_free(h);	/* nothing left to summarize: flushed or dropped */
+	release(h);	/* nothing left to summarize: flushed or dropped */
 	for (i = 0; i < h->nheld; i++) {
 		free(h->held[i].rule);
 		free(h->held[i].msg);

@@ -27,9 +27,7 @@ enum diag_format {
 	DIAG_BRIEF,	/* the first line only */
 };
 
-struct diag_source;
-struct diag_kind;
-struct diag_held;
+struct diag;
 
 /*
  * Reports printed per file and kind (a rule, or a message of the same
@@ -42,36 +40,29 @@ struct diag_held;
  * When a sink has a hook, each report is handed to it (message formatted,
  * rule id or NULL; end: just past the text it is about, or NULL) instead
  * of being printed: for --format=json or sarif.  Counting and
- * quiet_warnings work as without it.
+ * DIAG_QUIET_WARNINGS work as without it.
  */
 typedef void	diag_hook_fn(void *arg, enum diag_level, const struct srcpos *,
 		    const struct srcpos *end, const char *rule, const char *message);
 
-struct diag {
-	FILE			*out;
-	enum diag_format	 format;
-	int			 errors;
-	int			 warnings;
-	int			 quiet_warnings; /* count warnings, print nothing */
-	int			 quiet_notes;	/* print no notes (info-level findings) */
-	struct diag_source	*sources;	/* texts for the caret lines */
-	char			**names;	/* interned file names */
-	size_t			 nnames;
-	size_t			*slots;		/* open hash of names: index + 1, 0 empty */
-	size_t			 nslots;	/* a power of two, or 0 */
-	diag_hook_fn		*hook;		/* NULL: print */
-	void			*hook_arg;
-	struct diag_kind	*kinds;		/* open hash of (file, kind): counts */
-	size_t			 nkinds, nkslots;
-	int			 show_all;	/* no DIAG_MAX_SHOWN: every report is news */
-	int			 holding;	/* a held sink (diag_hold) */
-	int			 hooked;	/* held for a sink with a hook */
-	struct diag_held	*held;		/* what it keeps */
-	size_t			 nheld;
-};
 
-void	 diag_init(struct diag *, FILE *out);
+/* A sink printing to out (NULL: nowhere); aborts when out of memory, as xalloc does. */
+struct diag *diag_new(FILE *out);
+/* Summarize (diag_summarize()) and free the sink; NULL is fine. */
 void	 diag_free(struct diag *);
+/* How many errors and warnings were reported (printed or not). */
+int	 diag_errors(const struct diag *);
+int	 diag_warnings(const struct diag *);
+
+/* Settings, turned on once, before reporting (none is ever turned off). */
+enum diag_flag {
+	DIAG_QUIET_WARNINGS = 1,	/* count warnings, print nothing */
+	DIAG_QUIET_NOTES = 2,		/* print no notes (info-level findings) */
+	DIAG_SHOW_ALL = 4,		/* no DIAG_MAX_SHOWN: every report is news */
+};
+void	 diag_set_flags(struct diag *, unsigned flags);
+void	 diag_set_format(struct diag *, enum diag_format);
+void	 diag_set_hook(struct diag *, diag_hook_fn *, void *arg);
 /* Keep a stable copy of a file name for srcpos.file (lives as long as the sink). */
 const char *diag_intern(struct diag *, const char *path);
 /* Register the text of a file so that reports in it can show the line. */
@@ -106,7 +97,7 @@ void	 diag_pass(struct diag *, int errors, const char *text);
  * the sink it was held for.
  *
  * diag_hold() (on parent's thread) makes a held sink: it takes parent's
- * settings (format, quiet_*, show_all, hook or not) but none of its
+ * settings (format, flags, hook or not) but none of its
  * names or texts (diag_copy_sources() for those, on parent's thread).
  * What is reported into it is counted and kept, not printed.  It is then
  * handed to one thread (thread creation or a mutex orders the hand-over)

@@ -52,7 +52,7 @@ pdf_choices(struct diag *d, const char *md_path, const struct md_doc *doc,
 {
 	struct title_lines *t = xcalloc(doc->n + 1, sizeof(*t));
 	struct fontset *fs = NULL;
-	struct diag quiet;
+	struct diag *quiet;
 	char *msgs = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&msgs, &len);
@@ -60,14 +60,14 @@ pdf_choices(struct diag *d, const char *md_path, const struct md_doc *doc,
 
 	memset(alts, 0, sizeof(*alts));
 	if (f != NULL) {
-		diag_init(&quiet, f);
-		if ((fs = fontset_load(&quiet, fonts_path, st)) != NULL) {
+		quiet = diag_new(f);
+		if ((fs = fontset_load(quiet, fonts_path, st)) != NULL) {
 			loaded = 1;
 			font_alts_of(fs, alts);
-			rc = typeset_title_lines(&quiet, doc, st, fs, t);
+			rc = typeset_title_lines(quiet, doc, st, fs, t);
 		}
 		fontset_free(fs);
-		diag_free(&quiet);
+		diag_free(quiet);
 		fclose(f);
 	}
 	free(msgs);

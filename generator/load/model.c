@@ -614,7 +614,7 @@ model_load(struct diag *diag, const char *dir)
 	struct stat st;
 	char *path;
 	size_t i, *at;
-	int errors = diag->errors;
+	int errors = diag_errors(diag);
 
 	memset(&c, 0, sizeof(c));
 	c.diag = diag;
@@ -739,7 +739,7 @@ model_load(struct diag *diag, const char *dir)
 	warn_unlisted(&c, dir, sorted, files->n);
 	free(sorted);
 	free(at);
-	if (diag->errors > errors)
+	if (diag_errors(diag) > errors)
 		goto fail;
 	free(c.within);
 	r->byname = xcalloc(r->nfiles + 1, sizeof(*r->byname));

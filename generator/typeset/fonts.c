@@ -776,7 +776,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	struct srcpos pos;
 	char *dir, *slash;
 	size_t i;
-	int errors = 0, before = d->errors;
+	int errors = 0, before = diag_errors(d);
 
 	if ((doc = value_load_file(d, path)) == NULL)
 		return NULL;
@@ -801,7 +801,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 	for (i = 0; i < root->n; i++) {
 		struct font_role *r = &fs->roles[fs->nroles++];
 		const struct value *v = root->items[i], *reg, *bold;
-		int role_errors = d->errors;
+		int role_errors = diag_errors(d);
 
 		r->name = xstrdup(root->keys[i]);
 		r->pos = root->keypos[i];
@@ -831,7 +831,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 			errors++;
 		if (bold != NULL && load_list(fs, d, dir, bold, r, 1) != 0)
 			errors++;
-		if (r->nreg == 0 && d->errors == role_errors) {
+		if (r->nreg == 0 && diag_errors(d) == role_errors) {
 			no_face(d, r, dir);
 			errors++;
 		}
@@ -846,7 +846,7 @@ fontset_load(struct diag *d, const char *path, const struct style *st)
 out:
 	free(dir);
 	value_doc_free(doc);
-	if (errors || d->errors > before) {	/* face_open's errors too */
+	if (errors || diag_errors(d) > before) {	/* face_open's errors too */
 		fontset_free(fs);
 		return NULL;
 	}

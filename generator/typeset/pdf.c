@@ -1519,7 +1519,7 @@ pdf_write(struct diag *d, const struct pdf_doc *doc, struct buf *out)
 	HPDF_SetCompressionMode(w.pdf, HPDF_COMP_NONE);	/* streams come compressed */
 	collect(&w, doc->lines);
 	if (embed_fonts(&w, doc->early) != 0) {
-		if (!w.h.failed && d->errors == 0)
+		if (!w.h.failed && diag_errors(d) == 0)
 			diag_error(d, NULL, "生成 PDF 失败：无法嵌入字体");
 		goto out;
 	}
@@ -1539,7 +1539,7 @@ pdf_write(struct diag *d, const struct pdf_doc *doc, struct buf *out)
 		goto out;
 	ret = w.h.failed ? -1 : 0;
 out:
-	if (ret != 0 && !w.h.failed && d->errors == 0)
+	if (ret != 0 && !w.h.failed && diag_errors(d) == 0)
 		diag_error(d, NULL, "生成 PDF 失败（libharu 错误 0x%04X）",
 		    (unsigned)HPDF_GetError(w.pdf));
 	for (i = 0; i < w.nfonts; i++) {

@@ -10,12 +10,12 @@
 
 static FILE *devnull;
 
-void
-fuzz_diag(struct diag *d)
+struct diag *
+fuzz_diag(void)
 {
 	if (devnull == NULL && (devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
-	diag_init(d, devnull);
+	return diag_new(devnull);
 }
 
 size_t

@@ -18,7 +18,7 @@
 int	 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A diagnostics sink that formats everything (caret lines too) into /dev/null. */
-void	 fuzz_diag(struct diag *);
+struct diag *fuzz_diag(void);
 
 /*
  * Split data at NUL bytes into at most max parts (the last part keeps any

@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct report *old = NULL, *new = NULL;
 	struct rdiff *rd;
 	struct tdiff td;
-	struct diag d;
+	struct diag *d;
 	char *part[3], *block;
 	size_t len[3], n;
 	const char *rep;
@@ -74,7 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rep = n >= 3 ? part[2] : default_report;
 	replen = n >= 3 ? len[2] : strlen(default_report);
-	fuzz_diag(&d);
+	d = fuzz_diag();
 	fuzz_write("old/report.yaml", rep, replen);
 	fuzz_write("new/report.yaml", rep, replen);
 	fuzz_write("old/1.yaml", part[0], len[0]);
@@ -82,12 +82,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		char *od = path_join(fuzz_tmpdir(), "old"), *nd = path_join(fuzz_tmpdir(), "new");
 
-		old = model_load(&d, od);
-		new = model_load(&d, nd);
+		old = model_load(d, od);
+		new = model_load(d, nd);
 		free(od);
 		free(nd);
 	}
-	if (old != NULL && new != NULL && (rd = rdiff_build(&d, old, new)) != NULL) {
+	if (old != NULL && new != NULL && (rd = rdiff_build(d, old, new)) != NULL) {
 		struct rdiff_labels lb = { "旧版", "新版" };
 		struct buf out;
 
@@ -101,7 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	model_free(old);
 	model_free(new);
-	diag_free(&d);
+	diag_free(d);
 	free(block);
 	return 0;
 }

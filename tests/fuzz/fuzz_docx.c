@@ -51,17 +51,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct import_opts o = { NULL, "2020", (int)(size & 1) };
 	struct import_result res;
-	struct diag d;
+	struct diag *d;
 	const char *path;
 
 	if (size >= 2 && memcmp(data, "PK", 2) == 0)
 		path = fuzz_write("in.docx", (const char *)data, size);
 	else
 		path = pack(data, size);
-	fuzz_diag(&d);
-	if (import_file(&d, path, &o, &res) != 0 && d.errors == 0)
+	d = fuzz_diag();
+	if (import_file(d, path, &o, &res) != 0 && diag_errors(d) == 0)
 		__builtin_trap();	/* refused without saying why */
 	import_result_free(&res);
-	diag_free(&d);
+	diag_free(d);
 	return 0;
 }

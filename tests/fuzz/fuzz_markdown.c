@@ -14,11 +14,11 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct md_doc doc;
-	struct diag d;
+	struct diag *d;
 	size_t i, r, located = 0;
 
-	fuzz_diag(&d);
-	if (md_parse(&d, "fuzz.md", (const char *)data, size, &doc) == 0) {
+	d = fuzz_diag();
+	if (md_parse(d, "fuzz.md", (const char *)data, size, &doc) == 0) {
 		for (i = 0; i < doc.n; i++) {
 			const struct md_block *b = &doc.blocks[i];
 
@@ -38,6 +38,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		md_free(&doc);
 	}
-	diag_free(&d);
+	diag_free(d);
 	return 0;
 }

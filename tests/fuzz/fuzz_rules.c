@@ -31,13 +31,13 @@ static const char default_report[] =
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct diag rdiag;	/* rule positions point into it */
+	static struct diag *rdiag;	/* rule positions point into it */
 	static struct ruleset *project_rules;
 	struct ruleset *rs, *own = NULL;
 	struct check_opts co;
 	struct fixes fx;
 	struct report *r;
-	struct diag d;
+	struct diag *d;
 	char *part[3], *block;
 	size_t len[3], n;
 	FILE *devnull;
@@ -45,14 +45,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (project_rules == NULL) {
 		char *dir = path_join(fuzz_root(), "rules");
 
-		fuzz_diag(&rdiag);
-		project_rules = rules_load(&rdiag, dir);
+		rdiag = fuzz_diag();
+		project_rules = rules_load(rdiag, dir);
 		free(dir);
 		if (project_rules == NULL)
 			abort();
 	}
 	n = fuzz_split(data, size, 3, part, len, &block);
-	fuzz_diag(&d);
+	d = fuzz_diag();
 	fuzz_write("1.yaml", part[0], len[0]);
 	if (n >= 2)
 		fuzz_write("report.yaml", part[1], len[1]);
@@ -64,9 +64,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		size_t tested;
 
-		if ((rs = own = rules_load_file(&d, path)) == NULL)
+		if ((rs = own = rules_load_file(d, path)) == NULL)
 			__builtin_trap();
-		rules_test_examples(&d, rs, size & 4, &tested);
+		rules_test_examples(d, rs, size & 4, &tested);
 	}
 	if (len[0] < 4096 && memchr(part[0], '\0', len[0]) == NULL) {
 		struct sample s;
@@ -74,8 +74,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (check_sample(rs, part[0], (size & 8) ? "item.lead" : NULL, NULL, &s) == 0)
 			sample_free(&s);
 	}
-	if ((r = model_load(&d, fuzz_tmpdir())) == NULL) {
-		if (d.errors == 0)
+	if ((r = model_load(d, fuzz_tmpdir())) == NULL) {
+		if (diag_errors(d) == 0)
 			__builtin_trap();	/* refused without saying why */
 		goto out;
 	}
@@ -83,17 +83,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&fx, 0, sizeof(fx));
 	co.strict = size & 1;
 	co.fixes = &fx;
-	check_report(&d, rs, r, &co);
+	check_report(d, rs, r, &co);
 	if ((devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
-	fixes_apply(&d, r, &fx, !(size & 2), devnull);
+	fixes_apply(d, r, &fx, !(size & 2), devnull);
 	fclose(devnull);
 	fixes_free(&fx);
 	model_free(r);
 out:
 	rules_free(own);
 	fuzz_write("rules.yml", NULL, 0);
-	diag_free(&d);
+	diag_free(d);
 	free(block);
 	return 0;
 }

@@ -15,22 +15,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char *style, *fonts;
 	struct typeset_opts to = { 0 };
-	struct diag d;
+	struct diag *d;
 	struct buf pdf;
 
 	if (style == NULL) {
 		style = path_join(fuzz_root(), "templates/style.yaml");
 		fonts = path_join(fuzz_root(), "fonts/fonts.yaml");
 	}
-	fuzz_diag(&d);
+	d = fuzz_diag();
 	buf_init(&pdf);
 	to.md_path = "fuzz.md";
 	to.style_path = style;
 	to.fonts_path = fonts;
 	to.source_date = 0;
-	if (typeset_markdown(&d, (const char *)data, size, &to, &pdf) != 0 && d.errors == 0)
+	if (typeset_markdown(d, (const char *)data, size, &to, &pdf) != 0 && diag_errors(d) == 0)
 		__builtin_trap();	/* failed without saying why */
 	buf_free(&pdf);
-	diag_free(&d);
+	diag_free(d);
 	return 0;
 }

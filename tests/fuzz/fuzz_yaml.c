@@ -93,25 +93,24 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct input in = { data, size };
-	struct diag d;
+	struct diag *d;
 	struct value_doc *doc;
 
-	fuzz_diag(&d);
-	doc = value_load_text(&d, "fuzz.yaml", (const char *)data, size);
+	d = fuzz_diag();
+	doc = value_load_text(d, "fuzz.yaml", (const char *)data, size);
 	if (doc != NULL) {
 		size_t len;
 
 		walk(value_doc_root(doc), 0);
 		value_doc_text(doc, &len);
 		value_doc_free(doc);
-	} else if (d.errors == 0)
+	} else if (diag_errors(d) == 0)
 		__builtin_trap();	/* refused without saying why */
-	diag_free(&d);
-	fuzz_diag(&d);
-	d.hook = no_english;
-	d.hook_arg = &in;
-	value_doc_free(value_load_text(&d, "fuzz.yaml", (const char *)data, size));
-	diag_free(&d);
+	diag_free(d);
+	d = fuzz_diag();
+	diag_set_hook(d, no_english, &in);
+	value_doc_free(value_load_text(d, "fuzz.yaml", (const char *)data, size));
+	diag_free(d);
 	repair(data, size);
 	return 0;
 }

@@ -117,7 +117,7 @@ found(const struct ctext *t, const char *all, struct buf *piece)
 static void
 folder(const char *dir)
 {
-	struct diag d;
+	struct diag *d;
 	struct report *r;
 	struct value_doc *ctx;
 	struct checkctx c;
@@ -125,15 +125,15 @@ folder(const char *dir)
 	size_t i, nfound = 0, ndates = 0;
 	char name[512], detail[1024];
 
-	diag_init(&d, stderr);
-	r = model_load(&d, dir);
-	ctx = r != NULL ? context_build(&d, r) : NULL;
+	d = diag_new(stderr);
+	r = model_load(d, dir);
+	ctx = r != NULL ? context_build(d, r) : NULL;
 	snprintf(name, sizeof(name), "%s loads and renders", dir);
 	check(ctx != NULL, name, NULL);
 	if (ctx == NULL) {
 		if (r != NULL)
 			model_free(r);
-		diag_free(&d);
+		diag_free(d);
 		return;
 	}
 	buf_init(&all);
@@ -169,7 +169,7 @@ folder(const char *dir)
 	buf_free(&piece);
 	value_doc_free(ctx);
 	model_free(r);
-	diag_free(&d);
+	diag_free(d);
 }
 
 int

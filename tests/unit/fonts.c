@@ -25,16 +25,16 @@ hb_has(const struct font_face *f, uint32_t cp)
 int
 main(void)
 {
-	struct diag d;
+	struct diag *d;
 	struct fontset *fs;
 	size_t i, n, wrong_any = 0;
 	uint32_t cp;
 	char name[600], detail[200];
 
-	diag_init(&d, stderr);
-	if ((fs = fontset_load(&d, "fonts/fonts.yaml", NULL)) == NULL) {
+	d = diag_new(stderr);
+	if ((fs = fontset_load(d, "fonts/fonts.yaml", NULL)) == NULL) {
 		check(0, "fonts/fonts.yaml loads", "see stderr");
-		diag_free(&d);
+		diag_free(d);
 		return tap_status();
 	}
 	n = fontset_nfaces(fs);
@@ -66,6 +66,6 @@ main(void)
 	check(!face_has(fontset_face(fs, 0), 0x20000) && !fontset_any_has(fs, 0x20000),
 	    "nothing outside the BMP", "U+20000 found");
 	fontset_free(fs);
-	diag_free(&d);
+	diag_free(d);
 	return tap_status();
 }

@@ -13,19 +13,19 @@
 static void
 scalar(const char *s)
 {
-	struct diag d;
+	struct diag *d;
 	struct buf b;
 	struct value_doc *doc;
 	const struct value *v;
 	char name[256];
 	FILE *null = fopen("/dev/null", "w");
 
-	diag_init(&d, null);
+	d = diag_new(null);
 	buf_init(&b);
 	buf_puts(&b, "k: ");
 	yaml_put_scalar(&b, s);
 	buf_puts(&b, "\n");
-	doc = value_load_text(&d, "t.yaml", b.data, b.len);
+	doc = value_load_text(d, "t.yaml", b.data, b.len);
 	v = doc ? value_get(value_doc_root(doc), "k") : NULL;
 	snprintf(name, sizeof(name), "scalar round trip: %s", b.data);
 	name[strcspn(name, "\n")] = '\0';
@@ -33,7 +33,7 @@ scalar(const char *s)
 	    memcmp(v->str, s, v->len) == 0, name, v ? v->str : "not loaded");
 	value_doc_free(doc);
 	buf_free(&b);
-	diag_free(&d);
+	diag_free(d);
 	fclose(null);
 }
 
@@ -62,16 +62,16 @@ ordinal(const char *s, int want)
 static void
 paragraphs(const char *label, const char *text, const char *want)
 {
-	struct diag d;
+	struct diag *d;
 	struct isource src;
 	struct buf b;
 	size_t i;
 	FILE *null = fopen("/dev/null", "w");
 
-	diag_init(&d, null);
+	d = diag_new(null);
 	memset(&src, 0, sizeof(src));
-	src.path = diag_intern(&d, "t.txt");
-	text_paragraphs(&d, text, strlen(text), &src);
+	src.path = diag_intern(d, "t.txt");
+	text_paragraphs(d, text, strlen(text), &src);
 	buf_init(&b);
 	buf_puts(&b, "");	/* NUL-terminated even when empty */
 	for (i = 0; i < src.n; i++) {
@@ -82,7 +82,7 @@ paragraphs(const char *label, const char *text, const char *want)
 	check(strcmp(b.data, want) == 0, label, b.data);
 	buf_free(&b);
 	isource_free(&src);
-	diag_free(&d);
+	diag_free(d);
 	fclose(null);
 }
 
@@ -103,19 +103,19 @@ structure(void)
 	    "总之，很好。\n"
 	    "XXX镇党委\n"
 	    "2020年12月30日\n";
-	struct diag d;
+	struct diag *d;
 	struct isource src;
 	struct ireport r;
 	struct import_opts o = { NULL, NULL, 0 };
 	const struct isection *s;
 	FILE *null = fopen("/dev/null", "w");
 
-	diag_init(&d, null);
+	d = diag_new(null);
 	memset(&src, 0, sizeof(src));
 	memset(&r, 0, sizeof(r));
-	src.path = diag_intern(&d, "t.txt");
-	text_paragraphs(&d, text, strlen(text), &src);
-	check(detect_structure(&d, &src, &r) == 0 && detect_meta(&d, &src, &o, &r) == 0,
+	src.path = diag_intern(d, "t.txt");
+	text_paragraphs(d, text, strlen(text), &src);
+	check(detect_structure(d, &src, &r) == 0 && detect_meta(d, &src, &o, &r) == 0,
 	    "structure: detected", "");
 	check(r.addressee && strcmp(r.addressee, "各位领导") == 0, "structure: addressee", r.addressee);
 	check(r.opening.n == 1 && r.nsections == 2, "structure: opening and two sections", "");
@@ -142,7 +142,7 @@ structure(void)
 	check(r.nrewrites == 2, "structure: 〔一〕 and （三） reported", "");
 	ireport_free(&r);
 	isource_free(&src);
-	diag_free(&d);
+	diag_free(d);
 	fclose(null);
 }
 

@@ -55,12 +55,12 @@ positions(void)
 	    "list:\n"
 	    "  - \"引号\"\n"
 	    "  - 2020-12-30\n";
-	struct diag d;
+	struct diag *d;
 	struct value_doc *doc;
 	const struct value *root, *v;
 
-	diag_init(&d, stderr);
-	doc = value_load_text(&d, "t.yaml", text, strlen(text));
+	d = diag_new(stderr);
+	doc = value_load_text(d, "t.yaml", text, strlen(text));
 	check(doc != NULL, "load a small document", NULL);
 	if (doc == NULL)
 		return;
@@ -76,26 +76,26 @@ positions(void)
 	    "double-quoted scalar position", NULL);
 	check(v && v->items[1]->kind == VALUE_STRING, "a date stays text", NULL);
 	value_doc_free(doc);
-	diag_free(&d);
+	diag_free(d);
 }
 
 static void
 bom_and_crlf(void)
 {
 	static const char text[] = "\xEF\xBB\xBFunit: 甲\r\nyear: 2020\r\n";
-	struct diag d;
+	struct diag *d;
 	struct value_doc *doc;
 	const struct value *v;
 
-	diag_init(&d, stderr);
-	doc = value_load_text(&d, "t.yaml", text, strlen(text));
+	d = diag_new(stderr);
+	doc = value_load_text(d, "t.yaml", text, strlen(text));
 	check(doc != NULL, "BOM and CRLF accepted", NULL);
 	if (doc != NULL) {
 		v = value_get(value_doc_root(doc), "year");
 		check(v && v->pos.line == 2 && v->pos.col == 7, "CRLF lines counted once", NULL);
 		value_doc_free(doc);
 	}
-	diag_free(&d);
+	diag_free(d);
 }
 
 int

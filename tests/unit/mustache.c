@@ -28,25 +28,25 @@ render(const char *tpl, const char *yaml, const struct mustache_opts *o)
 {
 	struct result res;
 	struct value_doc *doc;
-	struct diag d;
+	struct diag *d;
 	struct buf out;
 	size_t errlen;
 	FILE *f;
 
 	f = open_memstream(&res.err, &errlen);
-	diag_init(&d, f);
-	d.format = DIAG_BRIEF;
+	d = diag_new(f);
+	diag_set_format(d, DIAG_BRIEF);
 	buf_init(&out);
 	buf_puts(&out, "前");	/* what was there is kept */
-	doc = value_load_text(&d, "data.yaml", yaml, strlen(yaml));
+	doc = value_load_text(d, "data.yaml", yaml, strlen(yaml));
 	if (doc == NULL) {
 		res.rc = -2;
 		buf_puts(&out, "(bad data)");
 	} else
-		res.rc = mustache_render(&d, "t.mustache", tpl, strlen(tpl),
+		res.rc = mustache_render(d, "t.mustache", tpl, strlen(tpl),
 		    value_doc_root(doc), o, &out);
 	value_doc_free(doc);
-	diag_free(&d);
+	diag_free(d);
 	fclose(f);
 	if (strncmp(out.data, "前", strlen("前")) != 0)
 		res.out = strdup("(output before the call was lost)");

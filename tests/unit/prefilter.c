@@ -140,14 +140,14 @@ house(void)
 		"一、标题", "一是统一思想", "统一思想", "标题。", "　缩进",
 		"国家总体安全观", "供给侧改革", "以习近平总书记为核心的党中央",
 	};
-	struct diag d;
+	struct diag *d;
 	struct ruleset *rs;
 	size_t i, k, t, tried = 0, bad = 0;
 	char first[300] = "";
 
-	diag_init(&d, stderr);
-	rs = rules_load(&d, "rules");
-	check(rs != NULL && rs->n > 30 && d.errors == 0, "the house rules load without errors", NULL);
+	d = diag_new(stderr);
+	rs = rules_load(d, "rules");
+	check(rs != NULL && rs->n > 30 && diag_errors(d) == 0, "the house rules load without errors", NULL);
 	if (rs == NULL)
 		return;
 	for (i = 0; i < rs->n; i++) {
@@ -179,7 +179,7 @@ house(void)
 		check(bad == 0 && tried > 60, name, first);
 	}
 	rules_free(rs);
-	diag_free(&d);
+	diag_free(d);
 }
 
 int

@@ -29,7 +29,7 @@ load(struct diag *d, const char *text, size_t len)
 static void
 at(const char *name, const char *text, const char *needle, int nth, int line, int col)
 {
-	struct diag d;
+	struct diag *d;
 	struct value_doc *doc;
 	const struct value *v;
 	struct scalar_map m;
@@ -38,12 +38,12 @@ at(const char *name, const char *text, const char *needle, int nth, int line, in
 	char detail[256];
 	int k;
 
-	diag_init(&d, stderr);
-	doc = load(&d, text, strlen(text));
+	d = diag_new(stderr);
+	doc = load(d, text, strlen(text));
 	if (doc == NULL || (v = value_get(value_doc_root(doc), "v")) == NULL) {
 		check(0, name, "does not load");
 		value_doc_free(doc);
-		diag_free(&d);
+		diag_free(d);
 		return;
 	}
 	scalar_map_init(&m, doc, v);
@@ -63,7 +63,7 @@ at(const char *name, const char *text, const char *needle, int nth, int line, in
 	}
 	scalar_map_free(&m);
 	value_doc_free(doc);
-	diag_free(&d);
+	diag_free(d);
 }
 
 static void
@@ -196,7 +196,8 @@ static const char *
 verify_edit(const struct scalar_map *m, size_t a, size_t b, const char *rep)
 {
 	static char why[128];
-	struct diag d;
+	struct diag *d;
+	FILE *null;
 	struct value_doc *doc;
 	const struct value *nv;
 	struct buf file, want, q;
@@ -218,16 +219,17 @@ verify_edit(const struct scalar_map *m, size_t a, size_t b, const char *rep)
 	buf_put(&want, m->v->str, a);
 	buf_puts(&want, rep);
 	buf_put(&want, m->v->str + b, m->n - b);
-	diag_init(&d, fopen("/dev/null", "w"));
-	doc = load(&d, file.data, file.len);
+	null = fopen("/dev/null", "w");
+	d = diag_new(null);
+	doc = load(d, file.data, file.len);
 	nv = doc ? value_get(value_doc_root(doc), "v") : NULL;
 	if (nv == NULL || nv->len != want.len || memcmp(nv->str, want.data, want.len) != 0) {
 		snprintf(why, sizeof(why), "edit [%zu,%zu) -> \"%s\" gives a different value", a, b, rep);
 		res = why;
 	}
 	value_doc_free(doc);
-	fclose(d.out);
-	diag_free(&d);
+	diag_free(d);
+	fclose(null);
 out:
 	buf_free(&file);
 	buf_free(&want);
@@ -283,7 +285,8 @@ random_cases(void)
 	buf_init(&b);
 	for (round = 0; round < 3000; round++) {
 		for (si = 0; si < 5; si++) {
-			struct diag d;
+			struct diag *d;
+			FILE *null;
 			struct value_doc *doc;
 			const struct value *v;
 			struct scalar_map m;
@@ -295,8 +298,9 @@ random_cases(void)
 			text = emit("v", b.data, styles[si], 10 + rnd(20), &len);
 			if (text == NULL)
 				continue;
-			diag_init(&d, fopen("/dev/null", "w"));
-			doc = load(&d, text, len);
+			null = fopen("/dev/null", "w");
+			d = diag_new(null);
+			doc = load(d, text, len);
 			v = doc ? value_get(value_doc_root(doc), "v") : NULL;
 			/* libyaml may pick another style than asked; count what it used. */
 			if (v != NULL && v->str != NULL && strcmp(v->str, b.data) == 0) {
@@ -321,8 +325,8 @@ random_cases(void)
 				scalar_map_free(&m);
 			}
 			value_doc_free(doc);
-			fclose(d.out);
-			diag_free(&d);
+			diag_free(d);
+			fclose(null);
 			free(text);
 		}
 	}
@@ -349,7 +353,8 @@ random_plain_lines(void)
 	buf_init(&want);
 	for (round = 0; round < 2000; round++) {
 		unsigned lines = 1 + rnd(5), l, w, nw;
-		struct diag d;
+		struct diag *d;
+		FILE *null;
 		struct value_doc *doc;
 		const struct value *v;
 		struct scalar_map m;
@@ -387,8 +392,9 @@ random_plain_lines(void)
 			}
 		}
 		buf_puts(&text, "\nw: 2\n");
-		diag_init(&d, fopen("/dev/null", "w"));
-		doc = load(&d, text.data, text.len);
+		null = fopen("/dev/null", "w");
+		d = diag_new(null);
+		doc = load(d, text.data, text.len);
 		v = doc ? value_get(value_doc_root(doc), "v") : NULL;
 		if (v == NULL || strcmp(v->str, want.data) != 0)
 			why = "libyaml reads another value than expected";
@@ -408,8 +414,8 @@ random_plain_lines(void)
 		if (why != NULL && bad++ == 0)
 			snprintf(first, sizeof(first), "%s in %.200s", why, text.data);
 		value_doc_free(doc);
-		fclose(d.out);
-		diag_free(&d);
+		diag_free(d);
+		fclose(null);
 	}
 	check(bad == 0, "random multi-line plain scalars map back", first);
 	buf_free(&text);
@@ -420,14 +426,14 @@ static void
 ranges(void)
 {
 	static const char text[] = "v: \"甲\\u4e2d乙\n  丙\"\n";
-	struct diag d;
+	struct diag *d;
 	struct value_doc *doc;
 	const struct value *v;
 	struct scalar_map m;
 	size_t sa, sb;
 
-	diag_init(&d, stderr);
-	doc = load(&d, text, strlen(text));
+	d = diag_new(stderr);
+	doc = load(d, text, strlen(text));
 	v = value_get(value_doc_root(doc), "v");
 	scalar_map_init(&m, doc, v);
 	/* 甲中乙 丙: 甲 0-3, 中 3-6 (escape), 乙 6-9, fold 9, 丙 10-13 */
@@ -444,7 +450,7 @@ ranges(void)
 	check(scalar_map_char_byte(&m, 2) == 6, "character index to byte", NULL);
 	scalar_map_free(&m);
 	value_doc_free(doc);
-	diag_free(&d);
+	diag_free(d);
 }
 
 static void

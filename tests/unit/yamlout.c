@@ -14,7 +14,7 @@ roundtrip(const char *s, int want_plain)
 {
 	struct value_doc *doc;
 	const struct value *root, *v;
-	struct diag d;
+	struct diag *d;
 	struct buf b;
 	char name[160], shown[64];
 	size_t i, k;
@@ -35,9 +35,9 @@ roundtrip(const char *s, int want_plain)
 	buf_puts(&b, "\n");
 	yaml_put_scalar(&b, s);
 	buf_puts(&b, ": v\n");
-	diag_init(&d, stdout);
-	d.quiet_warnings = 1;
-	doc = value_load_text(&d, "test.yaml", b.data, b.len);
+	d = diag_new(stdout);
+	diag_set_flags(d, DIAG_QUIET_WARNINGS);
+	doc = value_load_text(d, "test.yaml", b.data, b.len);
 	root = doc != NULL ? value_doc_root(doc) : NULL;
 	v = root != NULL ? value_get(root, "k") : NULL;
 	ok = v != NULL && v->kind == VALUE_STRING && strcmp(v->str, s) == 0 &&
@@ -50,7 +50,7 @@ roundtrip(const char *s, int want_plain)
 		check(yaml_plain_ok(s) == want_plain, name, b.data);
 	}
 	value_doc_free(doc);
-	diag_free(&d);
+	diag_free(d);
 	buf_free(&b);
 }
 
