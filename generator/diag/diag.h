@@ -27,6 +27,7 @@ enum diag_format {
 	DIAG_BRIEF,	/* the first line only */
 };
 
+/* A sink: opaque, made by diag_new() or diag_hold(). */
 struct diag;
 
 /*
@@ -45,7 +46,6 @@ struct diag;
 typedef void	diag_hook_fn(void *arg, enum diag_level, const struct srcpos *,
 		    const struct srcpos *end, const char *rule, const char *message);
 
-
 /* A sink printing to out (NULL: nowhere); aborts when out of memory, as xalloc does. */
 struct diag *diag_new(FILE *out);
 /* Summarize (diag_summarize()) and free the sink; NULL is fine. */
@@ -54,7 +54,7 @@ void	 diag_free(struct diag *);
 int	 diag_errors(const struct diag *);
 int	 diag_warnings(const struct diag *);
 
-/* Settings, turned on once, before reporting (none is ever turned off). */
+/* Settings (diag_hold() passes on the flags and format); a flag once set stays set. */
 enum diag_flag {
 	DIAG_QUIET_WARNINGS = 1,	/* count warnings, print nothing */
 	DIAG_QUIET_NOTES = 2,		/* print no notes (info-level findings) */
@@ -63,6 +63,7 @@ enum diag_flag {
 void	 diag_set_flags(struct diag *, unsigned flags);
 void	 diag_set_format(struct diag *, enum diag_format);
 void	 diag_set_hook(struct diag *, diag_hook_fn *, void *arg);
+
 /* Keep a stable copy of a file name for srcpos.file (lives as long as the sink). */
 const char *diag_intern(struct diag *, const char *path);
 /* Register the text of a file so that reports in it can show the line. */
