@@ -31,7 +31,11 @@ static const char default_report[] =
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct diag *rdiag;	/* rule positions point into it */
+	/*
+	 * Rule positions point into it.  volatile: else the compiler drops the
+	 * store (never read again) and the leak checker finds its names lost.
+	 */
+	static struct diag *volatile rdiag;
 	static struct ruleset *project_rules;
 	struct ruleset *rs, *own = NULL;
 	struct check_opts co;
