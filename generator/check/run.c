@@ -169,6 +169,20 @@ excepted(struct checkctx *c, const struct rule *r, struct ctext *t, size_t a, si
 	return 0;
 }
 
+/* At one place the most severe first, then one with edits, the longer match, the first found. */
+static int
+cmp_at_place(const struct finding *x, const struct finding *y)
+{
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if (x->fixable != y->fixable)
+		return x->fixable ? -1 : 1;
+	if (x->me - x->ms != y->me - y->ms)
+		return x->me - x->ms > y->me - y->ms ? -1 : 1;	/* the one that explains more */
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Order of findings as printed: file, line, column, then as at one place. */
 static int
 cmp_finding(const void *a, const void *b)
 {
@@ -180,14 +194,7 @@ cmp_finding(const void *a, const void *b)
 		return x->pos.line < y->pos.line ? -1 : 1;
 	if (x->pos.col != y->pos.col)
 		return x->pos.col < y->pos.col ? -1 : 1;
-	/* At one place the most severe first, then one with edits, the longer match, the first found. */
-	if (x->level != y->level)
-		return x->level < y->level ? -1 : 1;
-	if (x->fixable != y->fixable)
-		return x->fixable ? -1 : 1;
-	if (x->me - x->ms != y->me - y->ms)
-		return x->me - x->ms > y->me - y->ms ? -1 : 1;	/* the one that explains more */
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return cmp_at_place(x, y);
 }
 
 /* Two findings of text rules reported at the same character. */
@@ -209,13 +216,7 @@ cmp_start(const void *a, const void *b)
 		return x->text < y->text ? -1 : 1;
 	if (x->ms != y->ms)
 		return x->ms < y->ms ? -1 : 1;
-	if (x->level != y->level)
-		return x->level < y->level ? -1 : 1;
-	if (x->fixable != y->fixable)
-		return x->fixable ? -1 : 1;
-	if (x->me - x->ms != y->me - y->ms)
-		return x->me - x->ms > y->me - y->ms ? -1 : 1;	/* the one that explains more */
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return cmp_at_place(x, y);
 }
 
 /* Order of one rule's matches in each text. */
