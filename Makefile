@@ -21,7 +21,7 @@ endif
 # Debian 12 packages: to build, to lay out reports (fonts), to test.
 PKGS_BUILD = gcc make pkg-config libyaml-dev libhpdf-dev libpcre2-dev \
 	     libcmark-gfm-dev libcmark-gfm-extensions-dev libharfbuzz-dev \
-	     libzip-dev libxml2-dev libdeflate-dev libfontconfig-dev
+	     libzip-dev libxml2-dev libdeflate-dev libfontconfig-dev libicu-dev
 PKGS_FONTS = fonts-noto-cjk fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei \
 	     fonts-lxgw-wenkai
 PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml mandoc time \
@@ -29,7 +29,7 @@ PKGS_TEST  = cmark-gfm poppler-utils python3 python3-jsonschema python3-yaml man
 PKGS_FUZZ  = clang libclang-rt-14-dev
 PKGS_MEMCHECK = valgrind
 
-PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libdeflate fontconfig
+PC_PKGS	 = yaml-0.1 libpcre2-8 libcmark-gfm harfbuzz harfbuzz-subset libdeflate fontconfig icu-uc
 # Reading and writing .docx only: linked into shuzhi-import and shuzhi-docx
 # alone (see generator/cli/helper.c).
 PC_IMPORT = libzip libxml-2.0

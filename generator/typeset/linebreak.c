@@ -12,6 +12,7 @@
 
 #include "linebreak.h"
 #include "cjkclass.h"
+#include "words.h"
 #include "../util/utf8.h"
 #include "../util/xalloc.h"
 
@@ -711,9 +712,21 @@ match_at(const struct item *v, size_t n, size_t k, const char *s, size_t *len)
 	return i > 0;
 }
 
-/* 0 for a break before v[b] at a place the style prefers, else a penalty. */
+/*
+ * A break inside a word (GB/T 9704 7.3.1 wants words whole): worse than a
+ * line ending with 和, better than one inside a number.
+ */
+#define TITLE_INSIDE_WORD	250
+/* A break between two words that the style does not list. */
+#define TITLE_UNLISTED		30
+
+/*
+ * 0 for a break before v[b] at a place the style prefers, else a penalty;
+ * inside[b] says the break would fall inside a word.
+ */
 static double
-title_break_cost(const struct item *v, size_t n, size_t b, const struct style *st)
+title_break_cost(const struct item *v, size_t n, size_t b, const struct style *st,
+    const unsigned char *inside)
 {
 	size_t i, len;
 
@@ -744,7 +757,7 @@ title_break_cost(const struct item *v, size_t n, size_t b, const struct style *s
 	for (i = 0; i < st->ntitle_before; i++)
 		if (match_at(v, n, b, st->title_before[i], &len))
 			return 0;
-	return 30;	/* possibly inside a word */
+	return inside[b] ? TITLE_INSIDE_WORD : TITLE_UNLISTED;
 }
 
 #define TITLE_MAX_LINES	6
@@ -762,6 +775,7 @@ struct tsearch {
 	const struct item	*v;
 	size_t			 n;
 	const struct style	*st;
+	const unsigned char	*inside;	/* words_inside() of the title */
 	double			 avail;
 	double			 target;	/* the even width */
 	size_t			 lines;
@@ -824,8 +838,40 @@ title_search(struct tsearch *s, size_t depth, size_t start, double cost)
 		s->w[depth] = w;
 		s->brk[depth] = b;
 		title_search(s, depth + 1, b, cost + title_line_cost(s, start, b, w) +
-		    title_break_cost(s->v, s->n, b, s->st));
+		    title_break_cost(s->v, s->n, b, s->st, s->inside));
 	}
+}
+
+/* A listed word is a word too: no break strictly inside one written at k. */
+static void
+listed_inside(const struct item *v, size_t n, size_t k, char *const *list, size_t nlist,
+    unsigned char *inside)
+{
+	size_t i, j, len;
+
+	for (i = 0; i < nlist; i++)
+		if (match_at(v, n, k, list[i], &len))
+			for (j = k + 1; j < k + len; j++)
+				inside[j] = 1;
+}
+
+/* inside[b] = 1 when a break before v[b] falls inside a word (n + 1 bytes). */
+static unsigned char *
+title_words(const struct item *v, size_t n, const struct style *st)
+{
+	unsigned char *inside = xmalloc(n + 1);
+	uint32_t *cp = xreallocarray(NULL, n + 1, sizeof(*cp));
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		cp[k] = v[k].cp;
+	words_inside(cp, n, inside);
+	free(cp);
+	for (k = 0; k < n; k++) {
+		listed_inside(v, n, k, st->title_after, st->ntitle_after, inside);
+		listed_inside(v, n, k, st->title_before, st->ntitle_before, inside);
+	}
+	return inside;
 }
 
 void
@@ -834,6 +880,7 @@ break_title(const struct item *v, size_t n, const struct break_opts *o,
 {
 	struct tsearch s;
 	struct fitter f;
+	unsigned char *inside;
 	double total;
 	size_t i, start;
 
@@ -850,12 +897,14 @@ break_title(const struct item *v, size_t n, const struct break_opts *o,
 		return;
 	}
 	/* The fewest lines that fit, each as long as the others, words whole. */
+	s.inside = inside = title_words(v, n, st);
 	s.best_cost = INF;
 	for (s.lines = (size_t)ceil(total / s.avail); s.lines <= TITLE_MAX_LINES &&
 	    s.best_cost == INF; s.lines++) {
 		s.target = total / (double)s.lines;
 		title_search(&s, 0, 0, 0);
 	}
+	free(inside);
 	if (s.best_cost == INF) {
 		break_lines(v, n, o, e, block, out);
 		return;
