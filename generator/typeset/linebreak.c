@@ -860,7 +860,7 @@ static unsigned char *
 title_words(const struct item *v, size_t n, const struct style *st)
 {
 	unsigned char *inside = xmalloc(n + 1);
-	uint32_t *cp = xreallocarray(NULL, n + 1, sizeof(*cp));
+	uint32_t *cp = xreallocarray(NULL, n, sizeof(*cp));
 	size_t k;
 
 	for (k = 0; k < n; k++)

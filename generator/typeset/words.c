@@ -33,7 +33,7 @@ to_utf16(const uint32_t *cp, size_t n, size_t **at, int32_t *len)
 	return u;
 }
 
-int
+void
 words_inside(const uint32_t *cp, size_t n, unsigned char *inside)
 {
 	UErrorCode err = U_ZERO_ERROR;
@@ -44,13 +44,13 @@ words_inside(const uint32_t *cp, size_t n, unsigned char *inside)
 
 	memset(inside, 0, n + 1);
 	if (n < 2 || n > INT32_MAX / 4)
-		return 0;
+		return;
 	u = to_utf16(cp, n, &map, &len);
 	bi = ubrk_open(UBRK_WORD, "zh", u, len, &err);
 	if (U_FAILURE(err)) {
 		free(u);
 		free(map);
-		return -1;
+		return;
 	}
 	/* Inside a word unless the iterator stops there. */
 	memset(inside + 1, 1, n - 1);
@@ -61,5 +61,4 @@ words_inside(const uint32_t *cp, size_t n, unsigned char *inside)
 	ubrk_close(bi);
 	free(u);
 	free(map);
-	return 0;
 }

@@ -12,9 +12,8 @@
 /*
  * inside[b] = 1 when a break before cp[b] (0 < b < n) would fall inside
  * a word, else 0; inside[0] and inside[n] are 0.  inside has n + 1 bytes.
- * Returns 0, or -1 when the segmenter could not run (then every inside[b]
- * is 0: nothing is known, no break is judged).
+ * When the segmenter cannot run, every inside[b] is 0: no break is judged.
  */
-int	 words_inside(const uint32_t *cp, size_t n, unsigned char *inside);
+void	 words_inside(const uint32_t *cp, size_t n, unsigned char *inside);
 
 #endif
